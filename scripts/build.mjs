@@ -1,0 +1,26 @@
+// Bundles the CLI with esbuild: one small entry chunk plus a lazily imported chunk per command,
+// so an ordinary command loads only what it uses (see README, "Start-up").
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(`${root}/dist`, { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/main.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // better-sqlite3 is a native addon: it is loaded from node_modules at run time.
+  external: ['better-sqlite3'],
+  // Some bundled dependencies are CommonJS and call require(); give ESM chunks one.
+  banner: { js: "import { createRequire as __schedCreateRequire } from 'node:module'; const require = __schedCreateRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+});

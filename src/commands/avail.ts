@@ -1,0 +1,69 @@
+import type { Ctx } from '../context';
+import { addBlock, listAvailability, removeAvailability, setOverride, setWeeklyHours } from '../core/availability-rules';
+import { formatClock, fmtDayTime, isoInstant } from '../core/time';
+import type { AvailabilityRule, Staff } from '../core/types';
+import { dayName } from '../core/weekdays';
+import { table } from './present';
+import { id as readId } from '../core/validate';
+
+export function ruleJson(r: AvailabilityRule, tz: string) {
+  if (r.kind === 'weekly') return { id: r.id, kind: r.kind, day: dayName(r.weekday), from: formatClock(r.startMin), to: formatClock(r.endMin), valid_from: r.validFrom, until: r.validUntil };
+  if (r.kind === 'override') return { id: r.id, kind: r.kind, date: r.date, off: r.off, from: r.startMin === null ? null : formatClock(r.startMin), to: r.endMin === null ? null : formatClock(r.endMin) };
+  return { id: r.id, kind: r.kind, from: isoInstant(r.startAt, tz), to: isoInstant(r.endAt, tz), reason: r.reason };
+}
+
+function ruleText(r: AvailabilityRule, tz: string): string[] {
+  if (r.kind === 'weekly') {
+    const period = r.validFrom || r.validUntil ? ` (${r.validFrom ?? '...'} to ${r.validUntil ?? '...'})` : '';
+    return [String(r.id), 'weekly', `${dayName(r.weekday)} ${formatClock(r.startMin)}-${formatClock(r.endMin)}${period}`];
+  }
+  if (r.kind === 'override') return [String(r.id), 'override', `${r.date} ${r.off ? 'off' : `${formatClock(r.startMin!)}-${formatClock(r.endMin!)}`}`];
+  return [String(r.id), 'block', `${fmtDayTime(r.startAt, tz)} - ${fmtDayTime(r.endAt, tz)}${r.reason ? ` (${r.reason})` : ''}`];
+}
+
+export function printRules(ctx: Ctx, staff: Staff, rules: AvailabilityRule[]) {
+  if (rules.length === 0) return ctx.say(`no availability yet: sched avail set ${staff.handle} --days mon-fri --from 09:00 --to 17:00`);
+  const tz = ctx.tz ?? staff.tz;
+  for (const line of table([['ID', 'KIND', `WHEN (${tz})`].map(ctx.style.bold), ...rules.map((r) => ruleText(r, tz))])) ctx.say(line);
+}
+
+const weeklyInput = (o: Record<string, any>) => ({ days: o.days, from: o.from, to: o.to, validFrom: o.validFrom, until: o.until });
+
+function changed(ctx: Ctx, staff: Staff, ids: number[], what: string) {
+  if (ctx.json) ctx.data({ staff: staff.handle, ids });
+  else ctx.say(`${what} for ${staff.handle} (rule${ids.length === 1 ? '' : 's'} ${ids.join(', ')})`);
+}
+
+export function set(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const r = setWeeklyHours(ctx, handle!, weeklyInput(o), true);
+  changed(ctx, r.staff, r.ids, `weekly hours ${o.days} ${o.from}-${o.to} set`);
+}
+
+export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const r = setWeeklyHours(ctx, handle!, weeklyInput(o), false);
+  changed(ctx, r.staff, r.ids, `window ${o.days} ${o.from}-${o.to} added`);
+}
+
+export function override(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const r = setOverride(ctx, handle!, { date: o.date, from: o.from, to: o.to, off: o.off });
+  changed(ctx, r.staff, r.ids, o.off ? `${o.date} off` : `hours of ${o.date} set`);
+}
+
+export function block(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const r = addBlock(ctx, handle!, { from: o.from, to: o.to, reason: o.reason });
+  const tz = ctx.tz ?? r.staff.tz;
+  if (ctx.json) ctx.data({ staff: r.staff.handle, id: r.id, from: isoInstant(r.startAt, tz), to: isoInstant(r.endAt, tz) });
+  else ctx.say(`blocked ${r.staff.handle} ${fmtDayTime(r.startAt, tz)} - ${fmtDayTime(r.endAt, tz)} ${tz} (rule ${r.id})`);
+}
+
+export function list(ctx: Ctx, [handle]: string[]) {
+  const { staff, rules } = listAvailability(ctx, handle!);
+  if (ctx.json) return ctx.data(rules.map((r) => ruleJson(r, ctx.tz ?? staff.tz)));
+  printRules(ctx, staff, rules);
+}
+
+export function remove(ctx: Ctx, [id]: string[]) {
+  const r = removeAvailability(ctx, readId(id!, 'ID'));
+  if (ctx.json) ctx.data({ staff: r.staff.handle, removed: ruleJson(r.rule, r.staff.tz) });
+  else ctx.say(`removed ${ruleText(r.rule, r.staff.tz).slice(1).join(' ')} from ${r.staff.handle}`);
+}

@@ -1,0 +1,40 @@
+import { existsSync, rmSync } from 'node:fs';
+import type { Ctx } from '../context';
+import { listBookings } from '../core/agenda';
+import { DEMO_MARK, DEMO_ZONE, seedDemo } from '../core/demo';
+import { addDays } from '../core/time';
+import { invalid } from '../errors';
+import { openSqliteStore } from '../db/sqlite-store';
+import { printAgenda } from './present';
+
+export function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
+  const empty = ctx.store.read((tx) => tx.isEmpty());
+  if (!empty) {
+    if (!o.reset) throw invalid(`${ctx.dbPath} already has data`, 'add --reset to rebuild the demo there, or choose another --db');
+    // Never wipe a real office: only a database that sched demo made can be reset.
+    const isDemo = ctx.store.read((tx) => tx.settings()[DEMO_MARK] === 'true');
+    if (!isDemo) throw invalid(`${ctx.dbPath} holds an office that sched demo did not create; it is left as it is`, 'choose another --db for the demo');
+    ctx.store.close();
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(ctx.dbPath + suffix)) rmSync(ctx.dbPath + suffix);
+    ctx.store = openSqliteStore(ctx.dbPath, ctx.now);
+  }
+  const summary = seedDemo(ctx);
+  const agenda = listBookings(ctx, { from: summary.weekStart, to: addDays(summary.weekStart, 6), tz: ctx.tz });
+  const counts = Object.entries(summary.byStatus).map(([s, n]) => `${n} ${s.replace('_', '-')}`).join(', ');
+  if (ctx.json) return ctx.data({ db: ctx.dbPath, bookings: summary.bookings, by_status: summary.byStatus, week: summary.weekStart });
+  const st = ctx.style;
+  ctx.say(st.bold(`Northwind Consulting: a demo office in ${ctx.dbPath}`));
+  ctx.say(`3 staff (alice in Paris, bob in New York, chen in Singapore), 10 clients, 3 services, ${summary.bookings} bookings: ${counts}`);
+  ctx.say();
+  ctx.say(st.bold(`This week (from ${summary.weekStart}), times in each staff member's zone:`));
+  ctx.say();
+  printAgenda(ctx, agenda.views);
+  ctx.say();
+  const db = /\s/.test(ctx.dbPath) ? `"${ctx.dbPath}"` : ctx.dbPath;
+  ctx.say(st.bold('Look further:'));
+  ctx.say(`  export SCHED_DB=${db}            # or add --db ${db} to each command`);
+  ctx.say(`  sched list --from ${addDays(summary.weekStart, -7)} --tz ${DEMO_ZONE}   # last week too, in one zone`);
+  ctx.say('  sched slots alice --service intake          # free times this week');
+  ctx.say('  sched show 1                                # a booking and its history');
+  ctx.say('  sched staff list; sched service list; sched avail list chen');
+}

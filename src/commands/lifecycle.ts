@@ -1,0 +1,26 @@
+import type { Ctx } from '../context';
+import { bookingJson, viewer } from '../core/agenda';
+import * as life from '../core/lifecycle';
+import type { Booking } from '../core/types';
+import { bookedLine } from './present';
+
+function done(ctx: Ctx, verb: string, list: Booking[]) {
+  const made = ctx.store.read((tx) => list.map(viewer(tx, ctx.tz)));
+  if (ctx.json) return ctx.data(made.length === 1 ? bookingJson(made[0]!) : made.map(bookingJson));
+  for (const v of made) ctx.say(`${verb} ${bookedLine(v)}${v.booking.lateChange && verb === 'cancelled' ? ctx.style.yellow(' - late') : ''}`);
+}
+
+export const confirm = (ctx: Ctx, [id]: string[]) => done(ctx, 'confirmed', [life.confirm(ctx, id!)]);
+export const complete = (ctx: Ctx, [id]: string[], o: Record<string, any>) => done(ctx, 'completed', [life.complete(ctx, id!, o.notes)]);
+export const noShow = (ctx: Ctx, [id]: string[]) => done(ctx, 'no-show:', [life.noShow(ctx, id!)]);
+export const rate = (ctx: Ctx, [id]: string[], o: Record<string, any>) => done(ctx, 'rated', [life.rate(ctx, id!, o.rating, o.feedback)]);
+export const note = (ctx: Ctx, [id]: string[], o: Record<string, any>) => done(ctx, 'noted on', [life.addNote(ctx, id!, o.text)]);
+
+export function cancel(ctx: Ctx, [id]: string[], o: Record<string, any>) {
+  const list = life.cancel(ctx, { id: id!, reason: o.reason, series: o.series });
+  if (ctx.json && o.series) {
+    const made = ctx.store.read((tx) => list.map(viewer(tx, ctx.tz)));
+    return ctx.data(made.map(bookingJson));
+  }
+  done(ctx, 'cancelled', list);
+}

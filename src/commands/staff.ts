@@ -1,0 +1,48 @@
+import type { Ctx } from '../context';
+import { staffJson } from '../core/agenda';
+import { addStaff, editStaff, findStaff, removeStaff, type StaffInput } from '../core/staff';
+import { bool } from '../core/validate';
+import { table } from './present';
+import { printRules } from './avail';
+import type { Staff } from '../core/types';
+
+const input = (o: Record<string, any>): StaffInput => ({ name: o.name, email: o.email, tz: o.tz, phone: o.phone, maxPerDay: o.maxPerDay, maxPerWeek: o.maxPerWeek });
+
+const limits = (s: Staff) => [s.maxPerDay ? `${s.maxPerDay}/day` : '', s.maxPerWeek ? `${s.maxPerWeek}/week` : ''].filter(Boolean).join(' ') || '-';
+
+export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const s = addStaff(ctx, handle!, input(o));
+  if (ctx.json) ctx.data(staffJson(s));
+  else ctx.say(`added ${s.handle} (${s.name}, ${s.tz}); set their hours with: sched avail set ${s.handle} --days mon-fri --from 09:00 --to 17:00`);
+}
+
+export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+  const all = ctx.store.read((tx) => tx.listStaff({ includeInactive: !!o.all }));
+  if (ctx.json) return ctx.data(all.map(staffJson));
+  if (all.length === 0) return ctx.say('no staff yet: sched staff add HANDLE --name NAME --email EMAIL --tz ZONE');
+  const rows = all.map((s) => [s.handle, s.name, s.email, s.tz, limits(s), s.active ? '' : ctx.style.gray('inactive')]);
+  for (const line of table([['HANDLE', 'NAME', 'EMAIL', 'ZONE', 'LIMITS', ''].map(ctx.style.bold), ...rows])) ctx.say(line);
+}
+
+export function show(ctx: Ctx, [handle]: string[]) {
+  const { staff, rules } = ctx.store.read((tx) => {
+    const s = findStaff(tx, handle!);
+    return { staff: s, rules: tx.availability(s.id) };
+  });
+  if (ctx.json) return ctx.data(staffJson(staff));
+  ctx.say(`${ctx.style.bold(staff.handle)}  ${staff.name} <${staff.email}>${staff.phone ? `  ${staff.phone}` : ''}`);
+  ctx.say(`zone ${staff.tz}, limits ${limits(staff)}${staff.active ? '' : ', inactive'}`);
+  printRules(ctx, staff, rules);
+}
+
+export function edit(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const s = editStaff(ctx, handle!, { ...input(o), active: o.active === undefined ? undefined : bool(o.active, '--active') });
+  if (ctx.json) ctx.data(staffJson(s));
+  else ctx.say(`updated ${s.handle}`);
+}
+
+export function remove(ctx: Ctx, [handle]: string[]) {
+  const s = removeStaff(ctx, handle!);
+  if (ctx.json) ctx.data(staffJson(s));
+  else ctx.say(`${s.handle} is now inactive: no new bookings; their history stays (sched staff edit ${s.handle} --active true to undo)`);
+}

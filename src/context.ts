@@ -1,0 +1,85 @@
+// What a command is handed (as the GitHub CLI does it): the clock, the database, the output streams, the user.
+// Tests build one around a temporary database and string streams, and call commands directly.
+import { userInfo } from 'node:os';
+import { DateTime } from 'luxon';
+import { invalid } from './errors';
+import type { Env } from './core/env';
+import type { Store } from './db/store';
+import { styler, type Styler } from './style';
+
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Io {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: NodeJS.ProcessEnv;
+  /** Opens the store at a path; the default opens SQLite (loaded only when a command needs it). */
+  openStore?: (path: string, now: () => number) => Store | Promise<Store>;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+  tz?: string;
+}
+
+export interface Ctx extends Env {
+  io: Io;
+  json: boolean;
+  /** --tz: the zone to show times in (and read wall times in), when given. */
+  tz?: string;
+  dbPath: string;
+  /** Human output on stdout (silent with --json). */
+  say(line?: string): void;
+  /** Data on stdout with --json. */
+  data(value: unknown): void;
+  /** Messages for people: stderr, so that stdout carries only data. */
+  info(line: string): void;
+  style: Styler;
+}
+
+/** SCHED_NOW (an ISO instant) replaces the clock everywhere, for tests, demos and simulations. */
+export function clockFrom(env: NodeJS.ProcessEnv): () => number {
+  const fixed = env.SCHED_NOW;
+  if (!fixed) return Date.now;
+  const t = DateTime.fromISO(fixed, { setZone: true });
+  if (!t.isValid || !/(Z|[+-]\d{2}:?\d{2})$/i.test(fixed.trim())) {
+    throw invalid(`SCHED_NOW: "${fixed}" is not an ISO instant with an offset`, 'e.g. SCHED_NOW=2026-12-01T09:00:00Z');
+  }
+  const ms = t.toMillis();
+  return () => ms;
+}
+
+export function actorFrom(env: NodeJS.ProcessEnv): string {
+  if (env.SCHED_USER) return env.SCHED_USER;
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER || env.LOGNAME || 'unknown';
+  }
+}
+
+export async function createContext(io: Io, globals: GlobalOptions, dbPath: string): Promise<Ctx> {
+  const now = clockFrom(io.env);
+  const open = io.openStore ?? (async (path: string, clock: () => number) => (await import('./db/sqlite-store')).openSqliteStore(path, clock));
+  const store = await open(dbPath, now);
+  const json = !!globals.json;
+  return {
+    store,
+    now,
+    actor: actorFrom(io.env),
+    io,
+    json,
+    tz: globals.tz,
+    dbPath,
+    say: (line = '') => {
+      if (!json) io.stdout.write(`${line}\n`);
+    },
+    data: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    info: (line) => io.stderr.write(`${line}\n`),
+    style: styler(io.stdout, io.env),
+  };
+}

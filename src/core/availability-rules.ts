@@ -1,0 +1,141 @@
+// Changing a staff member's availability: weekly hours, date overrides, blocks.
+import { invalid, notFound } from '../errors';
+import type { NewRule } from '../db/store';
+import type { Env } from './env';
+import { findStaff } from './staff';
+import { addDays, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
+import type { AvailabilityRule, Staff, WeeklyHours } from './types';
+import { dayName, parseDays } from './weekdays';
+import { text } from './validate';
+
+export interface WeeklyInput {
+  days: string;
+  from: string;
+  to: string;
+  validFrom?: string;
+  until?: string;
+}
+
+function readWindow(from: string, to: string, fromField = '--from', toField = '--to'): [number, number] {
+  const start = parseClock(from, fromField);
+  const end = parseClock(to, toField, true);
+  if (end <= start) throw invalid(`${toField} ${to} is not after ${fromField} ${from}`, 'a window ends after it starts on the same day; use 24:00 for midnight');
+  return [start, end];
+}
+
+function readPeriod(env: Env, staff: Staff, input: { validFrom?: string; until?: string }): [string | null, string | null] {
+  const now = env.now();
+  const from = input.validFrom === undefined ? null : parseDate(input.validFrom, '--valid-from', staff.tz, now);
+  const until = input.until === undefined ? null : parseDate(input.until, '--until', staff.tz, now);
+  if (from && until && until < from) throw invalid(`--until ${until} is before --valid-from ${from}`);
+  return [from, until];
+}
+
+const overlapsPeriod = (w: WeeklyHours, from: string | null, until: string | null) =>
+  (!from || !w.validUntil || w.validUntil >= from) && (!until || !w.validFrom || w.validFrom <= until);
+
+/**
+ * `replace`: the new window replaces those days' weekly hours within its period (all of them when open-ended);
+ * hours outside the period stay, trimmed to its edges. Otherwise the window is added beside the others.
+ */
+export function setWeeklyHours(env: Env, handle: string, input: WeeklyInput, replace: boolean): { staff: Staff; ids: number[] } {
+  const days = parseDays(input.days, '--days');
+  const [start, end] = readWindow(input.from, input.to);
+  return env.store.write((tx) => {
+    const staff = findStaff(tx, handle);
+    const [from, until] = readPeriod(env, staff, input);
+    if (replace) {
+      for (const w of tx.weeklyHours(staff.id)) {
+        if (!days.includes(w.weekday) || !overlapsPeriod(w, from, until)) continue;
+        tx.deleteRule(w.id);
+        const keep = (validFrom: string | null, validUntil: string | null) =>
+          tx.insertRule(staff.id, { kind: 'weekly', weekday: w.weekday, startMin: w.startMin, endMin: w.endMin, validFrom, validUntil });
+        if (from && (!w.validFrom || w.validFrom < from)) keep(w.validFrom, addDays(from, -1));
+        if (until && (!w.validUntil || w.validUntil > until)) keep(addDays(until, 1), w.validUntil);
+      }
+    }
+    const ids = days.map((weekday) => tx.insertRule(staff.id, { kind: 'weekly', weekday, startMin: start, endMin: end, validFrom: from, validUntil: until }));
+    tx.audit({
+      at: env.now(), actor: env.actor, action: replace ? 'avail.set' : 'avail.add', entity: 'staff', entityId: staff.handle,
+      details: { days: days.map(dayName), from: formatClock(start), to: formatClock(end), validFrom: from, until },
+    });
+    return { staff, ids };
+  });
+}
+
+export interface OverrideInput {
+  date: string;
+  from?: string[];
+  to?: string[];
+  off?: boolean;
+}
+
+/** A date's own hours (each call adds windows to that date), or the whole date off. */
+export function setOverride(env: Env, handle: string, input: OverrideInput): { staff: Staff; ids: number[] } {
+  const froms = input.from ?? [];
+  const tos = input.to ?? [];
+  if (input.off && (froms.length || tos.length)) throw invalid('--off cannot be combined with --from/--to', 'either give the hours of that date, or --off');
+  if (!input.off && froms.length === 0) throw invalid('give --from HH:MM --to HH:MM, or --off', 'e.g. sched avail override alice --date 2026-12-24 --from 09:00 --to 12:00');
+  if (froms.length !== tos.length) throw invalid(`${froms.length} --from but ${tos.length} --to`, 'give one --to for each --from');
+  const windows = froms.map((f, i) => readWindow(f, tos[i]!));
+  return env.store.write((tx) => {
+    const staff = findStaff(tx, handle);
+    const date = parseDate(input.date, '--date', staff.tz, env.now());
+    const existing = tx.overrides(staff.id, date, date);
+    // A day is either off or has hours: the new statement replaces the other kind.
+    for (const o of existing) if (input.off || o.off) tx.deleteRule(o.id);
+    const rules: NewRule[] = input.off
+      ? [{ kind: 'override', date, off: true, startMin: null, endMin: null }]
+      : windows.map(([startMin, endMin]) => ({ kind: 'override', date, off: false, startMin, endMin }));
+    const ids = rules.map((r) => tx.insertRule(staff.id, r));
+    tx.audit({
+      at: env.now(), actor: env.actor, action: 'avail.override', entity: 'staff', entityId: staff.handle,
+      details: { date, off: !!input.off, windows: windows.map(([a, b]) => `${formatClock(a)}-${formatClock(b)}`) },
+    });
+    return { staff, ids };
+  });
+}
+
+export interface BlockInput {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+/** A point in time for a block: "DATE HH:MM", ISO with offset, or a bare DATE (its start; for --to, the end of that day). */
+function blockPoint(value: string, tz: string, field: string, endOfDay: boolean): number {
+  const v = value.trim();
+  if (isDate(v)) return parseAt(`${endOfDay ? addDays(v, 1) : v} 00:00`, tz, field);
+  return parseAt(v, tz, field);
+}
+
+export function addBlock(env: Env, handle: string, input: BlockInput): { staff: Staff; id: number; startAt: number; endAt: number } {
+  const reason = input.reason === undefined ? null : text(input.reason, '--reason');
+  return env.store.write((tx) => {
+    const staff = findStaff(tx, handle);
+    const startAt = blockPoint(input.from, staff.tz, '--from', false);
+    const endAt = blockPoint(input.to, staff.tz, '--to', true);
+    if (endAt <= startAt) throw invalid(`--to ${input.to} is not after --from ${input.from}`, 'a block ends after it starts');
+    const id = tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason });
+    tx.audit({ at: env.now(), actor: env.actor, action: 'avail.block', entity: 'staff', entityId: staff.handle, details: { id, startAt, endAt, reason } });
+    return { staff, id, startAt, endAt };
+  });
+}
+
+export function listAvailability(env: Env, handle: string): { staff: Staff; rules: AvailabilityRule[] } {
+  return env.store.read((tx) => {
+    const staff = findStaff(tx, handle);
+    return { staff, rules: tx.availability(staff.id) };
+  });
+}
+
+export function removeAvailability(env: Env, id: number): { staff: Staff; rule: AvailabilityRule } {
+  return env.store.write((tx) => {
+    const found = tx.availabilityById(id);
+    if (!found) throw notFound(`no availability rule ${id}`, 'see sched avail list HANDLE');
+    tx.deleteRule(id);
+    const staff = tx.staffById(found.staffId)!;
+    tx.audit({ at: env.now(), actor: env.actor, action: 'avail.remove', entity: 'staff', entityId: staff.handle, details: found.rule });
+    return { staff, rule: found.rule };
+  });
+}

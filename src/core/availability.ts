@@ -1,0 +1,38 @@
+// Expands a staff member's weekly hours and date overrides into working windows (UTC instants), date by date
+// in the staff member's own zone, so 09:00 Paris stays 09:00 Paris across DST changes.
+import { addDays, boundaryToInstant, weekday } from './time';
+import type { DateOverride, Interval, WeeklyHours } from './types';
+
+/** Sorts and joins overlapping or touching intervals. */
+export function mergeIntervals(list: Interval[]): Interval[] {
+  const sorted = [...list].sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else out.push({ ...i });
+  }
+  return out;
+}
+
+export const weeklyAppliesOn = (w: WeeklyHours, date: string): boolean =>
+  w.weekday === weekday(date) && (!w.validFrom || w.validFrom <= date) && (!w.validUntil || date <= w.validUntil);
+
+/** The wall-clock windows (minutes after midnight) of one date: its overrides if it has any, else its weekly hours. */
+export function wallWindowsOn(date: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[]): Array<[number, number]> {
+  const own = overrides.filter((o) => o.date === date);
+  if (own.length > 0) {
+    return own.filter((o) => !o.off && o.startMin !== null && o.endMin !== null).map((o) => [o.startMin!, o.endMin!]);
+  }
+  return weekly.filter((w) => weeklyAppliesOn(w, date)).map((w) => [w.startMin, w.endMin]);
+}
+
+/** Working windows of one local date as merged UTC intervals. */
+export function windowsOn(date: string, tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[]): Interval[] {
+  return mergeIntervals(
+    wallWindowsOn(date, weekly, overrides).map(([from, to]) => ({
+      start: boundaryToInstant(date, from, tz),
+      end: to >= 1440 ? boundaryToInstant(addDays(date, 1), to - 1440, tz) : boundaryToInstant(date, to, tz),
+    })),
+  );
+}

@@ -1,0 +1,227 @@
+// Booking and rescheduling: every rule of the slot check, applied in the same write transaction as the insert.
+import { randomUUID } from 'node:crypto';
+import { illegal, invalid, notBookable, notFound } from '../errors';
+import type { Tx } from '../db/store';
+import { findClient } from './clients';
+import type { Env } from './env';
+import { loadChecker } from './schedule';
+import { findService } from './services';
+import { officeSettings } from './settings';
+import { nextFree, type Problem, type Slot } from './slots';
+import { findStaff } from './staff';
+import { addDays, checkZone, fmtDayTime, localDate, localMinutes, parseAt, wallCandidates } from './time';
+import type { Booking, Client, Service, Staff } from './types';
+import * as v from './validate';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export interface BookRequest {
+  /** A handle, or "any": the free staff member with the fewest sessions that week. */
+  staff: string;
+  client: string;
+  service: string;
+  at: string;
+  tz?: string;
+  format?: string;
+  notes?: string;
+  force?: boolean;
+  repeat?: string;
+  count?: string;
+  skipConflicts?: boolean;
+}
+
+export interface Refusal {
+  start: number | null;
+  /** How the date reads for the user, in the zone of the request. */
+  label: string;
+  reason: string;
+}
+
+export interface BookOutcome {
+  bookings: Booking[];
+  /** Dates of a series that --skip-conflicts left out. */
+  skipped: Refusal[];
+}
+
+function readRepeat(repeat: string | undefined, count: string | undefined): { stepDays: number; count: number } {
+  if (repeat === undefined) {
+    if (count !== undefined) throw invalid('--count needs --repeat', 'e.g. --repeat weekly --count 6');
+    return { stepDays: 0, count: 1 };
+  }
+  const step = { weekly: 7, biweekly: 14 }[repeat.trim().toLowerCase()];
+  if (!step) throw invalid(`--repeat: "${repeat}" is not a repetition`, 'use weekly or biweekly');
+  if (count === undefined) throw invalid('--repeat needs --count', 'e.g. --repeat weekly --count 6');
+  return { stepDays: step, count: v.int(count, '--count', 1, 104) };
+}
+
+/** Start instants of a series: the same wall time in `zone` every step; a date where that time does not exist (DST gap) has none. */
+function seriesStarts(first: number, zone: string, stepDays: number, count: number): Array<{ start: number | null; date: string; minutes: number }> {
+  const date0 = localDate(first, zone);
+  const minutes = localMinutes(first, zone);
+  return Array.from({ length: count }, (_, k) => {
+    if (k === 0) return { start: first, date: date0, minutes };
+    const date = addDays(date0, k * stepDays);
+    return { start: wallCandidates(date, minutes, zone)[0] ?? null, date, minutes };
+  });
+}
+
+interface Choice {
+  staff: Staff;
+  waived: Problem[];
+}
+
+/** Of the candidates, who can take the session: the one free with the fewest sessions that week (then by handle). */
+function choose(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, start: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number) {
+  const end = start + service.durationMin * MINUTE;
+  const clientSessions = tx.clientSessions(client.id, start - DAY, end + DAY);
+  let best: (Choice & { load: number }) | undefined;
+  const refusals: Array<{ staff: Staff; problem: Problem }> = [];
+  for (const staff of candidates) {
+    const checker = loadChecker(tx, staff, service, start, end, env.now(), displayTz ?? staff.tz);
+    const c = checker.check(start, { clientSessions, force, ignoreBookingId });
+    if (c.problems.length) {
+      refusals.push({ staff, problem: c.problems[0]! });
+      continue;
+    }
+    const load = checker.sessionsInWeekOf(start);
+    if (!best || load < best.load) best = { staff, waived: c.waived, load };
+  }
+  return { best, refusals };
+}
+
+/** "next free: Tue 2 Dec 15:15, ..." across the candidates, for a refusal's message. */
+function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, from: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number): string {
+  const horizon = from + 31 * DAY;
+  const clientSessions = tx.clientSessions(client.id, from - DAY, horizon + DAY);
+  const found: Array<Slot & { staff: Staff }> = [];
+  for (const staff of candidates.filter((s) => s.active)) {
+    const checker = loadChecker(tx, staff, service, from, horizon, env.now(), displayTz ?? staff.tz);
+    for (const slot of nextFree(checker, from, 3, { clientSessions, force, ignoreBookingId })) found.push({ ...slot, staff });
+  }
+  found.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
+  if (found.length === 0) return 'no free time in the next 31 days';
+  const many = candidates.length > 1;
+  return `next free: ${found.slice(0, 3).map((s) => `${fmtDayTime(s.start, displayTz ?? s.staff.tz)}${many ? ` (${s.staff.handle})` : ''}`).join(', ')}`;
+}
+
+function refusalText(refusals: Array<{ staff: Staff; problem: Problem }>, many: boolean): string {
+  if (!many) return refusals[0]!.problem.message;
+  return `no staff member is free then (${refusals.map((r) => r.problem.message).join('; ')})`;
+}
+
+export function book(env: Env, req: BookRequest): BookOutcome {
+  const tzOpt = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
+  const format = req.format === undefined ? undefined : v.format(req.format, '--format');
+  const notes = req.notes === undefined ? null : v.note(req.notes, '--notes');
+  const repeat = readRepeat(req.repeat, req.count);
+  const force = !!req.force;
+
+  return env.store.write((tx) => {
+    const now = env.now();
+    const service = findService(tx, req.service);
+    const client = findClient(tx, req.client);
+    const settings = officeSettings(tx);
+    const any = req.staff.trim().toLowerCase() === 'any';
+    const candidates = any ? tx.listStaff() : [findStaff(tx, req.staff)];
+    if (candidates.length === 0) throw notBookable('there is no active staff member', 'add one with sched staff add');
+    // Wall times are read in --tz, else the staff member's zone (the office zone when any staff member may take it).
+    const zone = tzOpt ?? (any ? settings.defaultTz : candidates[0]!.tz);
+    const first = parseAt(req.at, zone, '--at');
+    const seriesId = repeat.count > 1 ? randomUUID() : null;
+
+    const made: Booking[] = [];
+    const refused: Refusal[] = [];
+    for (const occ of seriesStarts(first, zone, repeat.stepDays, repeat.count)) {
+      if (occ.start === null) {
+        refused.push({ start: null, label: `${occ.date} ${String(Math.floor(occ.minutes / 60)).padStart(2, '0')}:${String(occ.minutes % 60).padStart(2, '0')}`, reason: `that time does not exist in ${zone} (daylight saving time)` });
+        continue;
+      }
+      const { best, refusals } = choose(tx, env, candidates, service, client, occ.start, tzOpt ?? (any ? zone : undefined), force);
+      if (!best) {
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: refusalText(refusals, any) });
+        continue;
+      }
+      made.push(insertBooking(tx, env, { staff: best.staff, client, service, start: occ.start, tz: zone, format: format ?? service.format, notes, seriesId, confirmed: settings.autoConfirm, waived: best.waived }));
+    }
+
+    if (repeat.count === 1 && refused.length) {
+      const hint = suggestions(tx, env, candidates, service, client, first, tzOpt ?? (any ? zone : undefined), force);
+      throw notBookable(`${refused[0]!.reason}; ${hint}`, undefined, { refused });
+    }
+    if (refused.length && (!req.skipConflicts || made.length === 0)) {
+      const list = refused.map((r) => `${r.label} (${r.reason})`).join('; ');
+      const rest = repeat.count - refused.length;
+      throw notBookable(
+        `${refused.length} of ${repeat.count} dates are not bookable: ${list}`,
+        req.skipConflicts ? 'nothing was booked' : `nothing was booked; --skip-conflicts books the other ${rest}`,
+        { refused },
+      );
+    }
+    return { bookings: made, skipped: refused };
+  });
+}
+
+interface NewSession {
+  staff: Staff;
+  client: Client;
+  service: Service;
+  start: number;
+  tz: string;
+  format: Booking['format'];
+  notes: string | null;
+  seriesId: string | null;
+  confirmed: boolean;
+  waived: Problem[];
+}
+
+function insertBooking(tx: Tx, env: Env, s: NewSession): Booking {
+  const now = env.now();
+  const end = s.start + s.service.durationMin * MINUTE;
+  const b = tx.insertBooking({
+    staffId: s.staff.id, clientId: s.client.id, serviceId: s.service.id, startAt: s.start, endAt: end,
+    bufferBeforeMin: s.service.bufferBeforeMin, bufferAfterMin: s.service.bufferAfterMin,
+    status: s.confirmed ? 'confirmed' : 'scheduled', format: s.format, tz: s.tz, notes: s.notes, seriesId: s.seriesId,
+    sequence: 0, lateChange: false, cancelReason: null, rating: null, feedback: null, createdAt: now, updatedAt: now,
+  });
+  const forced = s.waived.length ? `forced: ${s.waived.map((p) => p.message).join('; ')}` : null;
+  tx.addEvent({ bookingId: b.id, at: now, actor: env.actor, kind: 'booked', fromStatus: null, toStatus: b.status, oldStartAt: null, oldEndAt: null, newStartAt: b.startAt, newEndAt: b.endAt, text: forced });
+  tx.audit({ at: now, actor: env.actor, action: 'booking.create', entity: 'booking', entityId: b.id, details: { staff: s.staff.handle, client: s.client.id, service: s.service.code, startAt: b.startAt, endAt: b.endAt, status: b.status, seriesId: s.seriesId, forced } });
+  return b;
+}
+
+export interface RescheduleRequest {
+  id: string | number;
+  at: string;
+  tz?: string;
+  force?: boolean;
+}
+
+/** Moves a session: same id, every booking rule applied (ignoring the session itself), sequence + 1, previous times kept in history. */
+export function reschedule(env: Env, req: RescheduleRequest): Booking {
+  const id = v.id(req.id, 'ID');
+  const tzOpt = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
+  const force = !!req.force;
+  return env.store.write((tx) => {
+    const now = env.now();
+    const b = tx.bookingById(id);
+    if (!b) throw notFound(`no booking ${id}`, 'see sched list');
+    if (b.status !== 'scheduled' && b.status !== 'confirmed') throw illegal(`booking ${id} is ${b.status.replace('_', '-')}: it can no longer be rescheduled`);
+    const staff = tx.staffById(b.staffId)!;
+    const service = tx.serviceById(b.serviceId)!;
+    const client = tx.clientById(b.clientId)!;
+    const zone = tzOpt ?? staff.tz;
+    const start = parseAt(req.at, zone, '--at');
+    if (start === b.startAt) throw invalid(`booking ${id} is already at ${fmtDayTime(start, zone)}`);
+    const { best, refusals } = choose(tx, env, [staff], service, client, start, zone, force, id);
+    if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, force, id)}`);
+    const settings = officeSettings(tx);
+    const end = start + service.durationMin * MINUTE;
+    const late = now > b.startAt - settings.cancellationNoticeMin * MINUTE;
+    tx.updateBooking(id, { startAt: start, endAt: end, bufferBeforeMin: service.bufferBeforeMin, bufferAfterMin: service.bufferAfterMin, sequence: b.sequence + 1, lateChange: b.lateChange || late, updatedAt: now });
+    const notes = [late ? 'late: inside the cancellation notice' : '', best.waived.length ? `forced: ${best.waived.map((p) => p.message).join('; ')}` : ''].filter(Boolean).join('; ');
+    tx.addEvent({ bookingId: id, at: now, actor: env.actor, kind: 'rescheduled', fromStatus: b.status, toStatus: b.status, oldStartAt: b.startAt, oldEndAt: b.endAt, newStartAt: start, newEndAt: end, text: notes || null });
+    tx.audit({ at: now, actor: env.actor, action: 'booking.reschedule', entity: 'booking', entityId: id, details: { from: [b.startAt, b.endAt], to: [start, end], late, sequence: b.sequence + 1 } });
+    return tx.bookingById(id)!;
+  });
+}

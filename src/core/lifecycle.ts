@@ -1,0 +1,112 @@
+// A session's life cycle: scheduled -> confirmed -> completed | no_show; scheduled or confirmed -> cancelled.
+// completed <-> no_show is a correction (audited). Completed, no-show and cancelled sessions cannot be cancelled or moved.
+import { illegal, invalid, notFound } from '../errors';
+import type { Tx } from '../db/store';
+import type { Env } from './env';
+import { officeSettings } from './settings';
+import { fmtDayTime } from './time';
+import type { Booking, Status } from './types';
+import * as v from './validate';
+
+const MINUTE = 60_000;
+
+const label = (s: Status) => s.replace('_', '-');
+
+function load(tx: Tx, id: number): Booking {
+  const b = tx.bookingById(id);
+  if (!b) throw notFound(`no booking ${id}`, 'see sched list');
+  return b;
+}
+
+function record(tx: Tx, env: Env, b: Booking, kind: string, to: Status | null, text: string | null, details?: unknown) {
+  tx.addEvent({ bookingId: b.id, at: env.now(), actor: env.actor, kind, fromStatus: b.status, toStatus: to ?? b.status, oldStartAt: null, oldEndAt: null, newStartAt: null, newEndAt: null, text });
+  tx.audit({ at: env.now(), actor: env.actor, action: `booking.${kind}`, entity: 'booking', entityId: b.id, details: details ?? { from: b.status, to: to ?? b.status, text } });
+}
+
+export function confirm(env: Env, idValue: string | number): Booking {
+  const id = v.id(idValue, 'ID');
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    if (b.status === 'confirmed') throw illegal(`booking ${id} is already confirmed`);
+    if (b.status !== 'scheduled') throw illegal(`booking ${id} is ${label(b.status)}: only a scheduled session can be confirmed`);
+    tx.updateBooking(id, { status: 'confirmed', updatedAt: env.now() });
+    record(tx, env, b, 'confirmed', 'confirmed', null);
+    return tx.bookingById(id)!;
+  });
+}
+
+/** Completed or no-show: only once the session has started; switching between the two is a correction. */
+function conclude(env: Env, idValue: string | number, to: 'completed' | 'no_show', notes?: string): Booking {
+  const id = v.id(idValue, 'ID');
+  const text = notes === undefined ? null : v.note(notes, '--notes');
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    const other = to === 'completed' ? 'no_show' : 'completed';
+    const verb = to === 'completed' ? 'marked completed' : 'marked a no-show';
+    if (b.status === to) throw illegal(`booking ${id} is already ${label(to)}`);
+    if (b.status === 'scheduled') throw illegal(`booking ${id} is still scheduled: confirm it before it can be ${verb}`, `sched confirm ${id}`);
+    if (b.status === 'cancelled') throw illegal(`booking ${id} is cancelled: it cannot be ${verb}`);
+    if (env.now() < b.startAt) throw illegal(`booking ${id} has not started yet (it starts ${fmtDayTime(b.startAt, b.tz)}): it can be ${verb} once it has started`);
+    const kind = b.status === other ? 'corrected' : to;
+    tx.updateBooking(id, { status: to, updatedAt: env.now() });
+    record(tx, env, b, kind, to, text);
+    return tx.bookingById(id)!;
+  });
+}
+
+export const complete = (env: Env, id: string | number, notes?: string) => conclude(env, id, 'completed', notes);
+export const noShow = (env: Env, id: string | number) => conclude(env, id, 'no_show');
+
+export interface CancelRequest {
+  id: string | number;
+  reason?: string;
+  /** Also cancel the later sessions of its series ("this and following"). */
+  series?: boolean;
+}
+
+/** Cancels; inside the office's cancellation notice it is recorded as late. Returns every booking cancelled. */
+export function cancel(env: Env, req: CancelRequest): Booking[] {
+  const id = v.id(req.id, 'ID');
+  const reason = req.reason === undefined ? null : v.note(req.reason, '--reason', 500);
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    if (b.status !== 'scheduled' && b.status !== 'confirmed') throw illegal(`booking ${id} is ${label(b.status)}: it cannot be cancelled`);
+    let targets = [b];
+    if (req.series) {
+      if (!b.seriesId) throw invalid(`booking ${id} is not part of a series`, `cancel it alone with sched cancel ${id}`);
+      targets = tx.listBookings({ seriesId: b.seriesId, statuses: ['scheduled', 'confirmed'] }).filter((x) => x.startAt >= b.startAt);
+    }
+    const notice = officeSettings(tx).cancellationNoticeMin * MINUTE;
+    const now = env.now();
+    for (const t of targets) {
+      const late = now > t.startAt - notice;
+      tx.updateBooking(t.id, { status: 'cancelled', cancelReason: reason, lateChange: t.lateChange || late, sequence: t.sequence + 1, updatedAt: now });
+      record(tx, env, t, 'cancelled', 'cancelled', [reason, late ? 'late: inside the cancellation notice' : ''].filter(Boolean).join('; ') || null, { from: t.status, reason, late, series: !!req.series });
+    }
+    return targets.map((t) => tx.bookingById(t.id)!);
+  });
+}
+
+export function rate(env: Env, idValue: string | number, ratingValue: string, feedback?: string): Booking {
+  const id = v.id(idValue, 'ID');
+  const rating = v.int(ratingValue, '--rating', 1, 5);
+  const text = feedback === undefined ? null : v.note(feedback, '--feedback');
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    if (b.status !== 'completed') throw illegal(`booking ${id} is ${label(b.status)}: only a completed session can be rated`);
+    tx.updateBooking(id, { rating, feedback: text ?? b.feedback, updatedAt: env.now() });
+    record(tx, env, b, 'rated', null, `${rating}/5${text ? `: ${text}` : ''}`, { rating, feedback: text });
+    return tx.bookingById(id)!;
+  });
+}
+
+export function addNote(env: Env, idValue: string | number, textValue: string): Booking {
+  const id = v.id(idValue, 'ID');
+  const text = v.note(textValue, '--text');
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    record(tx, env, b, 'note', null, text);
+    tx.updateBooking(id, { updatedAt: env.now() });
+    return tx.bookingById(id)!;
+  });
+}

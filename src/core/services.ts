@@ -1,0 +1,78 @@
+// Services: what can be booked, how long it lasts, its buffers, notice, horizon and capacity.
+import { invalid, notFound } from '../errors';
+import type { Tx } from '../db/store';
+import { parseDuration } from './duration';
+import type { Env } from './env';
+import type { Service } from './types';
+import * as v from './validate';
+
+export interface ServiceInput {
+  name?: string;
+  duration?: string;
+  bufferBefore?: string;
+  bufferAfter?: string;
+  interval?: string;
+  minNotice?: string;
+  /** A duration, or "none" for no limit. */
+  horizon?: string;
+  capacity?: string;
+  format?: string;
+  active?: boolean;
+}
+
+export function findService(tx: Tx, code: string, field = '--service'): Service {
+  const s = tx.serviceByCode(code.trim());
+  if (!s) throw notFound(`${field}: unknown service "${code}"`, 'see sched service list');
+  return s;
+}
+
+const DAY = 1440;
+
+function minutes(value: string, field: string, min: number, max: number): number {
+  const m = parseDuration(value, field);
+  if (m < min || m > max) throw invalid(`${field}: ${value} is out of range`, `use ${min} min to ${max / DAY >= 1 ? `${max / DAY} days` : `${max} min`}`);
+  return m;
+}
+
+function readInput(input: ServiceInput): Partial<Omit<Service, 'id' | 'code'>> {
+  const out: Partial<Omit<Service, 'id' | 'code'>> = {};
+  if (input.name !== undefined) out.name = v.text(input.name, '--name');
+  if (input.duration !== undefined) out.durationMin = minutes(input.duration, '--duration', 5, DAY);
+  if (input.bufferBefore !== undefined) out.bufferBeforeMin = minutes(input.bufferBefore, '--buffer-before', 0, DAY);
+  if (input.bufferAfter !== undefined) out.bufferAfterMin = minutes(input.bufferAfter, '--buffer-after', 0, DAY);
+  if (input.interval !== undefined) out.intervalMin = minutes(input.interval, '--interval', 5, DAY);
+  if (input.minNotice !== undefined) out.minNoticeMin = minutes(input.minNotice, '--min-notice', 0, 365 * DAY);
+  if (input.horizon !== undefined) out.horizonMin = input.horizon.trim().toLowerCase() === 'none' ? null : minutes(input.horizon, '--horizon', 60, 5 * 365 * DAY);
+  if (input.capacity !== undefined) out.capacity = v.int(input.capacity, '--capacity', 1, 1000);
+  if (input.format !== undefined) out.format = v.format(input.format, '--format');
+  if (input.active !== undefined) out.active = input.active;
+  return out;
+}
+
+export function addService(env: Env, code: string, input: ServiceInput): Service {
+  const c = v.code(code, 'CODE');
+  if (input.name === undefined) throw invalid('--name is required', `sched service add ${c} --name NAME --duration MIN`);
+  if (input.duration === undefined) throw invalid('--duration is required', `sched service add ${c} --name NAME --duration 60`);
+  const f = readInput(input);
+  return env.store.write((tx) => {
+    if (tx.serviceByCode(c)) throw invalid(`service "${c}" already exists`, `change it with sched service edit ${c}`);
+    const s = tx.insertService({
+      code: c, name: f.name!, durationMin: f.durationMin!, bufferBeforeMin: f.bufferBeforeMin ?? 0, bufferAfterMin: f.bufferAfterMin ?? 0,
+      intervalMin: f.intervalMin ?? null, minNoticeMin: f.minNoticeMin ?? 0, horizonMin: f.horizonMin ?? null,
+      capacity: f.capacity ?? 1, format: f.format ?? 'in-person', active: true,
+    });
+    tx.audit({ at: env.now(), actor: env.actor, action: 'service.add', entity: 'service', entityId: c, details: f });
+    return s;
+  });
+}
+
+export function editService(env: Env, code: string, input: ServiceInput): Service {
+  const f = readInput(input);
+  if (Object.keys(f).length === 0) throw invalid('nothing to change', 'give at least one option, e.g. --duration 45');
+  return env.store.write((tx) => {
+    const s = findService(tx, code, 'CODE');
+    tx.updateService(s.id, f);
+    tx.audit({ at: env.now(), actor: env.actor, action: 'service.edit', entity: 'service', entityId: s.code, details: f });
+    return tx.serviceById(s.id)!;
+  });
+}

@@ -1,0 +1,85 @@
+// Office settings: one row per key in the settings table, validated here, with defaults.
+import { invalid } from '../errors';
+import { parseDuration, formatDuration } from './duration';
+import type { Env } from './env';
+import type { Tx } from '../db/store';
+import { checkZone } from './time';
+import { bool, text } from './validate';
+
+export interface OfficeSettings {
+  officeName: string;
+  defaultTz: string;
+  autoConfirm: boolean;
+  /** Minutes before a session inside which a cancellation or reschedule is recorded as late. */
+  cancellationNoticeMin: number;
+  /** Minutes before a session at which reminders go out. */
+  reminderOffsetsMin: number[];
+}
+
+interface SettingDef {
+  describe: string;
+  fallback: () => string;
+  /** Validates and normalises what the user typed. */
+  normalise: (value: string, field: string) => string;
+}
+
+const systemZone = () => {
+  const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return z && z !== 'Etc/Unknown' ? z : 'UTC';
+};
+
+export const SETTINGS: Record<string, SettingDef> = {
+  office_name: { describe: 'shown in headers and emails', fallback: () => 'My office', normalise: (v, f) => text(v, f, 100) },
+  default_tz: { describe: 'zone for clients without one and for office-wide lists', fallback: systemZone, normalise: (v, f) => checkZone(v, f) },
+  auto_confirm: { describe: 'new bookings start confirmed (true/false)', fallback: () => 'false', normalise: (v, f) => String(bool(v, f)) },
+  cancellation_notice: {
+    describe: 'a cancellation or reschedule closer to the session than this is recorded as late',
+    fallback: () => '24h',
+    normalise: (v, f) => formatDuration(parseDuration(v, f)),
+  },
+  reminder_offsets: {
+    describe: 'when reminders go out before a session, e.g. 24h,1h',
+    fallback: () => '24h,1h',
+    normalise: (v, f) => {
+      const list = v.split(',').map((p) => p.trim()).filter(Boolean);
+      if (list.length === 0) throw invalid(`${f}: give at least one duration`, 'e.g. 24h,1h');
+      return list.map((p) => parseDuration(p, f)).sort((a, b) => b - a).map(formatDuration).join(',');
+    },
+  },
+};
+
+const ALIASES: Record<string, string> = { office: 'office_name', name: 'office_name', timezone: 'default_tz', tz: 'default_tz', cancel_notice: 'cancellation_notice', reminders: 'reminder_offsets' };
+
+/** Accepts office-name, office_name, office.name ... */
+export function settingKey(key: string): string {
+  const k = key.trim().toLowerCase().replace(/[-.]/g, '_');
+  const resolved = ALIASES[k] ?? k;
+  if (!(resolved in SETTINGS)) throw invalid(`unknown setting "${key}"`, `use one of ${Object.keys(SETTINGS).join(', ')}`);
+  return resolved;
+}
+
+export function rawSettings(tx: Tx): Record<string, string> {
+  const stored = tx.settings();
+  return Object.fromEntries(Object.entries(SETTINGS).map(([k, def]) => [k, stored[k] ?? def.fallback()]));
+}
+
+export function officeSettings(tx: Tx): OfficeSettings {
+  const r = rawSettings(tx);
+  return {
+    officeName: r.office_name!,
+    defaultTz: r.default_tz!,
+    autoConfirm: r.auto_confirm === 'true',
+    cancellationNoticeMin: parseDuration(r.cancellation_notice!, 'cancellation_notice'),
+    reminderOffsetsMin: r.reminder_offsets!.split(',').map((p) => parseDuration(p, 'reminder_offsets')),
+  };
+}
+
+export function setSetting(env: Env, key: string, value: string): { key: string; value: string } {
+  const k = settingKey(key);
+  const v = SETTINGS[k]!.normalise(value, k);
+  env.store.write((tx) => {
+    tx.setSetting(k, v);
+    tx.audit({ at: env.now(), actor: env.actor, action: 'config.set', entity: 'setting', entityId: k, details: { value: v } });
+  });
+  return { key: k, value: v };
+}

@@ -1,0 +1,268 @@
+// The one check behind both `sched slots` and `sched book`: may a session of this service start at this
+// instant with this staff member? Pure: it works on data the store has loaded (see schedule.ts).
+import { windowsOn, mergeIntervals } from './availability';
+import { formatDuration } from './duration';
+import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './time';
+import type { Block, Booking, DateOverride, Interval, Service, Staff, WeeklyHours } from './types';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export type ProblemKind =
+  | 'inactive' | 'overlap' | 'client' | 'full' | 'hours' | 'block' | 'notice' | 'horizon' | 'daily_limit' | 'weekly_limit';
+
+/** Problems that `--force` lets staff book through; the others (overlaps, a double-booked client, a full group) never. */
+export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'notice', 'horizon', 'daily_limit', 'weekly_limit']);
+
+export interface Problem {
+  kind: ProblemKind;
+  message: string;
+  bookingId?: number;
+}
+
+export interface SlotCheck {
+  /** The problems that stand, after --force has waived what it may. */
+  problems: Problem[];
+  /** The problems --force waived (recorded in the booking's history). */
+  waived: Problem[];
+  /** Seats left at this start after this booking would take one (capacity - taken). */
+  seatsLeft: number;
+  /** Seats free before booking: what `slots` shows. */
+  seats: number;
+  /** Joins a group session that already has participants. */
+  joins: boolean;
+}
+
+export interface ScheduleData {
+  staff: Staff;
+  service: Service;
+  now: number;
+  /** Zone for the times in messages. */
+  displayTz: string;
+  weekly: readonly WeeklyHours[];
+  overrides: readonly DateOverride[];
+  blocks: readonly Block[];
+  /** The staff member's sessions (cancelled excluded), sorted by start, covering the weeks that are checked. */
+  sessions: readonly Booking[];
+  /** Names for messages. */
+  clientName?: (clientId: number) => string;
+  staffHandle?: (staffId: number) => string;
+}
+
+export interface CheckOptions {
+  /** The client's own sessions, with any staff member, around the start: a client cannot be in two places at once. */
+  clientSessions?: readonly Booking[];
+  /** A booking to leave out (itself, when rescheduling). */
+  ignoreBookingId?: number;
+  force?: boolean;
+}
+
+/** Bookings that share a service and exact times are one (group) session. */
+const sessionKey = (b: Pick<Booking, 'serviceId' | 'startAt' | 'endAt'>) => `${b.serviceId}@${b.startAt}@${b.endAt}`;
+
+const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
+
+function firstIndexAtOrAfter(list: readonly Booking[], t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.startAt < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SlotChecker {
+  check(start: number, opts?: CheckOptions): SlotCheck;
+  /** Working windows of a local date (the staff member's zone), merged. */
+  windows(date: string): Interval[];
+  /** Candidate start times on a local date: the service's grid from the start of each window. */
+  grid(date: string): number[];
+  /** Sessions in the staff member's local ISO week of `start` (a group session counts once). */
+  sessionsInWeekOf(start: number): number;
+  readonly data: ScheduleData;
+}
+
+export function slotChecker(data: ScheduleData): SlotChecker {
+  const { staff, service, now, displayTz } = data;
+  const tz = staff.tz;
+  const durMs = service.durationMin * MINUTE;
+  const beforeMs = service.bufferBeforeMin * MINUTE;
+  const afterMs = service.bufferAfterMin * MINUTE;
+  const stepMs = (service.intervalMin ?? service.durationMin) * MINUTE;
+  const sessions = data.sessions;
+  const reach = DAY + sessions.reduce((m, b) => Math.max(m, b.bufferBeforeMin * MINUTE), 0);
+
+  const windowCache = new Map<string, Interval[]>();
+  const windows = (date: string) => {
+    let w = windowCache.get(date);
+    if (!w) {
+      w = windowsOn(date, tz, data.weekly, data.overrides);
+      windowCache.set(date, w);
+    }
+    return w;
+  };
+
+  // Sessions per local day and ISO week, as sets of session keys (a group session counts once).
+  const keyCount = new Map<string, number>();
+  const dayKeys = new Map<string, Set<string>>();
+  const weekKeys = new Map<string, Set<string>>();
+  for (const b of sessions) {
+    const key = sessionKey(b);
+    keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+    const day = localDate(b.startAt, tz);
+    const week = weekStart(day);
+    if (!dayKeys.has(day)) dayKeys.set(day, new Set());
+    dayKeys.get(day)!.add(key);
+    if (!weekKeys.has(week)) weekKeys.set(week, new Set());
+    weekKeys.get(week)!.add(key);
+  }
+  const ignoredKeyVanishes = (ignore: Booking | undefined) => ignore !== undefined && keyCount.get(sessionKey(ignore)) === 1;
+  const countIn = (map: Map<string, Set<string>>, k: string, ignore: Booking | undefined, ignoreK: string | undefined) =>
+    (map.get(k)?.size ?? 0) - (ignoredKeyVanishes(ignore) && ignoreK === k ? 1 : 0);
+
+  const when = (start: number, end: number) => `${fmtDay(start, displayTz)} ${fmtTime(start, displayTz)}-${fmtTime(end, displayTz)}`;
+
+  function check(start: number, opts: CheckOptions = {}): SlotCheck {
+    const end = start + durMs;
+    const problems: Problem[] = [];
+    const ignore = opts.ignoreBookingId !== undefined ? sessions.find((b) => b.id === opts.ignoreBookingId) : undefined;
+
+    if (!staff.active) problems.push({ kind: 'inactive', message: `${staff.handle} is no longer active` });
+    if (!service.active) problems.push({ kind: 'inactive', message: `service ${service.code} is no longer offered` });
+
+    // Free: no overlap with another session or its buffers, nor of it with our buffers; group sessions at the same times are joined.
+    let taken = 0;
+    const lo = firstIndexAtOrAfter(sessions, start - beforeMs - reach);
+    for (let i = lo; i < sessions.length; i++) {
+      const b = sessions[i]!;
+      if (b.startAt >= end + afterMs + reach) break;
+      if (b.id === opts.ignoreBookingId) continue;
+      if (service.capacity > 1 && b.serviceId === service.id && b.startAt === start && b.endAt === end) {
+        taken++;
+        continue;
+      }
+      const bBefore = b.bufferBeforeMin * MINUTE;
+      const bAfter = b.bufferAfterMin * MINUTE;
+      const clash = overlaps(start, end, b.startAt - bBefore, b.endAt + bAfter) || overlaps(b.startAt, b.endAt, start - beforeMs, end + afterMs);
+      if (clash && !problems.some((p) => p.kind === 'overlap')) {
+        const direct = overlaps(start, end, b.startAt, b.endAt);
+        const buffers = direct ? '' : `, ${bufferText(b, service)}`;
+        problems.push({
+          kind: 'overlap',
+          bookingId: b.id,
+          message: `${staff.handle} is already booked ${when(b.startAt, b.endAt)} (booking ${b.id}${buffers})`,
+        });
+      }
+    }
+    const seats = Math.max(0, service.capacity - taken);
+    if (service.capacity > 1 && taken >= service.capacity) {
+      problems.push({ kind: 'full', message: `the ${service.code} session at ${when(start, end)} is full (${taken} of ${service.capacity} seats taken)` });
+    }
+
+    for (const c of opts.clientSessions ?? []) {
+      if (c.id === opts.ignoreBookingId || !overlaps(start, end, c.startAt, c.endAt)) continue;
+      const who = data.clientName?.(c.clientId) ?? `client ${c.clientId}`;
+      const withWhom = data.staffHandle ? ` with ${data.staffHandle(c.staffId)}` : '';
+      problems.push({ kind: 'client', bookingId: c.id, message: `${who} is already booked ${when(c.startAt, c.endAt)}${withWhom} (booking ${c.id})` });
+      break;
+    }
+
+    // Inside the working windows of that date (a session may run on past midnight into the next day's window).
+    const day = localDate(start, tz);
+    const around = mergeIntervals([...windows(day), ...windows(addDays(day, 1))]);
+    if (!around.some((w) => w.start <= start && end <= w.end)) {
+      const today = windows(day);
+      const hours = today.length ? today.map((w) => `${fmtTime(w.start, tz)}-${fmtTime(w.end, tz)}`).join(', ') : 'none';
+      problems.push({ kind: 'hours', message: `${when(start, end)} is outside ${staff.handle}'s working hours (${fmtDay(start, tz)}: ${hours}, ${tz})` });
+    }
+
+    const block = data.blocks.find((b) => overlaps(start, end, b.startAt, b.endAt));
+    if (block) {
+      problems.push({
+        kind: 'block',
+        message: `${staff.handle} is away ${fmtDayTime(block.startAt, displayTz)} - ${fmtDayTime(block.endAt, displayTz)}${block.reason ? ` (${block.reason})` : ''}`,
+      });
+    }
+
+    const earliest = now + service.minNoticeMin * MINUTE;
+    if (start < now) {
+      problems.push({ kind: 'notice', message: `${fmtDayTime(start, displayTz)} is in the past` });
+    } else if (start < earliest) {
+      problems.push({ kind: 'notice', message: `${service.code} needs ${formatDuration(service.minNoticeMin)} notice: the earliest start is ${fmtDayTime(earliest, displayTz)}` });
+    }
+    if (service.horizonMin !== null && start > now + service.horizonMin * MINUTE) {
+      problems.push({ kind: 'horizon', message: `${service.code} can be booked at most ${formatDuration(service.horizonMin)} ahead (until ${fmtDayTime(now + service.horizonMin * MINUTE, displayTz)})` });
+    }
+
+    // Limits count sessions, so joining a group session that already runs adds none.
+    if (taken === 0) {
+      const ignoreDay = ignore && localDate(ignore.startAt, tz);
+      if (staff.maxPerDay !== null) {
+        const n = countIn(dayKeys, day, ignore, ignoreDay);
+        if (n >= staff.maxPerDay) problems.push({ kind: 'daily_limit', message: `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} on ${fmtDay(start, tz)} (at most ${staff.maxPerDay} a day)` });
+      }
+      if (staff.maxPerWeek !== null) {
+        const n = countIn(weekKeys, weekStart(day), ignore, ignoreDay && weekStart(ignoreDay));
+        if (n >= staff.maxPerWeek) problems.push({ kind: 'weekly_limit', message: `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} in the week of ${fmtDay(Date.parse(`${weekStart(day)}T12:00:00Z`), 'UTC')} (at most ${staff.maxPerWeek} a week)` });
+      }
+    }
+
+    const standing = opts.force ? problems.filter((p) => !FORCEABLE.has(p.kind)) : problems;
+    const waived = opts.force ? problems.filter((p) => FORCEABLE.has(p.kind)) : [];
+    return { problems: standing, waived, seats, seatsLeft: Math.max(0, seats - 1), joins: taken > 0 };
+  }
+
+  function grid(date: string): number[] {
+    const out: number[] = [];
+    for (const w of windows(date)) {
+      for (let t = w.start; t + durMs <= w.end; t += stepMs) out.push(t);
+    }
+    return out;
+  }
+
+  const sessionsInWeekOf = (start: number) => weekKeys.get(weekStart(localDate(start, tz)))?.size ?? 0;
+
+  return { check, windows, grid, sessionsInWeekOf, data };
+}
+
+function bufferText(b: Booking, service: Service): string {
+  const parts: string[] = [];
+  if (b.bufferBeforeMin) parts.push(`${b.bufferBeforeMin} min buffer before`);
+  if (b.bufferAfterMin) parts.push(`${b.bufferAfterMin} min buffer after`);
+  if (service.bufferBeforeMin || service.bufferAfterMin) parts.push(`${service.code} needs ${service.bufferBeforeMin}/${service.bufferAfterMin} min buffers`);
+  return parts.join(', ') || 'buffers';
+}
+
+export interface Slot {
+  start: number;
+  end: number;
+  seats: number;
+}
+
+/** Bookable start times on the local dates [fromDate, fromDate + days). */
+export function listSlots(checker: SlotChecker, fromDate: string, days: number, opts: CheckOptions = {}): Slot[] {
+  const out: Slot[] = [];
+  const durMs = checker.data.service.durationMin * MINUTE;
+  for (let i = 0; i < days; i++) {
+    for (const start of checker.grid(addDays(fromDate, i))) {
+      const c = checker.check(start, opts);
+      if (c.problems.length === 0) out.push({ start, end: start + durMs, seats: c.seats });
+    }
+  }
+  return out;
+}
+
+/** The next `count` bookable starts at or after `from`: the suggestion in a refusal. */
+export function nextFree(checker: SlotChecker, from: number, count: number, opts: CheckOptions = {}, searchDays = 31): Slot[] {
+  const tz = checker.data.staff.tz;
+  const out: Slot[] = [];
+  const first = localDate(from, tz);
+  for (let i = 0; i < searchDays && out.length < count; i++) {
+    for (const s of listSlots(checker, addDays(first, i), 1, opts)) {
+      if (s.start >= from && out.length < count) out.push(s);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Staff members: who can be booked, in which zone, with which limits.
+import { invalid, notFound } from '../errors';
+import type { Tx } from '../db/store';
+import type { Env } from './env';
+import { checkZone } from './time';
+import type { Staff } from './types';
+import * as v from './validate';
+
+export interface StaffInput {
+  name?: string;
+  email?: string;
+  tz?: string;
+  phone?: string;
+  /** A number, or "none" to lift the limit. */
+  maxPerDay?: string;
+  maxPerWeek?: string;
+}
+
+export function findStaff(tx: Tx, handle: string): Staff {
+  const s = tx.staffByHandle(handle.trim().toLowerCase());
+  if (!s) throw notFound(`unknown staff member "${handle}"`, 'see sched staff list');
+  return s;
+}
+
+const limit = (value: string, field: string) => (value.trim().toLowerCase() === 'none' ? null : v.int(value, field, 1, 1000));
+
+function readInput(input: StaffInput): Partial<Omit<Staff, 'id' | 'handle' | 'active'>> {
+  const out: Partial<Omit<Staff, 'id' | 'handle' | 'active'>> = {};
+  if (input.name !== undefined) out.name = v.text(input.name, '--name');
+  if (input.email !== undefined) out.email = v.email(input.email, '--email');
+  if (input.tz !== undefined) out.tz = checkZone(input.tz, '--tz');
+  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, '--phone');
+  if (input.maxPerDay !== undefined) out.maxPerDay = limit(input.maxPerDay, '--max-per-day');
+  if (input.maxPerWeek !== undefined) out.maxPerWeek = limit(input.maxPerWeek, '--max-per-week');
+  return out;
+}
+
+export function addStaff(env: Env, handle: string, input: StaffInput): Staff {
+  const h = v.handle(handle, 'HANDLE');
+  for (const [field, value] of [['--name', input.name], ['--email', input.email], ['--tz', input.tz]] as const) {
+    if (value === undefined) throw invalid(`${field} is required`, `sched staff add ${h} --name NAME --email EMAIL --tz ZONE`);
+  }
+  const fields = readInput(input);
+  return env.store.write((tx) => {
+    if (tx.staffByHandle(h)) throw invalid(`staff member "${h}" already exists`, `change them with sched staff edit ${h}`);
+    const staff = tx.insertStaff({
+      handle: h, name: fields.name!, email: fields.email!, tz: fields.tz!, phone: fields.phone ?? null,
+      maxPerDay: fields.maxPerDay ?? null, maxPerWeek: fields.maxPerWeek ?? null, active: true,
+    });
+    tx.audit({ at: env.now(), actor: env.actor, action: 'staff.add', entity: 'staff', entityId: h, details: fields });
+    return staff;
+  });
+}
+
+export function editStaff(env: Env, handle: string, input: StaffInput & { active?: boolean }): Staff {
+  const fields = readInput(input);
+  const patch = input.active === undefined ? fields : { ...fields, active: input.active };
+  if (Object.keys(patch).length === 0) throw invalid('nothing to change', 'give at least one of --name --email --tz --phone --max-per-day --max-per-week');
+  return env.store.write((tx) => {
+    const s = findStaff(tx, handle);
+    tx.updateStaff(s.id, patch);
+    tx.audit({ at: env.now(), actor: env.actor, action: 'staff.edit', entity: 'staff', entityId: s.handle, details: patch });
+    return tx.staffById(s.id)!;
+  });
+}
+
+/** Deactivates: the staff member can no longer be booked, their history stays. */
+export function removeStaff(env: Env, handle: string): Staff {
+  return env.store.write((tx) => {
+    const s = findStaff(tx, handle);
+    if (!s.active) throw invalid(`${s.handle} is already inactive`);
+    tx.updateStaff(s.id, { active: false });
+    tx.audit({ at: env.now(), actor: env.actor, action: 'staff.remove', entity: 'staff', entityId: s.handle });
+    return { ...s, active: false };
+  });
+}

@@ -1,0 +1,183 @@
+// Wall times, dates and instants. Instants are epoch milliseconds (UTC); a wall time only means
+// something together with an IANA zone. DST rules, decided here once and documented in the README:
+//   - a wall time inside a spring-forward gap does not exist: parsing it is an error;
+//   - a wall time inside a fall-back overlap happens twice: it means the earlier instant
+//     (RFC 5545's rule), unless the input carries an explicit offset.
+// Luxon alone moves gap times forward and picks overlap instants depending on today's date
+// (luxon issue 1665), so candidates are computed from the zone's offsets directly.
+import { DateTime, IANAZone } from 'luxon';
+import { invalid } from '../errors';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const zones = new Map<string, IANAZone>();
+
+/** A valid IANA zone, or throws naming the field. Validated with luxon, not Intl.supportedValuesOf (it omits UTC, Asia/Kathmandu...). */
+export function checkZone(name: string, field: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || !IANAZone.isValidZone(trimmed)) {
+    throw invalid(`${field}: unknown time zone "${name}"`, 'use an IANA name such as Europe/Paris, America/New_York or UTC');
+  }
+  return trimmed;
+}
+
+function zone(name: string): IANAZone {
+  let z = zones.get(name);
+  if (!z) {
+    z = IANAZone.create(name);
+    zones.set(name, z);
+  }
+  return z;
+}
+
+/** Offset of `zoneName` at instant `ms`, in minutes east of UTC. */
+export const offsetAt = (zoneName: string, ms: number): number => zone(zoneName).offset(ms);
+
+// ---- calendar dates as YYYY-MM-DD strings -------------------------------------------------
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Reads YYYY-MM-DD (or today / tomorrow / yesterday, in `zoneName` at `now`). */
+export function parseDate(value: string, field: string, zoneName: string, now: number): string {
+  const v = value.trim().toLowerCase();
+  const rel: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
+  if (v in rel) return addDays(localDate(now, zoneName), rel[v]!);
+  if (!isDate(v)) throw invalid(`${field}: "${value}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-12-01');
+  return v;
+}
+
+const dateToUtcMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+const utcMsToDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export const addDays = (date: string, days: number): string => utcMsToDate(dateToUtcMs(date) + days * DAY);
+export const daysBetween = (from: string, to: string): number => Math.round((dateToUtcMs(to) - dateToUtcMs(from)) / DAY);
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export const weekday = (date: string): number => ((new Date(dateToUtcMs(date)).getUTCDay() + 6) % 7) + 1;
+/** Monday of the ISO week that holds `date`. */
+export const weekStart = (date: string): string => addDays(date, 1 - weekday(date));
+
+/** The calendar date of instant `ms` in `zoneName`. */
+export function localDate(ms: number, zoneName: string): string {
+  return utcMsToDate(ms + offsetAt(zoneName, ms) * MINUTE);
+}
+
+/** Minutes after local midnight of instant `ms` in `zoneName`. */
+export function localMinutes(ms: number, zoneName: string): number {
+  const local = ms + offsetAt(zoneName, ms) * MINUTE;
+  return Math.floor((((local % DAY) + DAY) % DAY) / MINUTE);
+}
+
+// ---- wall clock times as minutes after midnight -----------------------------------------
+
+const CLOCK_RE = /^(\d{1,2}):(\d{2})$/;
+
+/** Reads HH:MM as minutes after midnight. `24:00` is accepted only where `allowEndOfDay`. */
+export function parseClock(value: string, field: string, allowEndOfDay = false): number {
+  const m = CLOCK_RE.exec(value.trim());
+  const h = m ? Number(m[1]) : NaN;
+  const min = m ? Number(m[2]) : NaN;
+  const ok = m && min < 60 && (h < 24 || (allowEndOfDay && h === 24 && min === 0));
+  if (!ok) throw invalid(`${field}: "${value}" is not a time of day`, `use HH:MM, e.g. 09:00${allowEndOfDay ? '; 24:00 is midnight at the end of the day' : ''}`);
+  return h * 60 + min;
+}
+
+export const formatClock = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+// ---- wall time + zone -> instant ---------------------------------------------------------
+
+/** Every instant at which the wall clock in `zoneName` shows `date` + `minutes`: none in a gap, two in an overlap. */
+export function wallCandidates(date: string, minutes: number, zoneName: string): number[] {
+  const naive = dateToUtcMs(date) + minutes * MINUTE;
+  const offsets = new Set([offsetAt(zoneName, naive - DAY), offsetAt(zoneName, naive), offsetAt(zoneName, naive + DAY)]);
+  const found: number[] = [];
+  for (const off of offsets) {
+    const ms = naive - off * MINUTE;
+    if (offsetAt(zoneName, ms) === off && !found.includes(ms)) found.push(ms);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** The instant of a wall time, by the rules at the top of this file; throws for a time in a gap. */
+export function wallToInstant(date: string, minutes: number, zoneName: string, field: string): number {
+  const found = wallCandidates(date, minutes, zoneName);
+  if (found.length === 0) {
+    throw invalid(
+      `${field}: ${date} ${formatClock(minutes)} does not exist in ${zoneName} (the clocks skip it for daylight saving time)`,
+      'choose a time outside the skipped hour',
+    );
+  }
+  return found[0]!;
+}
+
+/**
+ * The instant of a window boundary (weekly hours, overrides). Unlike an appointment time, a boundary
+ * inside a gap is not an error: it moves to the moment the gap ends, so 01:00-03:00 on a spring-forward
+ * night is the hour that really exists.
+ */
+export function boundaryToInstant(date: string, minutes: number, zoneName: string): number {
+  const found = wallCandidates(date, minutes, zoneName);
+  if (found.length > 0) return found[0]!;
+  const naive = dateToUtcMs(date) + minutes * MINUTE;
+  const offs = [offsetAt(zoneName, naive - DAY), offsetAt(zoneName, naive + DAY)];
+  let lo = naive - Math.max(...offs) * MINUTE;
+  let hi = naive - Math.min(...offs) * MINUTE;
+  const after = offsetAt(zoneName, hi);
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (offsetAt(zoneName, mid) === after) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+const AT_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})$/;
+const ISO_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * Reads an appointment time: "YYYY-MM-DD HH:MM" as a wall time in `zoneName`, or an ISO 8601
+ * instant with an offset ("2026-12-01T14:00:00+01:00", "...Z"), which is taken as it is.
+ */
+export function parseAt(value: string, zoneName: string, field: string): number {
+  const v = value.trim();
+  if (ISO_OFFSET_RE.test(v)) {
+    const dt = DateTime.fromISO(v, { setZone: true });
+    if (!dt.isValid) throw invalid(`${field}: "${value}" is not a valid instant`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset');
+    return dt.toMillis();
+  }
+  const m = AT_RE.exec(v);
+  if (!m || !isDate(m[1]!)) {
+    throw invalid(`${field}: "${value}" is not a date and time`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset, e.g. 2026-12-01T14:00+01:00');
+  }
+  return wallToInstant(m[1]!, parseClock(m[2]!, field), zoneName, field);
+}
+
+// ---- display -----------------------------------------------------------------------------
+
+const dt = (ms: number, zoneName: string) => DateTime.fromMillis(ms, { zone: zone(zoneName) });
+
+/** ISO 8601 with the zone's offset at that instant, e.g. 2026-12-01T09:00:00+01:00 (never a bare Z). */
+export function isoInstant(ms: number, zoneName: string): string {
+  return dt(ms, zoneName).toISO({ suppressMilliseconds: true, includeOffset: true })!.replace(/Z$/, '+00:00');
+}
+
+export const fmtTime = (ms: number, zoneName: string): string => formatClock(localMinutes(ms, zoneName));
+/** "Tue 1 Dec" */
+export const fmtDay = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('ccc d LLL');
+/** "Tue 1 Dec 2026" */
+export const fmtDayLong = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('cccc d LLLL yyyy');
+/** "Tue 1 Dec 14:00" */
+export const fmtDayTime = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('ccc d LLL HH:mm');
+/** A date string as "Tue 1 Dec". */
+export const fmtDate = (date: string): string => DateTime.fromISO(date, { zone: 'UTC' }).toFormat('ccc d LLL yyyy');
+/** A short name for a zone in tables: its city ("New York"), or the name itself ("UTC"). */
+export const zoneLabel = (zoneName: string): string => (zoneName.split('/').pop() ?? zoneName).replace(/_/g, ' ');

@@ -1,0 +1,123 @@
+// The office's data as the rules see it: plain objects, loaded by the store, instants in epoch ms (UTC).
+
+export const STATUSES = ['scheduled', 'confirmed', 'completed', 'no_show', 'cancelled'] as const;
+export type Status = (typeof STATUSES)[number];
+/** Sessions that hold their time: everything but cancelled. */
+export const ACTIVE_STATUSES: readonly Status[] = ['scheduled', 'confirmed', 'completed', 'no_show'];
+
+export const FORMATS = ['in-person', 'video', 'phone'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Staff {
+  id: number;
+  handle: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  tz: string;
+  maxPerDay: number | null;
+  maxPerWeek: number | null;
+  active: boolean;
+}
+
+export interface Client {
+  id: number;
+  name: string;
+  email: string;
+  phone: string | null;
+  tz: string | null;
+}
+
+export interface Service {
+  id: number;
+  code: string;
+  name: string;
+  durationMin: number;
+  bufferBeforeMin: number;
+  bufferAfterMin: number;
+  /** Minutes between possible start times; null means the duration. */
+  intervalMin: number | null;
+  minNoticeMin: number;
+  /** How far ahead it can be booked, in minutes; null means no limit. */
+  horizonMin: number | null;
+  capacity: number;
+  format: Format;
+  active: boolean;
+}
+
+/** Weekly hours: a window on one weekday, in the staff member's zone, optionally for a period. */
+export interface WeeklyHours {
+  id: number;
+  kind: 'weekly';
+  weekday: number; // 1 = Monday ... 7 = Sunday
+  startMin: number;
+  endMin: number;
+  validFrom: string | null; // YYYY-MM-DD, inclusive
+  validUntil: string | null; // YYYY-MM-DD, inclusive
+}
+
+/** A date whose hours replace the weekly ones: a window, or the whole day off. */
+export interface DateOverride {
+  id: number;
+  kind: 'override';
+  date: string;
+  off: boolean;
+  startMin: number | null;
+  endMin: number | null;
+}
+
+/** Time off: holidays, appointments elsewhere, imported busy time. */
+export interface Block {
+  id: number;
+  kind: 'block';
+  startAt: number;
+  endAt: number;
+  reason: string | null;
+}
+
+export type AvailabilityRule = WeeklyHours | DateOverride | Block;
+
+export interface Booking {
+  id: number;
+  staffId: number;
+  clientId: number;
+  serviceId: number;
+  startAt: number;
+  endAt: number;
+  /** Buffers as they were when booked, so editing a service does not move old sessions' buffers. */
+  bufferBeforeMin: number;
+  bufferAfterMin: number;
+  status: Status;
+  format: Format;
+  /** The zone the booking was made in (the staff member's unless --tz was given). */
+  tz: string;
+  notes: string | null;
+  seriesId: string | null;
+  sequence: number;
+  lateChange: boolean;
+  cancelReason: string | null;
+  rating: number | null;
+  feedback: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface BookingEvent {
+  id: number;
+  bookingId: number;
+  at: number;
+  actor: string;
+  kind: string;
+  fromStatus: Status | null;
+  toStatus: Status | null;
+  oldStartAt: number | null;
+  oldEndAt: number | null;
+  newStartAt: number | null;
+  newEndAt: number | null;
+  text: string | null;
+}
+
+export interface Interval {
+  start: number;
+  end: number;
+}

@@ -1,0 +1,76 @@
+// Checks of user-typed values. Each names the field (a flag such as --email, or a CSV column) and the fix.
+import { invalid } from '../errors';
+import { FORMATS, type Format } from './types';
+
+// Control characters would let a value break out of a mail header or an iCalendar line.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function text(value: string, field: string, max = 200): string {
+  const v = value.trim();
+  if (!v) throw invalid(`${field} is empty`, `give a value for ${field}`);
+  if (CONTROL.test(v)) throw invalid(`${field} contains a line break or control character`, 'use plain text on one line');
+  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`);
+  return v;
+}
+
+/** Free text that may span lines (notes, feedback); only NUL and other non-printing controls are refused. */
+export function note(value: string, field: string, max = 10_000): string {
+  const v = value.replace(/\r\n?/g, '\n').trim();
+  if (!v) throw invalid(`${field} is empty`);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw invalid(`${field} contains a control character`);
+  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`);
+  return v;
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+
+export function email(value: string, field: string): string {
+  const v = value.trim();
+  if (!EMAIL.test(v) || v.length > 254) throw invalid(`${field}: "${value}" is not an email address`, 'use name@example.com');
+  return v;
+}
+
+export function phone(value: string, field: string): string {
+  const v = value.trim();
+  if (!/^\+?[0-9 ().\-/]{3,30}$/.test(v)) throw invalid(`${field}: "${value}" is not a phone number`, 'use digits, spaces and + ( ) - . /, e.g. +33 1 23 45 67 89');
+  return v;
+}
+
+export function handle(value: string, field: string): string {
+  const v = value.trim();
+  if (!/^[a-z][a-z0-9_-]{0,31}$/.test(v)) throw invalid(`${field}: "${value}" is not a valid handle`, 'use 1-32 lowercase letters, digits, - or _, starting with a letter (e.g. alice)');
+  if (v === 'any') throw invalid(`${field}: "any" is reserved`, 'it means "any free staff member" in slots and book');
+  return v;
+}
+
+export function code(value: string, field: string): string {
+  const v = value.trim();
+  if (!/^[a-z0-9][a-z0-9_-]{0,31}$/i.test(v)) throw invalid(`${field}: "${value}" is not a valid code`, 'use 1-32 letters, digits, - or _ (e.g. intake)');
+  return v;
+}
+
+export function int(value: string | number, field: string, min: number, max: number): number {
+  const v = typeof value === 'number' ? value : value.trim();
+  const n = typeof v === 'number' ? v : /^-?\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw invalid(`${field}: "${value}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+export function format(value: string, field: string): Format {
+  const v = value.trim().toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(v)) throw invalid(`${field}: "${value}" is not a format`, `use one of ${FORMATS.join(', ')}`);
+  return v as Format;
+}
+
+export function bool(value: string, field: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  throw invalid(`${field}: "${value}" is not true or false`, 'use true or false');
+}
+
+export function id(value: string | number, field: string): number {
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw invalid(`${field}: "${value}" is not an id`, 'ids are whole numbers, as shown by sched list');
+  return n;
+}

@@ -1,0 +1,90 @@
+// The one door to the office's data. The rules in src/core are pure functions over what a Tx loads;
+// a PostgreSQL store can implement the same interface (its calls becoming async) without touching them.
+import type {
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Service, Staff, Status, WeeklyHours,
+} from '../core/types';
+
+export type NewStaff = Omit<Staff, 'id'>;
+export type NewClient = Omit<Client, 'id'>;
+export type NewService = Omit<Service, 'id'>;
+export type NewBooking = Omit<Booking, 'id'>;
+export type NewEvent = Omit<BookingEvent, 'id'>;
+export type NewRule = Omit<WeeklyHours, 'id'> | Omit<DateOverride, 'id'> | Omit<Block, 'id'>;
+
+export interface BookingFilter {
+  staffId?: number;
+  clientId?: number;
+  /** Sessions that end after this instant. */
+  fromMs?: number;
+  /** Sessions that start before this instant. */
+  toMs?: number;
+  statuses?: readonly Status[];
+  seriesId?: string;
+}
+
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | number | null;
+  details?: unknown;
+}
+
+export interface Tx {
+  settings(): Record<string, string>;
+  setSetting(key: string, value: string): void;
+
+  staffByHandle(handle: string): Staff | undefined;
+  staffById(id: number): Staff | undefined;
+  listStaff(opts?: { includeInactive?: boolean }): Staff[];
+  insertStaff(s: NewStaff): Staff;
+  updateStaff(id: number, patch: Partial<NewStaff>): void;
+
+  clientById(id: number): Client | undefined;
+  clientByEmail(email: string): Client | undefined;
+  listClients(search?: string): Client[];
+  insertClient(c: NewClient): Client;
+  updateClient(id: number, patch: Partial<NewClient>): void;
+
+  serviceByCode(code: string): Service | undefined;
+  serviceById(id: number): Service | undefined;
+  listServices(): Service[];
+  insertService(s: NewService): Service;
+  updateService(id: number, patch: Partial<NewService>): void;
+
+  /** Every rule of a staff member: weekly hours, overrides and blocks. */
+  availability(staffId: number): AvailabilityRule[];
+  availabilityById(id: number): { staffId: number; rule: AvailabilityRule } | undefined;
+  weeklyHours(staffId: number): WeeklyHours[];
+  overrides(staffId: number, fromDate: string, toDate: string): DateOverride[];
+  /** Blocks that overlap [fromMs, toMs). */
+  blocks(staffId: number, fromMs: number, toMs: number): Block[];
+  insertRule(staffId: number, rule: NewRule): number;
+  updateWeeklyHours(id: number, patch: Partial<Pick<WeeklyHours, 'validFrom' | 'validUntil'>>): void;
+  deleteRule(id: number): void;
+
+  bookingById(id: number): Booking | undefined;
+  /** Sessions (cancelled excluded) of a staff member overlapping [fromMs, toMs). */
+  staffSessions(staffId: number, fromMs: number, toMs: number): Booking[];
+  /** Sessions (cancelled excluded) of a client overlapping [fromMs, toMs). */
+  clientSessions(clientId: number, fromMs: number, toMs: number): Booking[];
+  listBookings(filter: BookingFilter): Booking[];
+  insertBooking(b: NewBooking): Booking;
+  updateBooking(id: number, patch: Partial<NewBooking>): void;
+  addEvent(e: NewEvent): void;
+  events(bookingId: number): BookingEvent[];
+
+  audit(entry: AuditEntry): void;
+  /** True when the database holds no office data yet. */
+  isEmpty(): boolean;
+}
+
+export interface Store {
+  /** Runs `fn` in one write transaction that takes the write lock at BEGIN (IMMEDIATE), so a check and its write are atomic across processes. */
+  write<T>(fn: (tx: Tx) => T): T;
+  /** Runs `fn` on one consistent snapshot. */
+  read<T>(fn: (tx: Tx) => T): T;
+  close(): void;
+  readonly path: string;
+}

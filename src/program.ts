@@ -1,0 +1,188 @@
+// The command line: every command, argument and option, with help. Each action lazily imports its
+// handler from src/commands, so an ordinary command loads only what it needs (see README, "Start-up").
+import { Command, Option } from 'commander';
+import { createContext, type Ctx, type GlobalOptions, type Io } from './context';
+import { databasePath } from './db/open';
+
+export type Handler = (ctx: Ctx, args: string[], opts: Record<string, any>) => void | Promise<void>;
+type Module = Record<string, unknown>;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(io: Io): Command & { closeStore(): void } {
+  let ctx: Ctx | undefined;
+  const program = new Command('sched') as Command & { closeStore(): void };
+  program.closeStore = () => ctx?.store.close();
+
+  program
+    .description('Scheduling for consulting offices: availability, bookings, life cycle.')
+    .version('0.1.0', '-V, --version')
+    .option('--db <path>', 'database file (default: $SCHED_DB, else $XDG_DATA_HOME/sched/sched.db)')
+    .option('--json', 'machine-readable output on stdout; messages go to stderr')
+    .option('--tz <zone>', 'IANA zone to show times in and read wall times in (default: the staff member\'s)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  /** Wires a command to `handlers[name]` in a lazily imported module. */
+  const act = (load: () => Promise<Module>, name: string, dbFile?: string) =>
+    async (...params: unknown[]) => {
+      const cmd = params[params.length - 1] as Command;
+      const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, any>;
+      const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : [a])).filter((a): a is string => typeof a === 'string');
+      const [mod] = await Promise.all([load()]);
+      ctx = await createContext(io, opts, databasePath(opts.db, io.env, dbFile));
+      await (mod[name] as Handler)(ctx, args, opts);
+    };
+
+  const staffCmd = () => import('./commands/staff');
+  const clientCmd = () => import('./commands/client');
+  const serviceCmd = () => import('./commands/service');
+  const availCmd = () => import('./commands/avail');
+  const bookingCmd = () => import('./commands/booking');
+  const lifecycleCmd = () => import('./commands/lifecycle');
+  const agendaCmd = () => import('./commands/agenda');
+  const configCmd = () => import('./commands/config');
+  const demoCmd = () => import('./commands/demo');
+
+  // ---- staff
+  const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
+  const staffFields = (c: Command) =>
+    c.option('--name <name>', 'full name')
+      .option('--email <email>', 'email address')
+      .option('--phone <phone>', 'phone number')
+      .option('--max-per-day <n>', 'at most N sessions a day ("none" to lift)')
+      .option('--max-per-week <n>', 'at most N sessions a week ("none" to lift)');
+  staffFields(staff.command('add <handle>').description('add a staff member (--name, --email and --tz are required)'))
+    .addHelpText('after', '\nExample:\n  sched staff add alice --name "Alice Martin" --email alice@office.example --tz Europe/Paris --max-per-day 6')
+    .action(act(staffCmd, 'add'));
+  staff.command('list').description('list staff members').option('--all', 'include inactive staff').action(act(staffCmd, 'list'));
+  staff.command('show <handle>').description('show a staff member and their weekly hours').action(act(staffCmd, 'show'));
+  staffFields(staff.command('edit <handle>').description('change a staff member (--tz changes their zone)'))
+    .option('--active <bool>', 'true to reactivate, false to deactivate')
+    .action(act(staffCmd, 'edit'));
+  staff.command('remove <handle>').description('deactivate a staff member (their history stays)').action(act(staffCmd, 'remove'));
+
+  // ---- clients
+  const client = program.command('client').description('clients, referred to by id or email');
+  client.command('add').description('add a client; prints the new id')
+    .option('--name <name>', 'full name').option('--email <email>', 'email address').option('--phone <phone>', 'phone number')
+    .addHelpText('after', '\nExample:\n  sched client add --name "Ana Lima" --email ana@example.com --tz America/Sao_Paulo')
+    .action(act(clientCmd, 'add'));
+  client.command('list').description('list clients').option('--search <text>', 'name or email contains TEXT').action(act(clientCmd, 'list'));
+  client.command('show <client>').description('show a client (id or email) and their sessions').action(act(clientCmd, 'show'));
+  client.command('edit <client>').description('change a client (--tz changes their zone)')
+    .option('--name <name>', 'full name').option('--email <email>', 'email address').option('--phone <phone>', 'phone number')
+    .action(act(clientCmd, 'edit'));
+
+  // ---- services
+  const service = program.command('service').description('services: duration, buffers, notice, horizon, capacity');
+  const serviceFields = (c: Command) =>
+    c.option('--name <name>', 'name shown to clients')
+      .option('--duration <min>', 'length of a session: minutes or 90m, 1h30m')
+      .option('--buffer-before <min>', 'free time kept before a session')
+      .option('--buffer-after <min>', 'free time kept after a session')
+      .option('--interval <min>', 'minutes between possible start times (default: the duration)')
+      .option('--min-notice <duration>', 'how soon it can be booked, e.g. 24h, 2d')
+      .option('--horizon <duration>', 'how far ahead it can be booked, e.g. 60d ("none": no limit, the default)')
+      .option('--capacity <n>', 'clients per session (group sessions when > 1)')
+      .addOption(new Option('--format <format>', 'in-person, video or phone').choices(['in-person', 'video', 'phone']));
+  serviceFields(service.command('add <code>').description('add a service (--name and --duration are required)'))
+    .addHelpText('after', '\nExample:\n  sched service add intake --name "Intake interview" --duration 60 --buffer-after 15 --min-notice 24h')
+    .action(act(serviceCmd, 'add'));
+  service.command('list').description('list services').action(act(serviceCmd, 'list'));
+  service.command('show <code>').description('show a service').action(act(serviceCmd, 'show'));
+  serviceFields(service.command('edit <code>').description('change a service'))
+    .option('--active <bool>', 'false to stop offering it')
+    .action(act(serviceCmd, 'edit'));
+
+  // ---- availability
+  const avail = program.command('avail').description("availability: weekly hours, date overrides, blocks (in the staff member's zone)");
+  const weekly = (c: Command) =>
+    c.requiredOption('--days <days>', 'mon-fri, mon,wed, sat-sun, weekdays, daily')
+      .requiredOption('--from <HH:MM>', 'start of the window')
+      .requiredOption('--to <HH:MM>', 'end of the window (24:00 for midnight)')
+      .option('--valid-from <date>', 'first date these hours apply')
+      .option('--until <date>', 'last date these hours apply');
+  weekly(avail.command('set <handle>').description("replace those days' weekly hours"))
+    .addHelpText('after', '\nExample:\n  sched avail set alice --days mon-fri --from 09:00 --to 17:00')
+    .action(act(availCmd, 'set'));
+  weekly(avail.command('add <handle>').description('add a window to those days (several windows a day)'))
+    .addHelpText('after', '\nExample (a lunch break):\n  sched avail set alice --days mon-fri --from 09:00 --to 12:30\n  sched avail add alice --days mon-fri --from 13:30 --to 17:00')
+    .action(act(availCmd, 'add'));
+  avail.command('override <handle>').description("a date's own hours (they replace the weekly ones), or --off")
+    .requiredOption('--date <date>', 'the date (YYYY-MM-DD)')
+    .option('--from <HH:MM>', 'start of a window (repeatable, with --to)', collect)
+    .option('--to <HH:MM>', 'end of a window (repeatable)', collect)
+    .option('--off', 'not working that date')
+    .addHelpText('after', '\nExamples:\n  sched avail override alice --date 2026-12-24 --from 09:00 --to 12:00\n  sched avail override alice --date 2026-12-31 --off')
+    .action(act(availCmd, 'override'));
+  avail.command('block <handle>').description('block time off (holidays, appointments elsewhere)')
+    .requiredOption('--from <"DATE HH:MM">', 'start ("DATE HH:MM", or DATE for its start)')
+    .requiredOption('--to <"DATE HH:MM">', 'end ("DATE HH:MM", or DATE for the end of that day)')
+    .option('--reason <text>', 'why (shown in refusals)')
+    .addHelpText('after', '\nExample:\n  sched avail block alice --from "2026-12-21 00:00" --to "2027-01-04 00:00" --reason holiday')
+    .action(act(availCmd, 'block'));
+  avail.command('list <handle>').description("a staff member's weekly hours, overrides and blocks").action(act(availCmd, 'list'));
+  avail.command('remove <id>').description('remove a weekly window, override or block by id').action(act(availCmd, 'remove'));
+
+  // ---- slots and booking
+  program.command('slots <handle>').description('bookable start times ("any": every active staff member)')
+    .requiredOption('--service <code>', 'the service')
+    .option('--from <date>', 'first date (default: today)')
+    .option('--days <n>', 'number of days (default: 7)')
+    .addHelpText('after', '\nExamples:\n  sched slots alice --service intake --from 2026-12-01 --days 5\n  sched slots any --service intake --json')
+    .action(act(bookingCmd, 'slots'));
+  program.command('book').description('book a client into a free slot')
+    .requiredOption('--staff <handle>', 'staff member, or "any" (the free one with the fewest sessions that week)')
+    .requiredOption('--client <id|email>', 'the client')
+    .requiredOption('--service <code>', 'the service')
+    .requiredOption('--at <time>', '"YYYY-MM-DD HH:MM" (in --tz, else the staff member\'s zone) or ISO 8601 with offset')
+    .addOption(new Option('--format <format>', 'in-person, video or phone (default: the service\'s)').choices(['in-person', 'video', 'phone']))
+    .option('--notes <text>', 'notes for the session')
+    .option('--force', 'book outside hours, blocks, notice, horizon or limits (never into an overlap)')
+    .addOption(new Option('--repeat <every>', 'book a series').choices(['weekly', 'biweekly']))
+    .option('--count <n>', 'sessions in the series')
+    .option('--skip-conflicts', 'book the dates of a series that are free, list the others')
+    .addHelpText('after', '\nExamples:\n  sched book --staff alice --client ana@example.com --service intake --at "2026-12-01 14:00"\n  sched book --staff any --client 3 --service coaching --at 2026-12-01T14:00:00+01:00 --repeat weekly --count 6')
+    .action(act(bookingCmd, 'book'));
+  program.command('reschedule <id>').description('move a session (same id; every booking rule applies)')
+    .requiredOption('--at <time>', 'the new time')
+    .option('--force', 'as for book')
+    .action(act(bookingCmd, 'reschedule'));
+
+  // ---- life cycle
+  program.command('confirm <id>').description('scheduled -> confirmed').action(act(lifecycleCmd, 'confirm'));
+  program.command('cancel <id>').description('cancel a scheduled or confirmed session')
+    .option('--reason <text>', 'why')
+    .option('--series', 'also cancel the later sessions of its series')
+    .action(act(lifecycleCmd, 'cancel'));
+  program.command('complete <id>').description('mark a started session completed').option('--notes <text>', 'session notes').action(act(lifecycleCmd, 'complete'));
+  program.command('no-show <id>').description('mark a started session as a no-show').action(act(lifecycleCmd, 'noShow'));
+  program.command('rate <id>').description('rate a completed session')
+    .requiredOption('--rating <1-5>', 'the rating').option('--feedback <text>', "the client's words")
+    .action(act(lifecycleCmd, 'rate'));
+  program.command('note <id>').description('add a note to a session').requiredOption('--text <text>', 'the note').action(act(lifecycleCmd, 'note'));
+
+  // ---- reading
+  program.command('show <id>').description('one booking with its history').action(act(agendaCmd, 'show'));
+  program.command('list').description('the agenda: sessions grouped by day')
+    .option('--staff <handle>', 'one staff member')
+    .option('--client <id|email>', 'one client')
+    .option('--from <date>', 'first date (default: today)')
+    .option('--to <date>', 'last date, inclusive (default: no end)')
+    .option('--status <status>', 'scheduled, confirmed, completed, no_show, cancelled (comma-separated)')
+    .action(act(agendaCmd, 'list'));
+
+  // ---- office
+  const config = program.command('config').description('office settings');
+  config.command('set <key> <value>').description('change a setting').action(act(configCmd, 'set'));
+  config.command('get <key>').description('one setting').action(act(configCmd, 'get'));
+  config.command('list').description('every setting with its value').action(act(configCmd, 'list'));
+
+  program.command('demo').description('a demo office in its own database (default: $XDG_DATA_HOME/sched/demo.db)')
+    .option('--reset', 'replace the demo database if it already has data')
+    .action(act(demoCmd, 'demo', 'demo.db'));
+
+  return program;
+}

@@ -1,0 +1,196 @@
+// The slot rules on hand-built data: no database, so each rule is seen alone.
+import { describe, expect, it } from 'vitest';
+import { listSlots, slotChecker, type ScheduleData } from '../../src/core/slots';
+import { fmtTime } from '../../src/core/time';
+import type { Block, Booking, DateOverride, Service, Staff, WeeklyHours } from '../../src/core/types';
+
+const TZ = 'Europe/Paris';
+const staff = (over: Partial<Staff> = {}): Staff => ({ id: 1, handle: 'alice', name: 'Alice', email: 'a@x.io', phone: null, tz: TZ, maxPerDay: null, maxPerWeek: null, active: true, ...over });
+const service = (over: Partial<Service> = {}): Service => ({
+  id: 1, code: 'intake', name: 'Intake', durationMin: 60, bufferBeforeMin: 0, bufferAfterMin: 0, intervalMin: null, minNoticeMin: 0, horizonMin: null, capacity: 1, format: 'in-person', active: true, ...over,
+});
+const weekly = (from = 540, to = 1020): WeeklyHours[] => [1, 2, 3, 4, 5].map((d) => ({ id: d, kind: 'weekly', weekday: d, startMin: from, endMin: to, validFrom: null, validUntil: null }));
+/** An instant from a Paris wall time in December (UTC+1). */
+const paris = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+01:00`);
+let nextId = 100;
+const booking = (start: string, end: string, over: Partial<Booking> = {}): Booking => ({
+  id: nextId++, staffId: 1, clientId: 1, serviceId: 1, startAt: paris('2026-12-01', start), endAt: paris('2026-12-01', end),
+  bufferBeforeMin: 0, bufferAfterMin: 0, status: 'scheduled', format: 'in-person', tz: TZ, notes: null, seriesId: null, sequence: 0,
+  lateChange: false, cancelReason: null, rating: null, feedback: null, createdAt: 0, updatedAt: 0, ...over,
+});
+
+function checker(over: Partial<ScheduleData> = {}) {
+  return slotChecker({
+    staff: staff(), service: service(), now: Date.parse('2026-11-30T00:00:00Z'), displayTz: TZ,
+    weekly: weekly(), overrides: [], blocks: [], sessions: [], ...over,
+  });
+}
+const times = (c: ReturnType<typeof checker>, date = '2026-12-01') => listSlots(c, date, 1).map((s) => fmtTime(s.start, TZ));
+
+describe('the grid and the windows', () => {
+  it('starts sessions every duration from the start of each window, whole sessions only', () => {
+    expect(times(checker())).toEqual(['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00']);
+    expect(times(checker({ service: service({ durationMin: 90 }) }))).toEqual(['09:00', '10:30', '12:00', '13:30', '15:00']);
+  });
+
+  it('uses the interval when given', () => {
+    const t = times(checker({ service: service({ intervalMin: 30 }) }));
+    expect(t[0]).toBe('09:00');
+    expect(t[1]).toBe('09:30');
+    expect(t.at(-1)).toBe('16:00');
+    expect(t).toHaveLength(15);
+  });
+
+  it('restarts the grid in each window of the day (a lunch break)', () => {
+    const w = [...weekly(540, 720), ...weekly(810, 1020).map((x) => ({ ...x, id: x.id + 10 }))];
+    expect(times(checker({ weekly: w, service: service({ durationMin: 45 }) }))).toEqual(['09:00', '09:45', '10:30', '11:15', '13:30', '14:15', '15:00', '15:45']);
+  });
+
+  it('lets a date override replace the weekly hours, or take the day off', () => {
+    const hours: DateOverride[] = [{ id: 1, kind: 'override', date: '2026-12-01', off: false, startMin: 600, endMin: 720 }];
+    expect(times(checker({ overrides: hours }))).toEqual(['10:00', '11:00']);
+    expect(times(checker({ overrides: hours }), '2026-12-02')).toHaveLength(8);
+    const off: DateOverride[] = [{ id: 2, kind: 'override', date: '2026-12-01', off: true, startMin: null, endMin: null }];
+    expect(times(checker({ overrides: off }))).toEqual([]);
+  });
+
+  it('honours the validity period of weekly hours', () => {
+    const w = weekly().map((x) => ({ ...x, validFrom: '2026-12-02' }));
+    expect(times(checker({ weekly: w }))).toEqual([]);
+    expect(times(checker({ weekly: w }), '2026-12-02')).toHaveLength(8);
+  });
+
+  it('refuses a session outside the windows and says what the hours are', () => {
+    const r = checker().check(paris('2026-12-01', '16:30'));
+    expect(r.problems.map((p) => p.kind)).toEqual(['hours']);
+    expect(r.problems[0]!.message).toMatch(/outside alice's working hours \(Tue 1 Dec: 09:00-17:00/);
+  });
+});
+
+describe('blocks, notice and horizon', () => {
+  it('keeps sessions out of blocked time', () => {
+    const blocks: Block[] = [{ id: 1, kind: 'block', startAt: paris('2026-12-01', '12:00'), endAt: paris('2026-12-01', '14:00'), reason: 'dentist' }];
+    expect(times(checker({ blocks }))).toEqual(['09:00', '10:00', '11:00', '14:00', '15:00', '16:00']);
+    expect(checker({ blocks }).check(paris('2026-12-01', '12:30')).problems[0]!.message).toMatch(/alice is away .*\(dentist\)/);
+  });
+
+  it('needs the minimum notice and refuses the past', () => {
+    const c = checker({ now: paris('2026-12-01', '09:30'), service: service({ minNoticeMin: 120 }) });
+    expect(times(c)).toEqual(['12:00', '13:00', '14:00', '15:00', '16:00']);
+    expect(c.check(paris('2026-12-01', '11:00')).problems[0]!.message).toBe('intake needs 2h notice: the earliest start is Tue 1 Dec 11:30');
+    expect(c.check(paris('2026-12-01', '09:00')).problems[0]!.message).toMatch(/is in the past/);
+  });
+
+  it('does not book beyond the horizon', () => {
+    const c = checker({ now: paris('2026-11-30', '09:00'), service: service({ horizonMin: 2 * 1440 }) });
+    expect(times(c, '2026-12-02')).toHaveLength(1); // only 09:00 is within 48 h of Mon 09:00
+    expect(times(c, '2026-12-03')).toEqual([]);
+    expect(c.check(paris('2026-12-01', '12:00')).problems).toEqual([]);
+  });
+});
+
+describe('free: sessions and their buffers', () => {
+  it('does not overlap another session', () => {
+    const c = checker({ sessions: [booking('10:00', '11:00')] });
+    expect(times(c)).not.toContain('10:00');
+    expect(times(c)).toContain('11:00');
+    const half = checker({ sessions: [booking('10:30', '11:30')], service: service({ intervalMin: 30 }) });
+    expect(times(half)).not.toContain('10:00');
+    expect(times(half)).not.toContain('11:00');
+    expect(times(half)).toContain('11:30');
+  });
+
+  it("keeps out of the other session's buffers", () => {
+    const c = checker({ sessions: [booking('10:00', '11:00', { bufferAfterMin: 15 })], service: service({ intervalMin: 15 }) });
+    expect(c.check(paris('2026-12-01', '11:00')).problems[0]!.message).toMatch(/alice is already booked Tue 1 Dec 10:00-11:00 \(booking \d+, 15 min buffer after/);
+    expect(c.check(paris('2026-12-01', '11:15')).problems).toEqual([]);
+  });
+
+  it("keeps the other session out of this session's buffers", () => {
+    const c = checker({ sessions: [booking('10:00', '11:00')], service: service({ bufferBeforeMin: 30, intervalMin: 30 }) });
+    expect(c.check(paris('2026-12-01', '11:00')).problems.map((p) => p.kind)).toEqual(['overlap']);
+    expect(c.check(paris('2026-12-01', '11:30')).problems).toEqual([]);
+    const after = checker({ sessions: [booking('12:00', '13:00')], service: service({ bufferAfterMin: 30, intervalMin: 30 }) });
+    expect(after.check(paris('2026-12-01', '11:00')).problems.map((p) => p.kind)).toEqual(['overlap']);
+    expect(after.check(paris('2026-12-01', '10:30')).problems).toEqual([]);
+  });
+
+  it('lets buffers overlap each other', () => {
+    const c = checker({ sessions: [booking('10:00', '11:00', { bufferAfterMin: 15 })], service: service({ bufferBeforeMin: 15, intervalMin: 15 }) });
+    expect(c.check(paris('2026-12-01', '11:15')).problems).toEqual([]);
+  });
+
+  it('ignores cancelled sessions (the store never loads them) and the session being rescheduled', () => {
+    const b = booking('10:00', '11:00');
+    expect(checker({ sessions: [b] }).check(b.startAt, { ignoreBookingId: b.id }).problems).toEqual([]);
+  });
+
+  it('refuses a client who is already in a session, with anyone', () => {
+    const other = booking('10:30', '11:30', { staffId: 2, clientId: 7 });
+    const c = checker({ clientName: () => 'Ana Lima', staffHandle: () => 'bob' });
+    const r = c.check(paris('2026-12-01', '10:00'), { clientSessions: [other] });
+    expect(r.problems.map((p) => p.kind)).toEqual(['client']);
+    expect(r.problems[0]!.message).toMatch(/Ana Lima is already booked Tue 1 Dec 10:30-11:30 with bob/);
+  });
+});
+
+describe('group sessions', () => {
+  it('takes up to capacity clients at the same start and counts seats', () => {
+    const svc = service({ capacity: 3 });
+    const two = [booking('10:00', '11:00', { clientId: 2 }), booking('10:00', '11:00', { clientId: 3 })];
+    const c = checker({ service: svc, sessions: two });
+    const at10 = listSlots(c, '2026-12-01', 1).find((s) => fmtTime(s.start, TZ) === '10:00');
+    expect(at10?.seats).toBe(1);
+    expect(listSlots(c, '2026-12-01', 1).find((s) => fmtTime(s.start, TZ) === '09:00')?.seats).toBe(3);
+    const full = checker({ service: svc, sessions: [...two, booking('10:00', '11:00', { clientId: 4 })] });
+    const r = full.check(paris('2026-12-01', '10:00'));
+    expect(r.problems.map((p) => p.kind)).toEqual(['full']);
+    expect(r.seats).toBe(0);
+  });
+
+  it('does not let another service join a group session', () => {
+    const c = checker({ service: service({ capacity: 3 }), sessions: [booking('10:00', '11:00', { serviceId: 2 })] });
+    expect(c.check(paris('2026-12-01', '10:00')).problems.map((p) => p.kind)).toEqual(['overlap']);
+  });
+});
+
+describe('limits', () => {
+  it('respects the daily limit on the local calendar; a group session counts once', () => {
+    const s = staff({ maxPerDay: 2 });
+    const c = checker({ staff: s, sessions: [booking('09:00', '10:00'), booking('11:00', '12:00')] });
+    expect(times(c)).toEqual([]);
+    expect(c.check(paris('2026-12-01', '14:00')).problems[0]!.message).toBe('alice already has 2 sessions on Tue 1 Dec (at most 2 a day)');
+    expect(times(c, '2026-12-02')).toHaveLength(8);
+    const group = checker({ staff: s, service: service({ capacity: 4 }), sessions: [booking('09:00', '10:00', { clientId: 2 }), booking('09:00', '10:00', { clientId: 3 })] });
+    // Two clients in one group session: one session, so the day still has room under a limit of 2...
+    expect(times(group)).toHaveLength(8);
+    // ...and under a limit of 1 only joining that group remains.
+    const one = checker({ staff: staff({ maxPerDay: 1 }), service: service({ capacity: 4 }), sessions: [booking('09:00', '10:00', { clientId: 2 }), booking('09:00', '10:00', { clientId: 3 })] });
+    expect(times(one)).toEqual(['09:00']);
+  });
+
+  it('counts the local day: 23:30 UTC is already tomorrow in Paris', () => {
+    const s = staff({ maxPerDay: 1 });
+    const late = booking('00:00', '01:00');
+    late.startAt = Date.parse('2026-11-30T23:30:00Z');
+    late.endAt = Date.parse('2026-12-01T00:30:00Z');
+    expect(times(checker({ staff: s, sessions: [late] }))).toEqual([]);
+  });
+
+  it('respects the weekly limit', () => {
+    const c = checker({ staff: staff({ maxPerWeek: 2 }), sessions: [booking('09:00', '10:00'), { ...booking('09:00', '10:00'), startAt: paris('2026-12-03', '09:00'), endAt: paris('2026-12-03', '10:00') }] });
+    expect(times(c, '2026-12-04')).toEqual([]);
+    expect(times(c, '2026-12-07')).toHaveLength(8);
+  });
+});
+
+describe('--force', () => {
+  it('waives hours, blocks, notice and limits, never an overlap', () => {
+    const blocks: Block[] = [{ id: 1, kind: 'block', startAt: paris('2026-12-01', '18:00'), endAt: paris('2026-12-01', '20:00'), reason: null }];
+    const c = checker({ blocks, staff: staff({ maxPerDay: 1 }), sessions: [booking('09:00', '10:00')], now: paris('2026-12-01', '18:30') });
+    const r = c.check(paris('2026-12-01', '18:00'), { force: true });
+    expect(r.problems).toEqual([]);
+    expect(r.waived.map((p) => p.kind).sort()).toEqual(['block', 'daily_limit', 'hours', 'notice']);
+    expect(c.check(paris('2026-12-01', '09:30'), { force: true }).problems.map((p) => p.kind)).toEqual(['overlap']);
+  });
+});

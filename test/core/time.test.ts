@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { windowsOn } from '../../src/core/availability';
+import { parseDuration } from '../../src/core/duration';
+import { boundaryToInstant, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
+import type { WeeklyHours } from '../../src/core/types';
+import { parseDays } from '../../src/core/weekdays';
+import { SchedError } from '../../src/errors';
+
+const utc = (ms: number) => new Date(ms).toISOString();
+
+describe('wall times and DST (Europe/Paris)', () => {
+  it('refuses a wall time in the spring-forward gap, naming it', () => {
+    expect(() => wallToInstant('2027-03-28', 2 * 60 + 30, 'Europe/Paris', '--at')).toThrow(/2027-03-28 02:30 does not exist in Europe\/Paris/);
+    expect(() => parseAt('2026-03-29 02:00', 'Europe/Paris', '--at')).toThrow(SchedError);
+  });
+
+  it('takes the earlier instant of a fall-back time, unless an offset is given', () => {
+    // 2026-10-25 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET).
+    expect(utc(parseAt('2026-10-25 02:30', 'Europe/Paris', '--at'))).toBe('2026-10-25T00:30:00.000Z');
+    expect(utc(parseAt('2026-10-25T02:30:00+01:00', 'Europe/Paris', '--at'))).toBe('2026-10-25T01:30:00.000Z');
+    expect(utc(parseAt('2026-10-25T02:30+02:00', 'Europe/Paris', '--at'))).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('times just around the changes resolve to one instant', () => {
+    expect(utc(parseAt('2027-03-28 01:59', 'Europe/Paris', '--at'))).toBe('2027-03-28T00:59:00.000Z');
+    expect(utc(parseAt('2027-03-28 03:00', 'Europe/Paris', '--at'))).toBe('2027-03-28T01:00:00.000Z');
+    expect(utc(parseAt('2026-10-25 03:00', 'Europe/Paris', '--at'))).toBe('2026-10-25T02:00:00.000Z');
+  });
+
+  it('moves a window boundary inside the gap to the end of the gap', () => {
+    expect(utc(boundaryToInstant('2027-03-28', 2 * 60 + 30, 'Europe/Paris'))).toBe('2027-03-28T01:00:00.000Z');
+  });
+
+  it('keeps 09:00 Paris at 09:00 across a week with the change', () => {
+    const weekly: WeeklyHours[] = [1, 2, 3, 4, 5].map((d, i) => ({ id: i, kind: 'weekly', weekday: d, startMin: 540, endMin: 1020, validFrom: null, validUntil: null }));
+    const fri = windowsOn('2026-10-23', 'Europe/Paris', weekly, []);
+    const mon = windowsOn('2026-10-26', 'Europe/Paris', weekly, []);
+    expect(utc(fri[0]!.start)).toBe('2026-10-23T07:00:00.000Z');
+    expect(utc(mon[0]!.start)).toBe('2026-10-26T08:00:00.000Z');
+    expect(isoInstant(mon[0]!.start, 'Europe/Paris')).toBe('2026-10-26T09:00:00+01:00');
+    expect(isoInstant(fri[0]!.start, 'Europe/Paris')).toBe('2026-10-23T09:00:00+02:00');
+    // The Sunday of the change itself has 25 hours; a 00:00-24:00 window spans all of them.
+    const sunday: WeeklyHours[] = [{ id: 9, kind: 'weekly', weekday: 7, startMin: 0, endMin: 1440, validFrom: null, validUntil: null }];
+    const [w] = windowsOn('2026-10-25', 'Europe/Paris', sunday, []);
+    expect((w!.end - w!.start) / 3_600_000).toBe(25);
+  });
+});
+
+describe('wall times and DST (America/New_York)', () => {
+  it('refuses the spring-forward gap', () => {
+    expect(() => parseAt('2027-03-14 02:30', 'America/New_York', '--at')).toThrow(/does not exist/);
+  });
+
+  it('takes the earlier 01:30 on the fall-back night', () => {
+    expect(utc(parseAt('2026-11-01 01:30', 'America/New_York', '--at'))).toBe('2026-11-01T05:30:00.000Z');
+    expect(utc(parseAt('2026-11-01T01:30-05:00', 'America/New_York', '--at'))).toBe('2026-11-01T06:30:00.000Z');
+  });
+
+  it('keeps working hours at local time over the change', () => {
+    const weekly: WeeklyHours[] = [{ id: 1, kind: 'weekly', weekday: 5, startMin: 540, endMin: 1020, validFrom: null, validUntil: null },
+      { id: 2, kind: 'weekly', weekday: 1, startMin: 540, endMin: 1020, validFrom: null, validUntil: null }];
+    expect(utc(windowsOn('2026-10-30', 'America/New_York', weekly, [])[0]!.start)).toBe('2026-10-30T13:00:00.000Z');
+    expect(utc(windowsOn('2026-11-02', 'America/New_York', weekly, [])[0]!.start)).toBe('2026-11-02T14:00:00.000Z');
+  });
+});
+
+describe('reading input', () => {
+  it('reads durations', () => {
+    expect(parseDuration('90m', 'x')).toBe(90);
+    expect(parseDuration('24h', 'x')).toBe(1440);
+    expect(parseDuration('2d', 'x')).toBe(2880);
+    expect(parseDuration('1h30m', 'x')).toBe(90);
+    expect(parseDuration('45', 'x')).toBe(45);
+    expect(() => parseDuration('soon', '--min-notice')).toThrow(/--min-notice: "soon" is not a duration/);
+    expect(() => parseDuration('1h30x', '--min-notice')).toThrow(SchedError);
+  });
+
+  it('reads days', () => {
+    expect(parseDays('mon-fri', '--days')).toEqual([1, 2, 3, 4, 5]);
+    expect(parseDays('mon,wed', '--days')).toEqual([1, 3]);
+    expect(parseDays('fri-mon', '--days')).toEqual([1, 5, 6, 7]);
+    expect(parseDays('weekend', '--days')).toEqual([6, 7]);
+    expect(() => parseDays('mon-funday', '--days')).toThrow(/--days: "funday" is not a day/);
+  });
+
+  it('reads dates and refuses impossible ones', () => {
+    expect(parseDate('2026-12-01', '--from', 'UTC', 0)).toBe('2026-12-01');
+    expect(parseDate('today', '--from', 'Asia/Tokyo', Date.parse('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(() => parseDate('2026-02-30', '--from', 'UTC', 0)).toThrow(/--from: "2026-02-30" is not a date/);
+    expect(() => parseAt('2026-12-01 25:00', 'UTC', '--at')).toThrow(SchedError);
+  });
+});
