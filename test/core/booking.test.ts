@@ -1,0 +1,184 @@
+// Booking, series, reschedule and the life cycle through the core, on a real SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setWeeklyHours, addBlock } from '../../src/core/availability-rules';
+import { book, reschedule } from '../../src/core/booking';
+import { addClient } from '../../src/core/clients';
+import { cancel, complete, confirm, noShow, rate, addNote } from '../../src/core/lifecycle';
+import { addService } from '../../src/core/services';
+import { setSetting } from '../../src/core/settings';
+import { addStaff } from '../../src/core/staff';
+import { SchedError } from '../../src/errors';
+import { testEnv } from '../helpers';
+
+type TestEnv = ReturnType<typeof testEnv>;
+let env: TestEnv;
+
+function office(e: TestEnv) {
+  addStaff(e, 'alice', { name: 'Alice', email: 'alice@office.example', tz: 'Europe/Paris' });
+  addStaff(e, 'bob', { name: 'Bob', email: 'bob@office.example', tz: 'America/New_York' });
+  setWeeklyHours(e, 'alice', { days: 'mon-fri', from: '09:00', to: '17:00' }, true);
+  setWeeklyHours(e, 'bob', { days: 'mon-fri', from: '09:00', to: '17:00' }, true);
+  addService(e, 'intake', { name: 'Intake', duration: '60' });
+  addClient(e, { name: 'Ana Lima', email: 'ana@example.com' });
+  addClient(e, { name: 'Ben Okafor', email: 'ben@example.com' });
+}
+
+const counts = (e: TestEnv) => e.store.read((tx) => ({ bookings: tx.listBookings({}).length }));
+const refused = (fn: () => unknown): SchedError => {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SchedError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+};
+
+beforeEach(() => {
+  env = testEnv('2026-11-30T08:00:00Z'); // Monday 09:00 Paris
+  office(env);
+});
+afterEach(() => env.close());
+
+describe('book', () => {
+  it('books a free slot, reading the wall time in the staff zone', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-01 10:00' });
+    expect(new Date(b!.startAt).toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    expect(b!.status).toBe('scheduled');
+    const events = env.store.read((tx) => tx.events(b!.id));
+    expect(events.map((e) => e.kind)).toEqual(['booked']);
+  });
+
+  it('never double-books the staff member nor the client, and suggests free times', () => {
+    book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    const e = refused(() => book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-01 10:30' }));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/^alice is already booked Tue 1 Dec 10:00-11:00 \(booking 1\); next free: Tue 1 Dec 11:00, Tue 1 Dec 12:00, Tue 1 Dec 13:00$/);
+    // Ana is with alice at 10:00 Paris = 04:00 New York; bob cannot see her then.
+    const c = refused(() => book(env, { staff: 'bob', client: 'ana@example.com', service: 'intake', at: '2026-12-01T10:00:00+01:00', force: true }));
+    expect(c.message).toMatch(/Ana Lima is already booked/);
+    expect(counts(env).bookings).toBe(1);
+  });
+
+  it('reads --tz when given, and an ISO instant as it is', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 04:00', tz: 'America/New_York' });
+    expect(new Date(b!.startAt).toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    const { bookings: [c] } = book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-02T11:00:00+01:00' });
+    expect(new Date(c!.startAt).toISOString()).toBe('2026-12-02T10:00:00.000Z');
+  });
+
+  it('--force books outside hours but still refuses an overlap', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 19:00', force: true });
+    expect(env.store.read((tx) => tx.events(b!.id))[0]!.text).toMatch(/^forced: .*outside alice's working hours/);
+    expect(refused(() => book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-01 19:30', force: true })).kind).toBe('not_bookable');
+  });
+
+  it('starts bookings confirmed when the office says so', () => {
+    setSetting(env, 'auto-confirm', 'true');
+    expect(book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' }).bookings[0]!.status).toBe('confirmed');
+  });
+
+  it('books "any": the free staff member with the fewest sessions that week', () => {
+    setSetting(env, 'default_tz', 'UTC');
+    book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 09:00' });
+    // 15:00 UTC: alice (16:00 Paris) and bob (10:00 New York) both work; bob has fewer sessions.
+    const { bookings: [b] } = book(env, { staff: 'any', client: '2', service: 'intake', at: '2026-12-02 15:00' });
+    expect(b!.staffId).toBe(2);
+    // 09:00 UTC: only alice works (bob's 04:00).
+    const { bookings: [c] } = book(env, { staff: 'any', client: '2', service: 'intake', at: '2026-12-03 09:00' });
+    expect(c!.staffId).toBe(1);
+  });
+
+  it('counts the daily limit and refuses with exit code 3', () => {
+    env.store.write((tx) => tx.updateStaff(1, { maxPerDay: 1 }));
+    book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 09:00' });
+    const e = refused(() => book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-01 14:00' }));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/at most 1 a day/);
+  });
+});
+
+describe('series', () => {
+  it('books a weekly series in one go, at the same wall time across DST', () => {
+    env.setNow('2026-10-01T08:00:00Z');
+    const r = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-10-20 10:00', repeat: 'weekly', count: '3' });
+    expect(r.bookings.map((b) => new Date(b.startAt).toISOString())).toEqual(['2026-10-20T08:00:00.000Z', '2026-10-27T09:00:00.000Z', '2026-11-03T09:00:00.000Z']);
+    expect(new Set(r.bookings.map((b) => b.seriesId)).size).toBe(1);
+  });
+
+  it('refuses the whole series when a date is not bookable, listing it', () => {
+    addBlock(env, 'alice', { from: '2026-12-15', to: '2026-12-15', reason: 'training' });
+    const e = refused(() => book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', repeat: 'weekly', count: '4' }));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/^1 of 4 dates are not bookable: Tue 15 Dec 10:00 \(alice is away .*\(training\)\)/);
+    expect(counts(env).bookings).toBe(0);
+  });
+
+  it('--skip-conflicts books the others and reports what it skipped; cancel --series cancels this and following', () => {
+    addBlock(env, 'alice', { from: '2026-12-15', to: '2026-12-15' });
+    const r = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', repeat: 'biweekly', count: '3', skipConflicts: true });
+    expect(r.bookings).toHaveLength(2);
+    expect(r.skipped.map((s) => s.label)).toEqual(['Tue 15 Dec 10:00']);
+    const done = cancel(env, { id: r.bookings[0]!.id, series: true, reason: 'stopped' });
+    expect(done.map((b) => b.status)).toEqual(['cancelled', 'cancelled']);
+  });
+});
+
+describe('reschedule', () => {
+  it('keeps the id, applies every rule ignoring itself, counts the sequence and keeps history', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    const moved = reschedule(env, { id: b!.id, at: '2026-12-01 10:30' }); // overlaps its old self only
+    expect(moved.id).toBe(b!.id);
+    expect(moved.sequence).toBe(1);
+    const ev = env.store.read((tx) => tx.events(b!.id)).at(-1)!;
+    expect(ev.kind).toBe('rescheduled');
+    expect(new Date(ev.oldStartAt!).toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    expect(new Date(ev.newStartAt!).toISOString()).toBe('2026-12-01T09:30:00.000Z');
+    book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-01 14:00' });
+    expect(refused(() => reschedule(env, { id: b!.id, at: '2026-12-01 14:30' })).exitCode).toBe(3);
+  });
+
+  it('records a late reschedule inside the cancellation notice', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-11-30 15:00' });
+    expect(reschedule(env, { id: b!.id, at: '2026-12-02 15:00' }).lateChange).toBe(true);
+  });
+});
+
+describe('life cycle', () => {
+  it('goes scheduled -> confirmed -> completed, only once started, and corrects to no-show with an audit', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    expect(refused(() => complete(env, b!.id)).message).toMatch(/still scheduled: confirm it/);
+    confirm(env, b!.id);
+    expect(refused(() => complete(env, b!.id)).message).toMatch(/has not started yet/);
+    env.setNow('2026-12-01T09:10:00Z');
+    expect(complete(env, b!.id, 'went well').status).toBe('completed');
+    expect(refused(() => cancel(env, { id: b!.id })).exitCode).toBe(1);
+    expect(refused(() => reschedule(env, { id: b!.id, at: '2026-12-02 10:00' })).kind).toBe('illegal');
+    expect(noShow(env, b!.id).status).toBe('no_show');
+    const audit = (env.store as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
+      .prepare("select action, actor from audit_log where entity = 'booking' and entity_id = ? order by id").all(String(b!.id));
+    expect(audit).toEqual(['booking.create', 'booking.confirmed', 'booking.completed', 'booking.corrected'].map((action) => ({ action, actor: 'tester' })));
+    const kinds = env.store.read((tx) => tx.events(b!.id).map((e) => e.kind));
+    expect(kinds).toEqual(['booked', 'confirmed', 'completed', 'corrected']);
+    expect(refused(() => rate(env, b!.id, '5')).message).toMatch(/only a completed session can be rated/);
+    complete(env, b!.id);
+    expect(rate(env, b!.id, '4', 'clear and kind').rating).toBe(4);
+    expect(refused(() => rate(env, b!.id, '6')).message).toMatch(/--rating: "6" is not a whole number from 1 to 5/);
+  });
+
+  it('cancels with a reason, late inside the notice, and raises the sequence', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    const [c] = cancel(env, { id: b!.id, reason: 'ill' });
+    // 25 hours ahead of the session, outside the default 24h notice: not late.
+    expect(c).toMatchObject({ status: 'cancelled', cancelReason: 'ill', lateChange: false, sequence: 1 });
+    const { bookings: [soon] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-11-30 15:00' });
+    expect(cancel(env, { id: soon!.id })[0]!.lateChange).toBe(true);
+    expect(refused(() => cancel(env, { id: soon!.id })).message).toMatch(/is cancelled: it cannot be cancelled/);
+  });
+
+  it('adds notes to the history', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    addNote(env, b!.id, 'prefers video\nif possible');
+    expect(env.store.read((tx) => tx.events(b!.id)).at(-1)!.text).toBe('prefers video\nif possible');
+  });
+});

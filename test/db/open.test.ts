@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databasePath, migrate, openDatabase } from '../../src/db/open';
+import { migrations } from '../../src/db/migrations.gen';
+import { tempDir } from '../helpers';
+
+const dirs: Array<() => void> = [];
+const temp = () => {
+  const t = tempDir();
+  dirs.push(t.cleanup);
+  return t.dir;
+};
+afterEach(() => dirs.splice(0).forEach((c) => c()));
+
+describe('opening the database', () => {
+  it('creates folders and a private (0600) file, in WAL with foreign keys and full sync', () => {
+    const path = join(temp(), 'deep', 'er', 'sched.db');
+    const db = openDatabase(path);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('migrates an empty file to the current version, once', () => {
+    const path = join(temp(), 'sched.db');
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all().map((r: any) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['staff', 'clients', 'services', 'availability', 'bookings', 'booking_events', 'audit_log', 'settings']));
+    db.close();
+  });
+
+  it('migrates forward from every earlier version, keeping data', () => {
+    for (let k = 0; k < migrations.length; k++) {
+      const path = join(temp(), `v${k}.db`);
+      const old = new Database(path);
+      migrate(old, k);
+      if (k > 0) old.prepare("insert into settings (key, value) values ('office_name', 'Kept')").run();
+      old.close();
+      const db = openDatabase(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+      if (k > 0) expect(db.prepare("select value from settings where key = 'office_name'").get()).toEqual({ value: 'Kept' });
+      db.close();
+    }
+  });
+
+  it('refuses a database from a newer sched', () => {
+    const path = join(temp(), 'new.db');
+    const db = new Database(path);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDatabase(path)).toThrow(/written by a newer version of sched/);
+  });
+
+  it('finds the database: --db, then SCHED_DB, then XDG_DATA_HOME, then ~/.local/share', () => {
+    expect(databasePath('/x/a.db', { SCHED_DB: '/y/b.db' })).toBe('/x/a.db');
+    expect(databasePath(undefined, { SCHED_DB: '/y/b.db', XDG_DATA_HOME: '/z' })).toBe('/y/b.db');
+    expect(databasePath(undefined, { XDG_DATA_HOME: '/z' })).toBe('/z/sched/sched.db');
+    expect(databasePath(undefined, { HOME: '/home/u' })).toBe('/home/u/.local/share/sched/sched.db');
+  });
+});

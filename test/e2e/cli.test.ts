@@ -1,0 +1,258 @@
+// Every command through the built binary, against a temporary database, as a user or a script would run it.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sched, tempDir, type RunResult } from '../helpers';
+
+const t = tempDir();
+const DB = join(t.dir, 'office.db');
+const NOW = '2026-11-30T08:00:00Z'; // Monday 09:00 in Paris
+const run = (...args: string[]) => sched(['--db', DB, ...args], { SCHED_NOW: NOW });
+const json = (r: RunResult) => {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+/** Everything a failed command must leave unchanged. */
+const snapshot = () => {
+  const db = new Database(DB, { readonly: true });
+  const tables = ['staff', 'clients', 'services', 'availability', 'bookings', 'booking_events', 'audit_log', 'settings'];
+  const out = Object.fromEntries(tables.map((name) => [name, db.prepare(`select * from ${name} order by rowid`).all()]));
+  db.close();
+  return out;
+};
+const expectUserError = (r: RunResult, code: number, pattern: RegExp) => {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+};
+
+beforeAll(() => {
+  for (const args of [
+    ['staff', 'add', 'alice', '--name', 'Alice Martin', '--email', 'alice@office.example', '--tz', 'Europe/Paris', '--max-per-day', '5'],
+    ['staff', 'add', 'bob', '--name', 'Bob Carter', '--email', 'bob@office.example', '--tz', 'America/New_York', '--phone', '+1 212 555 0102'],
+    ['service', 'add', 'intake', '--name', 'Intake interview', '--duration', '60', '--buffer-after', '15', '--min-notice', '2h'],
+    ['service', 'add', 'workshop', '--name', 'Workshop', '--duration', '90m', '--capacity', '3', '--format', 'video', '--horizon', '60d'],
+    ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '12:00'],
+    ['avail', 'add', 'alice', '--days', 'mon-fri', '--from', '13:00', '--to', '17:00'],
+    ['avail', 'set', 'bob', '--days', 'mon-thu', '--from', '08:00', '--to', '16:00'],
+  ]) {
+    const r = run(...args);
+    expect(r.stderr, args.join(' ')).toBe('');
+    expect(r.code).toBe(0);
+  }
+});
+afterAll(() => t.cleanup());
+
+describe('people and services', () => {
+  it('adds a client and prints the new id alone', () => {
+    const r = run('client', 'add', '--name', 'Ana Lima', '--email', 'ana@example.com', '--tz', 'America/Sao_Paulo');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('1\n');
+    expect(json(run('client', 'add', '--name', 'Ben Okafor', '--email', 'ben@example.com', '--json'))).toMatchObject({ id: 2, name: 'Ben Okafor', tz: null });
+    run('client', 'add', '--name', 'Chloé Dubois', '--email', 'chloe@example.com');
+  });
+
+  it('lists, shows and edits staff, clients and services', () => {
+    expect(json(run('staff', 'list', '--json')).map((s: any) => s.handle)).toEqual(['alice', 'bob']);
+    expect(json(run('staff', 'show', 'alice', '--json'))).toMatchObject({ handle: 'alice', tz: 'Europe/Paris', max_per_day: 5, active: true });
+    expect(run('staff', 'show', 'alice').stdout).toMatch(/mon 09:00-12:00/);
+    expect(json(run('staff', 'edit', 'bob', '--max-per-week', '10', '--json'))).toMatchObject({ max_per_week: 10 });
+    expect(json(run('client', 'list', '--search', 'lima', '--json')).map((c: any) => c.email)).toEqual(['ana@example.com']);
+    expect(json(run('client', 'show', 'ana@example.com', '--json'))).toMatchObject({ id: 1, bookings: [] });
+    expect(json(run('client', 'edit', '2', '--phone', '+44 20 7946 0000', '--json'))).toMatchObject({ phone: '+44 20 7946 0000' });
+    expect(json(run('service', 'list', '--json'))).toEqual([
+      expect.objectContaining({ code: 'intake', duration: 60, buffer_after: 15, min_notice: 120, capacity: 1, horizon: null }),
+      expect.objectContaining({ code: 'workshop', duration: 90, capacity: 3, format: 'video', horizon: 86400 }),
+    ]);
+    expect(json(run('service', 'edit', 'intake', '--interval', '30', '--json'))).toMatchObject({ interval: 30 });
+    run('service', 'edit', 'intake', '--interval', '60');
+    expect(run('staff', 'list').stdout).toMatch(/alice\s+Alice Martin\s+alice@office.example\s+Europe\/Paris/);
+  });
+});
+
+describe('availability', () => {
+  it('lists weekly hours, overrides and blocks, and removes by id', () => {
+    expect(run('avail', 'override', 'alice', '--date', '2026-12-04', '--from', '10:00', '--to', '11:00', '--from', '14:00', '--to', '15:00').code).toBe(0);
+    expect(run('avail', 'override', 'bob', '--date', '2026-12-01', '--off').code).toBe(0);
+    expect(run('avail', 'block', 'alice', '--from', '2026-12-03 13:00', '--to', '2026-12-03 17:00', '--reason', 'training').code).toBe(0);
+    const rules = json(run('avail', 'list', 'alice', '--json'));
+    expect(rules.filter((r: any) => r.kind === 'weekly')).toHaveLength(10);
+    expect(rules.filter((r: any) => r.kind === 'override').map((r: any) => `${r.from}-${r.to}`)).toEqual(['10:00-11:00', '14:00-15:00']);
+    const block = rules.find((r: any) => r.kind === 'block');
+    expect(block).toMatchObject({ from: '2026-12-03T13:00:00+01:00', to: '2026-12-03T17:00:00+01:00', reason: 'training' });
+    const tmp = json(run('avail', 'block', 'alice', '--from', '2026-12-10', '--to', '2026-12-10', '--json'));
+    expect(tmp).toMatchObject({ from: '2026-12-10T00:00:00+01:00', to: '2026-12-11T00:00:00+01:00' });
+    expect(run('avail', 'remove', String(tmp.id)).code).toBe(0);
+    expect(json(run('avail', 'list', 'alice', '--json')).some((r: any) => r.id === tmp.id)).toBe(false);
+  });
+
+  it('shows slots as JSON with offsets, honouring overrides and blocks', () => {
+    const tue = json(run('slots', 'alice', '--service', 'intake', '--from', '2026-12-01', '--days', '1', '--json'));
+    expect(tue.map((s: any) => s.start)).toEqual(['09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00'].map((h) => `2026-12-01T${h}:00+01:00`));
+    expect(tue[0]).toEqual({ start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T10:00:00+01:00', seats: 1 });
+    const fri = json(run('slots', 'alice', '--service', 'intake', '--from', '2026-12-04', '--days', '1', '--json'));
+    expect(fri.map((s: any) => s.start)).toEqual(['2026-12-04T10:00:00+01:00', '2026-12-04T14:00:00+01:00']);
+    const thu = json(run('slots', 'alice', '--service', 'intake', '--from', '2026-12-03', '--days', '1', '--json'));
+    expect(thu).toHaveLength(3);
+    expect(run('slots', 'alice', '--service', 'intake', '--from', '2026-12-01', '--days', '1').stdout).toMatch(/Tue 1 Dec\s+09:00 10:00 11:00 13:00/);
+  });
+
+  it('merges every staff member for "any" and names them', () => {
+    const any = json(run('slots', 'any', '--service', 'intake', '--from', '2026-12-02', '--days', '1', '--tz', 'UTC', '--json'));
+    expect(new Set(any.map((s: any) => s.staff))).toEqual(new Set(['alice', 'bob']));
+    expect(any[0]).toEqual({ staff: 'alice', start: '2026-12-02T08:00:00+00:00', end: '2026-12-02T09:00:00+00:00', seats: 1 });
+    expect(any.map((s: any) => s.start)).toEqual([...any.map((s: any) => s.start)].sort());
+  });
+});
+
+describe('booking and the life cycle', () => {
+  it('books and prints the booking as JSON', () => {
+    const b = json(run('book', '--staff', 'alice', '--client', 'ana@example.com', '--service', 'intake', '--at', '2026-12-01 10:00', '--notes', 'first visit', '--json'));
+    expect(b).toMatchObject({ id: 1, staff: 'alice', client: 1, service: 'intake', start: '2026-12-01T10:00:00+01:00', end: '2026-12-01T11:00:00+01:00', timezone: 'Europe/Paris', status: 'scheduled', notes: 'first visit' });
+    const shown = json(run('show', '1', '--tz', 'America/New_York', '--json'));
+    expect(shown).toMatchObject({ start: '2026-12-01T04:00:00-05:00', timezone: 'America/New_York' });
+    expect(shown.history.map((h: any) => h.kind)).toEqual(['booked']);
+  });
+
+  it('refuses a double booking with exit code 3, one line, a suggestion, and no change', () => {
+    const before = snapshot();
+    const r = run('book', '--staff', 'alice', '--client', '2', '--service', 'intake', '--at', '2026-12-01 10:30');
+    expectUserError(r, 3, /^sched: alice is already booked Tue 1 Dec 10:00-11:00 \(booking 1\); next free: Tue 1 Dec 13:00, Tue 1 Dec 14:00, Tue 1 Dec 15:00$/);
+    // The client too: Ana is busy then, whoever she would see.
+    expectUserError(run('book', '--staff', 'bob', '--client', '1', '--service', 'intake', '--at', '2026-12-01T10:30:00+01:00', '--force'), 3, /Ana Lima is already booked/);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('books a group session up to its capacity', () => {
+    for (const c of ['1', '2', '3']) expect(run('book', '--staff', 'alice', '--client', c, '--service', 'workshop', '--at', '2026-12-02 09:00').code).toBe(0);
+    expectUserError(run('client', 'add', '--name', 'Dan', '--email', 'ana@example.com'), 1, /already has ana@example.com/);
+    run('client', 'add', '--name', 'Dev Patel', '--email', 'dev@example.com');
+    expectUserError(run('book', '--staff', 'alice', '--client', '4', '--service', 'workshop', '--at', '2026-12-02 09:00'), 3, /is full \(3 of 3 seats taken\)/);
+  });
+
+  it('books a series, and refuses a series with a bad date listing it', () => {
+    const before = snapshot();
+    expectUserError(run('book', '--staff', 'alice', '--client', '2', '--service', 'intake', '--at', '2026-11-26 09:00', '--repeat', 'weekly', '--count', '3', '--tz', 'Europe/Paris'), 3, /dates are not bookable: Thu 26 Nov 09:00 \(Thu 26 Nov 09:00 is in the past\).*--skip-conflicts/);
+    expect(snapshot()).toEqual(before);
+    const r = json(run('book', '--staff', 'alice', '--client', '2', '--service', 'intake', '--at', '2026-11-26 09:00', '--repeat', 'weekly', '--count', '3', '--skip-conflicts', '--json'));
+    expect(r.bookings.map((b: any) => b.start)).toEqual(['2026-12-03T09:00:00+01:00', '2026-12-10T09:00:00+01:00']);
+    expect(r.skipped).toEqual([{ at: 'Thu 26 Nov 09:00', reason: 'Thu 26 Nov 09:00 is in the past' }]);
+    const cancelled = json(run('cancel', String(r.bookings[0].id), '--series', '--json'));
+    expect(cancelled.map((b: any) => b.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('moves a booking through its life cycle', () => {
+    const id = '1';
+    expectUserError(run('complete', id), 1, /still scheduled: confirm it before it can be marked completed/);
+    expect(json(run('confirm', id, '--json')).status).toBe('confirmed');
+    expectUserError(run('confirm', id), 1, /already confirmed/);
+    expect(json(run('reschedule', id, '--at', '2026-12-01 14:00', '--json'))).toMatchObject({ id: 1, start: '2026-12-01T14:00:00+01:00', sequence: 1, status: 'confirmed' });
+    expectUserError(run('no-show', id), 1, /has not started yet/);
+    const later = (...args: string[]) => sched(['--db', DB, ...args], { SCHED_NOW: '2026-12-01T13:30:00Z' });
+    expect(JSON.parse(later('no-show', id, '--json').stdout).status).toBe('no_show');
+    expect(JSON.parse(later('complete', id, '--notes', 'arrived late after all', '--json').stdout).status).toBe('completed');
+    expect(JSON.parse(later('rate', id, '--rating', '5', '--feedback', 'Very clear', '--json').stdout)).toMatchObject({ rating: 5, feedback: 'Very clear' });
+    expect(later('note', id, '--text', 'send the report').code).toBe(0);
+    expectUserError(later('cancel', id), 1, /is completed: it cannot be cancelled/);
+    const hist = JSON.parse(later('show', id, '--json').stdout).history;
+    expect(hist.map((h: any) => h.kind)).toEqual(['booked', 'confirmed', 'rescheduled', 'no_show', 'corrected', 'rated', 'note']);
+    expect(hist[2]).toMatchObject({ old_start: '2026-12-01T10:00:00+01:00', new_start: '2026-12-01T14:00:00+01:00' });
+    expect(later('show', id).stdout).toMatch(/rescheduled Tue 1 Dec 10:00 -> Tue 1 Dec 14:00/);
+  });
+
+  it('books "any" staff member', () => {
+    const b = json(run('book', '--staff', 'any', '--client', '4', '--service', 'intake', '--at', '2026-12-02 15:00', '--tz', 'UTC', '--json'));
+    expect(b.staff).toBe('bob');
+    expect(b.start).toBe('2026-12-02T15:00:00+00:00');
+  });
+
+  it('lists an agenda grouped by day, and as JSON with filters', () => {
+    const all = json(run('list', '--from', '2026-12-01', '--to', '2026-12-31', '--json'));
+    expect(all.length).toBeGreaterThan(4);
+    expect(all.every((b: any) => /[+-]\d\d:\d\d$/.test(b.start))).toBe(true);
+    expect(json(run('list', '--from', '2026-12-01', '--status', 'cancelled', '--json')).map((b: any) => b.status)).toEqual(['cancelled', 'cancelled']);
+    expect(json(run('list', '--from', '2026-12-01', '--staff', 'bob', '--json')).map((b: any) => b.staff)).toEqual(['bob']);
+    expect(json(run('list', '--from', '2026-12-01', '--client', 'ana@example.com', '--to', '2026-12-02', '--json')).map((b: any) => b.service)).toEqual(['intake', 'workshop']);
+    const human = run('list', '--from', '2026-12-01', '--to', '2026-12-02', '--tz', 'Europe/Paris');
+    expect(human.stdout).toMatch(/^Tuesday 1 December 2026\n {2}14:00-15:00 {2}#1 {2}alice {2}Ana Lima/m);
+    expect(human.stdout).toMatch(/Wednesday 2 December 2026/);
+  });
+});
+
+describe('settings', () => {
+  it('sets and lists office settings, refusing unknown keys and bad values', () => {
+    expect(run('config', 'set', 'office-name', 'Northwind').stdout).toBe('office_name = Northwind\n');
+    expect(json(run('config', 'list', '--json'))).toMatchObject({ office_name: 'Northwind', auto_confirm: 'false', cancellation_notice: '24h', reminder_offsets: '24h,1h' });
+    expectUserError(run('config', 'set', 'colour', 'blue'), 1, /unknown setting "colour"/);
+    expectUserError(run('config', 'set', 'auto_confirm', 'maybe'), 1, /auto_confirm: "maybe" is not true or false/);
+    expect(run('config', 'set', 'auto_confirm', 'true').code).toBe(0);
+    expect(json(run('book', '--staff', 'bob', '--client', '3', '--service', 'intake', '--at', '2026-12-03 09:00', '--json')).status).toBe('confirmed');
+  });
+});
+
+describe('bad input: one clear line, non-zero exit, nothing changed', () => {
+  it.each([
+    [['staff', 'add', 'zed', '--name', 'Zed', '--email', 'z@office.example', '--tz', 'Mars/Olympus'], 1, /--tz: unknown time zone "Mars\/Olympus"/],
+    [['staff', 'add', 'zed', '--name', 'Zed', '--email', 'not-an-email', '--tz', 'UTC'], 1, /--email: "not-an-email" is not an email address/],
+    [['staff', 'add', 'alice', '--name', 'A', '--email', 'a@office.example', '--tz', 'UTC'], 1, /staff member "alice" already exists/],
+    [['avail', 'set', 'alice', '--days', 'mon', '--from', '17:00', '--to', '09:00'], 1, /--to 09:00 is not after --from 17:00/],
+    [['avail', 'block', 'alice', '--from', '2026-12-05 10:00', '--to', '2026-12-05 09:00'], 1, /--to .* is not after --from/],
+    [['avail', 'set', 'alice', '--days', 'someday', '--from', '09:00', '--to', '10:00'], 1, /--days: "someday" is not a day/],
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-02-30 10:00'], 1, /--at: "2026-02-30 10:00" is not a date and time/],
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2027-03-28 02:30'], 1, /2027-03-28 02:30 does not exist in Europe\/Paris/],
+    [['book', '--staff', 'nobody', '--client', '1', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /unknown staff member "nobody"/],
+    [['book', '--staff', 'alice', '--client', '99', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /--client: no client "99"/],
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'massage', '--at', '2026-12-01 10:00'], 1, /--service: unknown service "massage"/],
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 20:00'], 3, /outside alice's working hours/],
+    [['list', '--from', 'yesterday-ish'], 1, /--from: "yesterday-ish" is not a date/],
+    [['list', '--status', 'done'], 1, /--status: "done" is not a status/],
+    [['show', '999'], 1, /no booking 999/],
+    [['cancel', 'abc'], 1, /ID: "abc" is not an id/],
+    [['service', 'add', 'long', '--name', 'Long', '--duration', '3d'], 1, /--duration: 3d is out of range/],
+    [['slots', 'alice', '--service', 'intake', '--days', '0'], 1, /--days: "0" is not a whole number/],
+  ])('%j exits %i', (args, code, pattern) => {
+    const before = snapshot();
+    expectUserError(run(...(args as string[])), code as number, pattern as RegExp);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('exits 2 on usage errors', () => {
+    const r = run('book', '--staff', 'alice');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/required option/);
+    expect(run('frobnicate').code).toBe(2);
+  });
+
+  it('refuses a bad SCHED_NOW', () => {
+    const r = sched(['--db', DB, 'list'], { SCHED_NOW: 'tomorrow' });
+    expectUserError(r, 1, /SCHED_NOW: "tomorrow" is not an ISO instant/);
+  });
+
+  it('keeps --json output pure data and prints no colour codes off a terminal', () => {
+    const r = run('list', '--from', '2026-12-01', '--json');
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(run('list', '--from', '2026-12-01').stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('demo', () => {
+  it('seeds its own database, prints this week, and refuses to seed over data without --reset', () => {
+    const demoDb = join(t.dir, 'demo.db');
+    const env = { SCHED_NOW: '2026-11-25T10:00:00Z', SCHED_DB: demoDb };
+    const r = sched(['demo'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Northwind Consulting: a demo office in/);
+    expect(r.stdout).toMatch(/Monday 23 November 2026/);
+    const all = JSON.parse(sched(['list', '--from', '2026-11-01', '--json'], env).stdout);
+    expect(all.length).toBeGreaterThanOrEqual(35);
+    expect(new Set(all.map((b: any) => b.status))).toEqual(new Set(['scheduled', 'confirmed', 'completed', 'no_show', 'cancelled']));
+    expect(new Set(all.map((b: any) => b.staff))).toEqual(new Set(['alice', 'bob', 'chen']));
+    expectUserError(sched(['demo'], env), 1, /already has data/);
+    expect(sched(['demo', '--reset'], env).code).toBe(0);
+    expectUserError(sched(['demo', '--reset', '--db', DB], env), 1, /holds an office that sched demo did not create/);
+  });
+});
