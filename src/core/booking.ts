@@ -78,7 +78,7 @@ function choose(tx: Tx, env: Env, candidates: Staff[], service: Service, client:
   let best: (Choice & { load: number }) | undefined;
   const refusals: Array<{ staff: Staff; problem: Problem }> = [];
   for (const staff of candidates) {
-    const checker = loadChecker(tx, staff, service, start, end, env.now(), displayTz ?? staff.tz);
+    const checker = loadChecker(tx, staff, service, start, end, env.now(), displayTz ?? staff.tz, candidates.length > 1);
     const c = checker.check(start, { clientSessions, force, ignoreBookingId });
     if (c.problems.length) {
       refusals.push({ staff, problem: c.problems[0]! });

@@ -6,13 +6,30 @@ import { addDays, localDate, wallToInstant, weekStart } from './time';
 import type { Service, Staff } from './types';
 
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
-/** A checker whose data covers every session start in [fromMs, toMs), including whole weeks for weekly limits. */
-export function loadChecker(tx: Tx, staff: Staff, service: Service, fromMs: number, toMs: number, now: number, displayTz: string): SlotChecker {
-  const firstDay = addDays(weekStart(localDate(fromMs, staff.tz)), -1);
-  const lastDay = addDays(weekStart(localDate(toMs, staff.tz)), 8);
-  const from = wallToInstant(firstDay, 0, 'UTC', 'from') - DAY;
-  const to = wallToInstant(lastDay, 0, 'UTC', 'to') + DAY;
+/**
+ * A checker for sessions of `service` starting in [fromMs, toMs). It loads only what can matter: sessions
+ * whose time or buffers come near, the whole local days when a daily limit counts them, whole weeks when
+ * a weekly count matters (a weekly limit, or choosing the least busy staff member).
+ */
+export function loadChecker(tx: Tx, staff: Staff, service: Service, fromMs: number, toMs: number, now: number, displayTz: string, wholeWeeks = false): SlotChecker {
+  const weeks = wholeWeeks || staff.maxPerWeek !== null;
+  const first = localDate(fromMs, staff.tz);
+  const last = localDate(toMs, staff.tz);
+  // Dates for windows and overrides: a day either side, for sessions that cross midnight.
+  const firstDay = weeks ? addDays(weekStart(first), -1) : addDays(first, -1);
+  const lastDay = weeks ? addDays(weekStart(last), 8) : addDays(last, 2);
+  const reachMs = (service.durationMin + service.bufferAfterMin) * MINUTE;
+  let from = fromMs - service.bufferBeforeMin * MINUTE;
+  let to = toMs + reachMs;
+  if (weeks) {
+    from = Math.min(from, wallToInstant(firstDay, 0, 'UTC', 'from') - DAY);
+    to = Math.max(to, wallToInstant(lastDay, 0, 'UTC', 'to') + DAY);
+  } else if (staff.maxPerDay !== null) {
+    from = Math.min(from, wallToInstant(first, 0, 'UTC', 'from') - DAY);
+    to = Math.max(to, wallToInstant(addDays(last, 1), 0, 'UTC', 'to') + DAY);
+  }
   const names = new Map<number, string>();
   const handles = new Map<number, string>();
   return slotChecker({

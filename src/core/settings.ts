@@ -23,9 +23,14 @@ interface SettingDef {
   normalise: (value: string, field: string) => string;
 }
 
+let system: string | undefined;
+/** The machine's zone, asked once (Intl takes a while to answer). */
 const systemZone = () => {
-  const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return z && z !== 'Etc/Unknown' ? z : 'UTC';
+  if (system === undefined) {
+    const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    system = z && z !== 'Etc/Unknown' ? z : 'UTC';
+  }
+  return system;
 };
 
 export const SETTINGS: Record<string, SettingDef> = {

@@ -6,7 +6,6 @@ import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './ti
 import type { Block, Booking, DateOverride, Interval, Service, Staff, WeeklyHours } from './types';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 export type ProblemKind =
   | 'inactive' | 'overlap' | 'client' | 'full' | 'hours' | 'block' | 'notice' | 'horizon' | 'daily_limit' | 'weekly_limit';
@@ -15,9 +14,15 @@ export type ProblemKind =
 export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'notice', 'horizon', 'daily_limit', 'weekly_limit']);
 
 export interface Problem {
-  kind: ProblemKind;
-  message: string;
-  bookingId?: number;
+  readonly kind: ProblemKind;
+  /** Formatted on first read: listing slots rejects thousands of candidates and reads none of these. */
+  readonly message: string;
+  readonly bookingId?: number;
+}
+
+function problem(kind: ProblemKind, describe: () => string, bookingId?: number): Problem {
+  let text: string | undefined;
+  return { kind, bookingId, get message() { return (text ??= describe()); } };
 }
 
 export interface SlotCheck {
@@ -55,6 +60,8 @@ export interface CheckOptions {
   /** A booking to leave out (itself, when rescheduling). */
   ignoreBookingId?: number;
   force?: boolean;
+  /** Stop at the first problem that stands (listing slots needs a yes or no, not every reason). */
+  quick?: boolean;
 }
 
 /** Bookings that share a service and exact times are one (group) session. */
@@ -92,7 +99,8 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   const afterMs = service.bufferAfterMin * MINUTE;
   const stepMs = (service.intervalMin ?? service.durationMin) * MINUTE;
   const sessions = data.sessions;
-  const reach = DAY + sessions.reduce((m, b) => Math.max(m, b.bufferBeforeMin * MINUTE), 0);
+  // How far from a start another session can reach (its length and buffers): bounds the scan of sorted sessions.
+  const reach = sessions.reduce((m, b) => Math.max(m, b.endAt - b.startAt + (b.bufferBeforeMin + b.bufferAfterMin) * MINUTE), 0);
 
   const windowCache = new Map<string, Interval[]>();
   const windows = (date: string) => {
@@ -100,6 +108,16 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     if (!w) {
       w = windowsOn(date, tz, data.weekly, data.overrides);
       windowCache.set(date, w);
+    }
+    return w;
+  };
+
+  const aroundCache = new Map<string, Interval[]>();
+  const workingAround = (date: string) => {
+    let w = aroundCache.get(date);
+    if (!w) {
+      w = mergeIntervals([...windows(date), ...windows(addDays(date, 1))]);
+      aroundCache.set(date, w);
     }
     return w;
   };
@@ -129,11 +147,20 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     const problems: Problem[] = [];
     const ignore = opts.ignoreBookingId !== undefined ? sessions.find((b) => b.id === opts.ignoreBookingId) : undefined;
 
-    if (!staff.active) problems.push({ kind: 'inactive', message: `${staff.handle} is no longer active` });
-    if (!service.active) problems.push({ kind: 'inactive', message: `service ${service.code} is no longer offered` });
+    const force = !!opts.force;
+    const stands = () => opts.quick === true && problems.some((p) => !force || !FORCEABLE.has(p.kind));
+    const result = (): SlotCheck => {
+      const standing = force ? problems.filter((p) => !FORCEABLE.has(p.kind)) : problems;
+      const waived = force ? problems.filter((p) => FORCEABLE.has(p.kind)) : [];
+      return { problems: standing, waived, seats, seatsLeft: Math.max(0, seats - 1), joins: taken > 0 };
+    };
+    let seats = service.capacity;
+    let taken = 0;
+
+    if (!staff.active) problems.push(problem('inactive', () => `${staff.handle} is no longer active`));
+    if (!service.active) problems.push(problem('inactive', () => `service ${service.code} is no longer offered`));
 
     // Free: no overlap with another session or its buffers, nor of it with our buffers; group sessions at the same times are joined.
-    let taken = 0;
     const lo = firstIndexAtOrAfter(sessions, start - beforeMs - reach);
     for (let i = lo; i < sessions.length; i++) {
       const b = sessions[i]!;
@@ -148,70 +175,71 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       const clash = overlaps(start, end, b.startAt - bBefore, b.endAt + bAfter) || overlaps(b.startAt, b.endAt, start - beforeMs, end + afterMs);
       if (clash && !problems.some((p) => p.kind === 'overlap')) {
         const direct = overlaps(start, end, b.startAt, b.endAt);
-        const buffers = direct ? '' : `, ${bufferText(b, service)}`;
-        problems.push({
-          kind: 'overlap',
-          bookingId: b.id,
-          message: `${staff.handle} is already booked ${when(b.startAt, b.endAt)} (booking ${b.id}${buffers})`,
-        });
+        problems.push(problem('overlap', () => `${staff.handle} is already booked ${when(b.startAt, b.endAt)} (booking ${b.id}${direct ? '' : `, ${bufferText(b, service)}`})`, b.id));
+        if (opts.quick) return result();
       }
     }
-    const seats = Math.max(0, service.capacity - taken);
+    seats = Math.max(0, service.capacity - taken);
     if (service.capacity > 1 && taken >= service.capacity) {
-      problems.push({ kind: 'full', message: `the ${service.code} session at ${when(start, end)} is full (${taken} of ${service.capacity} seats taken)` });
+      const n = taken;
+      problems.push(problem('full', () => `the ${service.code} session at ${when(start, end)} is full (${n} of ${service.capacity} seats taken)`));
     }
+    if (stands()) return result();
 
     for (const c of opts.clientSessions ?? []) {
       if (c.id === opts.ignoreBookingId || !overlaps(start, end, c.startAt, c.endAt)) continue;
-      const who = data.clientName?.(c.clientId) ?? `client ${c.clientId}`;
-      const withWhom = data.staffHandle ? ` with ${data.staffHandle(c.staffId)}` : '';
-      problems.push({ kind: 'client', bookingId: c.id, message: `${who} is already booked ${when(c.startAt, c.endAt)}${withWhom} (booking ${c.id})` });
+      problems.push(problem('client', () => {
+        const who = data.clientName?.(c.clientId) ?? `client ${c.clientId}`;
+        const withWhom = data.staffHandle ? ` with ${data.staffHandle(c.staffId)}` : '';
+        return `${who} is already booked ${when(c.startAt, c.endAt)}${withWhom} (booking ${c.id})`;
+      }, c.id));
       break;
     }
+    if (stands()) return result();
 
     // Inside the working windows of that date (a session may run on past midnight into the next day's window).
     const day = localDate(start, tz);
-    const around = mergeIntervals([...windows(day), ...windows(addDays(day, 1))]);
-    if (!around.some((w) => w.start <= start && end <= w.end)) {
-      const today = windows(day);
-      const hours = today.length ? today.map((w) => `${fmtTime(w.start, tz)}-${fmtTime(w.end, tz)}`).join(', ') : 'none';
-      problems.push({ kind: 'hours', message: `${when(start, end)} is outside ${staff.handle}'s working hours (${fmtDay(start, tz)}: ${hours}, ${tz})` });
+    if (!workingAround(day).some((w) => w.start <= start && end <= w.end)) {
+      problems.push(problem('hours', () => {
+        const today = windows(day);
+        const hours = today.length ? today.map((w) => `${fmtTime(w.start, tz)}-${fmtTime(w.end, tz)}`).join(', ') : 'none';
+        return `${when(start, end)} is outside ${staff.handle}'s working hours (${fmtDay(start, tz)}: ${hours}, ${tz})`;
+      }));
     }
 
     const block = data.blocks.find((b) => overlaps(start, end, b.startAt, b.endAt));
     if (block) {
-      problems.push({
-        kind: 'block',
-        message: `${staff.handle} is away ${fmtDayTime(block.startAt, displayTz)} - ${fmtDayTime(block.endAt, displayTz)}${block.reason ? ` (${block.reason})` : ''}`,
-      });
+      problems.push(problem('block', () => `${staff.handle} is away ${fmtDayTime(block.startAt, displayTz)} - ${fmtDayTime(block.endAt, displayTz)}${block.reason ? ` (${block.reason})` : ''}`));
     }
 
     const earliest = now + service.minNoticeMin * MINUTE;
     if (start < now) {
-      problems.push({ kind: 'notice', message: `${fmtDayTime(start, displayTz)} is in the past` });
+      problems.push(problem('notice', () => `${fmtDayTime(start, displayTz)} is in the past`));
     } else if (start < earliest) {
-      problems.push({ kind: 'notice', message: `${service.code} needs ${formatDuration(service.minNoticeMin)} notice: the earliest start is ${fmtDayTime(earliest, displayTz)}` });
+      problems.push(problem('notice', () => `${service.code} needs ${formatDuration(service.minNoticeMin)} notice: the earliest start is ${fmtDayTime(earliest, displayTz)}`));
     }
     if (service.horizonMin !== null && start > now + service.horizonMin * MINUTE) {
-      problems.push({ kind: 'horizon', message: `${service.code} can be booked at most ${formatDuration(service.horizonMin)} ahead (until ${fmtDayTime(now + service.horizonMin * MINUTE, displayTz)})` });
+      const until = now + service.horizonMin * MINUTE;
+      problems.push(problem('horizon', () => `${service.code} can be booked at most ${formatDuration(service.horizonMin!)} ahead (until ${fmtDayTime(until, displayTz)})`));
     }
+    if (stands()) return result();
 
     // Limits count sessions, so joining a group session that already runs adds none.
     if (taken === 0) {
       const ignoreDay = ignore && localDate(ignore.startAt, tz);
       if (staff.maxPerDay !== null) {
         const n = countIn(dayKeys, day, ignore, ignoreDay);
-        if (n >= staff.maxPerDay) problems.push({ kind: 'daily_limit', message: `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} on ${fmtDay(start, tz)} (at most ${staff.maxPerDay} a day)` });
+        const max = staff.maxPerDay;
+        if (n >= max) problems.push(problem('daily_limit', () => `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} on ${fmtDay(start, tz)} (at most ${max} a day)`));
       }
       if (staff.maxPerWeek !== null) {
         const n = countIn(weekKeys, weekStart(day), ignore, ignoreDay && weekStart(ignoreDay));
-        if (n >= staff.maxPerWeek) problems.push({ kind: 'weekly_limit', message: `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} in the week of ${fmtDay(Date.parse(`${weekStart(day)}T12:00:00Z`), 'UTC')} (at most ${staff.maxPerWeek} a week)` });
+        const max = staff.maxPerWeek;
+        if (n >= max) problems.push(problem('weekly_limit', () => `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} in the week of ${fmtDay(Date.parse(`${weekStart(day)}T12:00:00Z`), 'UTC')} (at most ${max} a week)`));
       }
     }
 
-    const standing = opts.force ? problems.filter((p) => !FORCEABLE.has(p.kind)) : problems;
-    const waived = opts.force ? problems.filter((p) => FORCEABLE.has(p.kind)) : [];
-    return { problems: standing, waived, seats, seatsLeft: Math.max(0, seats - 1), joins: taken > 0 };
+    return result();
   }
 
   function grid(date: string): number[] {
@@ -247,7 +275,7 @@ export function listSlots(checker: SlotChecker, fromDate: string, days: number, 
   const durMs = checker.data.service.durationMin * MINUTE;
   for (let i = 0; i < days; i++) {
     for (const start of checker.grid(addDays(fromDate, i))) {
-      const c = checker.check(start, opts);
+      const c = checker.check(start, { ...opts, quick: true });
       if (c.problems.length === 0) out.push({ start, end: start + durMs, seats: c.seats });
     }
   }

@@ -31,8 +31,27 @@ function zone(name: string): IANAZone {
   return z;
 }
 
-/** Offset of `zoneName` at instant `ms`, in minutes east of UTC. */
-export const offsetAt = (zoneName: string, ms: number): number => zone(zoneName).offset(ms);
+const HOUR = 3_600_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of `zoneName` at instant `ms`, in minutes east of UTC. Luxon asks Intl for every call (about 6 µs),
+ * and slot computation asks thousands of times, so offsets are cached per hour: an hour whose two ends
+ * have the same offset has no transition inside (zones never change twice within an hour).
+ */
+export function offsetAt(zoneName: string, ms: number): number {
+  let cache = offsetCache.get(zoneName);
+  if (!cache) offsetCache.set(zoneName, (cache = new Map()));
+  const bucket = Math.floor(ms / HOUR);
+  const hit = cache.get(bucket);
+  if (hit !== undefined) return hit;
+  const z = zone(zoneName);
+  const start = z.offset(bucket * HOUR);
+  if (start !== z.offset(bucket * HOUR + HOUR - 1)) return z.offset(ms);
+  if (cache.size > 100_000) cache.clear();
+  cache.set(bucket, start);
+  return start;
+}
 
 // ---- calendar dates as YYYY-MM-DD strings -------------------------------------------------
 
@@ -55,13 +74,28 @@ export function parseDate(value: string, field: string, zoneName: string, now: n
   return v;
 }
 
-const dateToUtcMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
-const utcMsToDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+// Plain integer arithmetic: these run for every session when a week is laid out, and Date parsing and
+// toISOString() were a tenth of a booking's cost.
+const dateToUtcMs = (date: string): number => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** Days since 1970-01-01 to a civil date (H. Hinnant's civil_from_days). */
+function utcMsToDate(ms: number): string {
+  const z = Math.floor(ms / DAY) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
 
 export const addDays = (date: string, days: number): string => utcMsToDate(dateToUtcMs(date) + days * DAY);
 export const daysBetween = (from: string, to: string): number => Math.round((dateToUtcMs(to) - dateToUtcMs(from)) / DAY);
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-export const weekday = (date: string): number => ((new Date(dateToUtcMs(date)).getUTCDay() + 6) % 7) + 1;
+export const weekday = (date: string): number => ((((Math.floor(dateToUtcMs(date) / DAY) + 3) % 7) + 7) % 7) + 1;
 /** Monday of the ISO week that holds `date`. */
 export const weekStart = (date: string): string => addDays(date, 1 - weekday(date));
 

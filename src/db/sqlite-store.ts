@@ -1,5 +1,5 @@
 // The Store on one SQLite file through better-sqlite3 and drizzle-orm.
-import { and, asc, eq, gt, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type {
   AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Service, Staff, Status, WeeklyHours,
@@ -8,8 +8,9 @@ import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
 import type { BookingFilter, NewRule, Store, Tx } from './store';
 
-/** No session lasts longer than this (services are limited to 24 h), which bounds range queries on start_at. */
-const MAX_SESSION_MS = 24 * 3_600_000;
+/** Services last at most 24 h and buffers at most 24 h each, which bounds range queries on start_at. */
+const MAX_BUFFER_MS = 24 * 3_600_000;
+const MAX_REACH_MS = 24 * 3_600_000 + MAX_BUFFER_MS * 2;
 
 type RuleRow = typeof s.availability.$inferSelect;
 type BookingRow = typeof s.bookings.$inferSelect;
@@ -38,37 +39,52 @@ const toClient = (r: typeof s.clients.$inferSelect): Client => {
   return rest;
 };
 
-function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
+function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): Tx {
   const active = ne(s.bookings.status, 'cancelled');
-  // Hot paths of slot computation and booking: prepared once per connection.
-  const staffSessions = db
-    .select()
-    .from(s.bookings)
-    .where(and(
-      eq(s.bookings.staffId, sql.placeholder('id')),
-      gte(s.bookings.startAt, sql.placeholder('lowStart')),
-      lt(s.bookings.startAt, sql.placeholder('to')),
-      gt(s.bookings.endAt, sql.placeholder('from')),
-      active,
-    ))
-    .orderBy(asc(s.bookings.startAt))
-    .prepare();
-  const clientSessions = db
-    .select()
-    .from(s.bookings)
-    .where(and(
-      eq(s.bookings.clientId, sql.placeholder('id')),
-      gte(s.bookings.startAt, sql.placeholder('lowStart')),
-      lt(s.bookings.startAt, sql.placeholder('to')),
-      gt(s.bookings.endAt, sql.placeholder('from')),
-      active,
-    ))
-    .orderBy(asc(s.bookings.startAt))
-    .prepare();
+  // The hot path of slot computation and booking, in plain prepared SQL: drizzle's row mapping cost more
+  // than the query. Bounds on start_at keep the index range tight; the buffer terms make the match exact.
+  const columns = Object.entries(getTableColumns(s.bookings)).map(([key, col]) => `${col.name} as ${key}`).join(', ');
+  const sessionsOf = (who: 'staff_id' | 'client_id', buffers: boolean) =>
+    sqlite.prepare<[number, number, number, number, number], Record<string, unknown>>(`
+      select ${columns} from bookings
+      where ${who} = ? and start_at >= ? and start_at < ? and status != 'cancelled'
+        and ${buffers ? 'end_at + buffer_after_min * 60000 > ? and start_at - buffer_before_min * 60000 < ?' : 'end_at > ? and start_at < ?'}
+      order by start_at, id`);
+  const staffSessions = sessionsOf('staff_id', true);
+  const clientSessions = sessionsOf('client_id', false);
+  const rowToBooking = (r: Record<string, unknown>) => ({ ...r, lateChange: r.lateChange === 1 }) as unknown as Booking;
+  const sessions = (stmt: typeof staffSessions, id: number, fromMs: number, toMs: number) =>
+    stmt.all(id, fromMs - MAX_REACH_MS, toMs + MAX_BUFFER_MS, fromMs, toMs).map(rowToBooking);
+  const ph = (name: string) => sql.placeholder(name);
+  /** An INSERT ... RETURNING with a placeholder per column, prepared once. */
+  const insertAll = <T extends typeof s.bookings | typeof s.bookingEvents | typeof s.auditLog>(table: T, columns: string[]) =>
+    db.insert(table).values(Object.fromEntries(columns.map((c) => [c, ph(c)])) as never).returning().prepare();
+  const q = {
+    settings: db.select().from(s.settings).prepare(),
+    staffByHandle: db.select().from(s.staff).where(eq(s.staff.handle, ph('v'))).prepare(),
+    staffById: db.select().from(s.staff).where(eq(s.staff.id, ph('v'))).prepare(),
+    clientById: db.select().from(s.clients).where(eq(s.clients.id, ph('v'))).prepare(),
+    clientByEmail: db.select().from(s.clients).where(sql`lower(${s.clients.email}) = lower(${ph('v')})`).prepare(),
+    serviceByCode: db.select().from(s.services).where(eq(s.services.code, ph('v'))).prepare(),
+    serviceById: db.select().from(s.services).where(eq(s.services.id, ph('v'))).prepare(),
+    bookingById: db.select().from(s.bookings).where(eq(s.bookings.id, ph('v'))).prepare(),
+    weeklyHours: db.select().from(s.availability)
+      .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'weekly')))
+      .orderBy(asc(s.availability.weekday), asc(s.availability.startMin)).prepare(),
+    overrides: db.select().from(s.availability)
+      .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'override'), gte(s.availability.date, ph('from')), lte(s.availability.date, ph('to'))))
+      .orderBy(asc(s.availability.date), asc(s.availability.startMin)).prepare(),
+    blocks: db.select().from(s.availability)
+      .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'block'), lt(s.availability.startAt, ph('to')), gt(s.availability.endAt, ph('from'))))
+      .orderBy(asc(s.availability.startAt)).prepare(),
+    insertBooking: insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id')),
+    insertEvent: insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text']),
+    insertAudit: insertAll(s.auditLog, ['at', 'actor', 'action', 'entity', 'entityId', 'details']),
+  };
 
   return {
     settings() {
-      const rows = db.select().from(s.settings).all();
+      const rows = q.settings.all();
       return Object.fromEntries(rows.map((r) => [r.key, r.value]));
     },
     setSetting(key, value) {
@@ -76,11 +92,11 @@ function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
     },
 
     staffByHandle(handle) {
-      const r = db.select().from(s.staff).where(eq(s.staff.handle, handle)).get();
+      const r = q.staffByHandle.get({ v: handle });
       return r && toStaff(r);
     },
     staffById(id) {
-      const r = db.select().from(s.staff).where(eq(s.staff.id, id)).get();
+      const r = q.staffById.get({ v: id });
       return r && toStaff(r);
     },
     listStaff(opts) {
@@ -96,11 +112,11 @@ function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
     },
 
     clientById(id) {
-      const r = db.select().from(s.clients).where(eq(s.clients.id, id)).get();
+      const r = q.clientById.get({ v: id });
       return r && toClient(r);
     },
     clientByEmail(email) {
-      const r = db.select().from(s.clients).where(sql`lower(${s.clients.email}) = lower(${email})`).get();
+      const r = q.clientByEmail.get({ v: email });
       return r && toClient(r);
     },
     listClients(search) {
@@ -118,11 +134,11 @@ function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
     },
 
     serviceByCode(code) {
-      const r = db.select().from(s.services).where(eq(s.services.code, code)).get();
+      const r = q.serviceByCode.get({ v: code });
       return r && toService(r);
     },
     serviceById(id) {
-      const r = db.select().from(s.services).where(eq(s.services.id, id)).get();
+      const r = q.serviceById.get({ v: id });
       return r && toService(r);
     },
     listServices() {
@@ -149,31 +165,13 @@ function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
       return r && { staffId: r.staffId, rule: toRule(r) };
     },
     weeklyHours(staffId) {
-      return db
-        .select()
-        .from(s.availability)
-        .where(and(eq(s.availability.staffId, staffId), eq(s.availability.kind, 'weekly')))
-        .orderBy(asc(s.availability.weekday), asc(s.availability.startMin))
-        .all()
-        .map(toRule) as WeeklyHours[];
+      return q.weeklyHours.all({ id: staffId }).map(toRule) as WeeklyHours[];
     },
     overrides(staffId, fromDate, toDate) {
-      return db
-        .select()
-        .from(s.availability)
-        .where(and(eq(s.availability.staffId, staffId), eq(s.availability.kind, 'override'), gte(s.availability.date, fromDate), lte(s.availability.date, toDate)))
-        .orderBy(asc(s.availability.date), asc(s.availability.startMin))
-        .all()
-        .map(toRule) as DateOverride[];
+      return q.overrides.all({ id: staffId, from: fromDate, to: toDate }).map(toRule) as DateOverride[];
     },
     blocks(staffId, fromMs, toMs) {
-      return db
-        .select()
-        .from(s.availability)
-        .where(and(eq(s.availability.staffId, staffId), eq(s.availability.kind, 'block'), lt(s.availability.startAt, toMs), gt(s.availability.endAt, fromMs)))
-        .orderBy(asc(s.availability.startAt))
-        .all()
-        .map(toRule) as Block[];
+      return q.blocks.all({ id: staffId, from: fromMs, to: toMs }).map(toRule) as Block[];
     },
     insertRule(staffId, rule: NewRule) {
       const row = db.insert(s.availability).values({ ...rule, staffId, createdAt: now() }).returning({ id: s.availability.id }).get();
@@ -187,14 +185,14 @@ function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
     },
 
     bookingById(id) {
-      const r = db.select().from(s.bookings).where(eq(s.bookings.id, id)).get();
+      const r = q.bookingById.get({ v: id });
       return r && toBooking(r);
     },
     staffSessions(staffId, fromMs, toMs) {
-      return staffSessions.all({ id: staffId, from: fromMs, to: toMs, lowStart: fromMs - MAX_SESSION_MS }).map(toBooking);
+      return sessions(staffSessions, staffId, fromMs, toMs);
     },
     clientSessions(clientId, fromMs, toMs) {
-      return clientSessions.all({ id: clientId, from: fromMs, to: toMs, lowStart: fromMs - MAX_SESSION_MS }).map(toBooking);
+      return sessions(clientSessions, clientId, fromMs, toMs);
     },
     listBookings(f: BookingFilter) {
       const where = and(
@@ -208,22 +206,20 @@ function makeTx(db: BetterSQLite3Database, now: () => number): Tx {
       return db.select().from(s.bookings).where(where).orderBy(asc(s.bookings.startAt), asc(s.bookings.id)).all().map(toBooking);
     },
     insertBooking(v) {
-      return toBooking(db.insert(s.bookings).values(v).returning().get());
+      return toBooking(q.insertBooking.get(v) as BookingRow);
     },
     updateBooking(id, patch) {
       db.update(s.bookings).set(patch).where(eq(s.bookings.id, id)).run();
     },
     addEvent(e) {
-      db.insert(s.bookingEvents).values(e).run();
+      q.insertEvent.get(e);
     },
     events(bookingId) {
       return db.select().from(s.bookingEvents).where(eq(s.bookingEvents.bookingId, bookingId)).orderBy(asc(s.bookingEvents.id)).all() as BookingEvent[];
     },
 
     audit(e) {
-      db.insert(s.auditLog)
-        .values({ at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId === null ? null : String(e.entityId), details: e.details === undefined ? null : JSON.stringify(e.details) })
-        .run();
+      q.insertAudit.get({ at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId === null ? null : String(e.entityId), details: e.details === undefined ? null : JSON.stringify(e.details) });
     },
     isEmpty() {
       const one = (t: typeof s.staff | typeof s.clients | typeof s.services | typeof s.bookings) => db.select({ x: sql`1` }).from(t).limit(1).get();
@@ -244,7 +240,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
   const sqlite = openDatabase(path);
   const db = drizzle(sqlite);
   let tx: Tx | undefined;
-  const getTx = () => (tx ??= makeTx(db, now));
+  const getTx = () => (tx ??= makeTx(db, sqlite, now));
 
   // The busy timeout already waits for the lock; under heavy contention SQLite can still answer BUSY,
   // so the whole transaction is tried again a few times (it has not changed anything: it rolled back).

@@ -65,7 +65,7 @@ export interface Tx {
   deleteRule(id: number): void;
 
   bookingById(id: number): Booking | undefined;
-  /** Sessions (cancelled excluded) of a staff member overlapping [fromMs, toMs). */
+  /** Sessions (cancelled excluded) of a staff member whose time or buffers overlap [fromMs, toMs), by start. */
   staffSessions(staffId: number, fromMs: number, toMs: number): Booking[];
   /** Sessions (cancelled excluded) of a client overlapping [fromMs, toMs). */
   clientSessions(clientId: number, fromMs: number, toMs: number): Booking[];

@@ -1,0 +1,120 @@
+// npm run bench: the numbers issue 2 asks for, measured in one run on this machine.
+//   1. slots for 1 staff member x 30 days with 2,000 existing bookings (goal < 5 ms)
+//   2. durable bookings per second through the core, every check, one transaction each,
+//      beside the raw SQLite commit rate with the same settings (goal >= 80 %)
+//   3. cold start of `sched list --json` beside `node -e 0` (goal <= 2x)
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setWeeklyHours } from '../src/core/availability-rules';
+import { book } from '../src/core/booking';
+import { addClient } from '../src/core/clients';
+import type { Env } from '../src/core/env';
+import { findSlots } from '../src/core/find-slots';
+import { addService } from '../src/core/services';
+import { addStaff } from '../src/core/staff';
+import { openDatabase } from '../src/db/open';
+import { openSqliteStore } from '../src/db/sqlite-store';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'sched-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const line = (label: string, value: string, goal: string) => console.log(`${label.padEnd(58)} ${value.padStart(14)}   ${goal}`);
+
+function office(path: string, now: number): Env {
+  const env: Env = { store: openSqliteStore(path, () => now), now: () => now, actor: 'bench' };
+  addStaff(env, 'alice', { name: 'Alice', email: 'alice@office.example', tz: 'Europe/Paris' });
+  setWeeklyHours(env, 'alice', { days: 'daily', from: '08:00', to: '20:00' }, true);
+  addService(env, 'short', { name: 'Short', duration: '10' });
+  addService(env, 'talk', { name: 'Talk', duration: '30', interval: '10' });
+  return env;
+}
+
+// ---- 1. slot computation ---------------------------------------------------------------------
+{
+  const now = Date.parse('2026-11-30T00:00:00Z');
+  const env = office(join(dir, 'slots.db'), now);
+  const client = addClient(env, { name: 'C', email: 'c@example.com' });
+  // 2,000 ten-minute sessions over the 30 days (about 67 a day in a 12-hour day): a dense calendar.
+  const sqlite = (env.store as unknown as { sqlite: Database.Database }).sqlite;
+  const insert = sqlite.prepare(`insert into bookings (staff_id, client_id, service_id, start_at, end_at, status, format, tz, created_at, updated_at)
+    values (1, ?, 1, ?, ?, 'confirmed', 'in-person', 'Europe/Paris', ?, ?)`);
+  sqlite.transaction(() => {
+    let n = 0;
+    for (let day = 0; n < 2000; day++) {
+      for (let k = 0; k < 72 && n < 2000; k += 1) {
+        if (k % 9 >= 6) continue; // every 90 minutes, a free half hour
+        const start = Date.parse('2026-12-01T07:00:00Z') + day * 86_400_000 + k * 600_000;
+        insert.run(client.id, start, start + 600_000, now, now);
+        n++;
+      }
+    }
+  })();
+  const runs: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 60; i++) {
+    const t0 = process.hrtime.bigint();
+    count = findSlots(env, { staff: 'alice', service: 'talk', from: '2026-12-01', days: '30' }).slots.length;
+    runs.push(ms(t0));
+  }
+  line(`slots: 1 staff x 30 days, 2,000 bookings (${count} free slots), median`, `${median(runs.slice(10)).toFixed(2)} ms`, 'goal < 5 ms');
+  env.store.close();
+}
+
+// ---- 2. durable booking rate -----------------------------------------------------------------
+{
+  const N = 400;
+  // Raw: one INSERT per transaction on a database opened exactly as sched opens its own (WAL, synchronous=FULL).
+  const raw = openDatabase(join(dir, 'raw.db'));
+  const stmt = raw.prepare(`insert into audit_log (at, actor, action, entity) values (?, 'bench', 'raw', 'x')`);
+  const tx = raw.transaction((i: number) => stmt.run(i));
+  let t0 = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) tx.immediate(i);
+  const rawRate = N / (ms(t0) / 1000);
+  raw.close();
+
+  const now = Date.parse('2026-11-30T00:00:00Z');
+  const env = office(join(dir, 'book.db'), now);
+  for (let i = 0; i < 50; i++) addClient(env, { name: `Client ${i}`, email: `c${i}@example.com` });
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) {
+    const day = 1 + Math.floor(i / 70);
+    const slot = i % 70;
+    const hh = String(8 + Math.floor((slot * 10) / 60)).padStart(2, '0');
+    const mm = String((slot * 10) % 60).padStart(2, '0');
+    book(env, { staff: 'alice', client: String(1 + (i % 50)), service: 'short', at: `2026-12-${String(day).padStart(2, '0')} ${hh}:${mm}` });
+  }
+  const coreRate = N / (ms(t0) / 1000);
+  env.store.close();
+  line('raw SQLite commits (WAL, synchronous=FULL, 1 insert each)', `${rawRate.toFixed(0)} /s`, '');
+  line('bookings through the core (every check, 1 transaction each)', `${coreRate.toFixed(0)} /s`, `${((coreRate / rawRate) * 100).toFixed(0)} % of raw; goal >= 80 %`);
+}
+
+// ---- 3. cold start -------------------------------------------------------------------------------
+{
+  const db = join(dir, 'start.db');
+  const env = { ...process.env, SCHED_DB: db, SCHED_NOW: '2026-11-25T10:00:00Z' };
+  spawnSync(process.execPath, [join(ROOT, 'bin/sched'), 'demo'], { env });
+  const time = (args: string[]) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, args, { env });
+      if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+      runs.push(ms(t0));
+    }
+    return median(runs.slice(3));
+  };
+  const bare = time(['-e', '0']);
+  const list = time([join(ROOT, 'bin/sched'), 'list', '--json']);
+  const help = time([join(ROOT, 'bin/sched'), '--help']);
+  line('node -e 0, median of 22', `${bare.toFixed(0)} ms`, '');
+  line('sched --help, median of 22', `${help.toFixed(0)} ms`, '');
+  line('sched list --json (demo office), median of 22', `${list.toFixed(0)} ms`, `${(list / bare).toFixed(2)}x node; goal <= 2x`);
+}
+
+rmSync(dir, { recursive: true, force: true });
