@@ -2,7 +2,7 @@
 // handler from src/commands, so an ordinary command loads only what it needs (see README, "Start-up").
 import { Command, Option } from 'commander';
 import { createContext, type Ctx, type GlobalOptions, type Io } from './context';
-import { databasePath } from './db/open';
+import { databasePath } from './db/location';
 
 export type Handler = (ctx: Ctx, args: string[], opts: Record<string, any>) => void | Promise<void>;
 type Module = Record<string, unknown>;

@@ -3,7 +3,7 @@
 import { windowsOn, mergeIntervals } from './availability';
 import { formatDuration } from './duration';
 import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './time';
-import type { Block, Booking, DateOverride, Interval, Service, Staff, WeeklyHours } from './types';
+import type { Block, DateOverride, Interval, Service, Session, Staff, WeeklyHours } from './types';
 
 const MINUTE = 60_000;
 
@@ -48,7 +48,7 @@ export interface ScheduleData {
   overrides: readonly DateOverride[];
   blocks: readonly Block[];
   /** The staff member's sessions (cancelled excluded), sorted by start, covering the weeks that are checked. */
-  sessions: readonly Booking[];
+  sessions: readonly Session[];
   /** Names for messages. */
   clientName?: (clientId: number) => string;
   staffHandle?: (staffId: number) => string;
@@ -56,7 +56,7 @@ export interface ScheduleData {
 
 export interface CheckOptions {
   /** The client's own sessions, with any staff member, around the start: a client cannot be in two places at once. */
-  clientSessions?: readonly Booking[];
+  clientSessions?: readonly Session[];
   /** A booking to leave out (itself, when rescheduling). */
   ignoreBookingId?: number;
   force?: boolean;
@@ -65,11 +65,11 @@ export interface CheckOptions {
 }
 
 /** Bookings that share a service and exact times are one (group) session. */
-const sessionKey = (b: Pick<Booking, 'serviceId' | 'startAt' | 'endAt'>) => `${b.serviceId}@${b.startAt}@${b.endAt}`;
+const sessionKey = (b: Pick<Session, 'serviceId' | 'startAt' | 'endAt'>) => `${b.serviceId}@${b.startAt}@${b.endAt}`;
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 
-function firstIndexAtOrAfter(list: readonly Booking[], t: number): number {
+function firstIndexAtOrAfter(list: readonly Session[], t: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -122,30 +122,37 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     return w;
   };
 
-  // Sessions per local day and ISO week, as sets of session keys (a group session counts once).
+  // Sessions per local day and ISO week, as sets of session keys (a group session counts once);
+  // built on first need, since most checks have no limit to count against.
   const keyCount = new Map<string, number>();
   const dayKeys = new Map<string, Set<string>>();
   const weekKeys = new Map<string, Set<string>>();
-  for (const b of sessions) {
-    const key = sessionKey(b);
-    keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
-    const day = localDate(b.startAt, tz);
-    const week = weekStart(day);
-    if (!dayKeys.has(day)) dayKeys.set(day, new Set());
-    dayKeys.get(day)!.add(key);
-    if (!weekKeys.has(week)) weekKeys.set(week, new Set());
-    weekKeys.get(week)!.add(key);
-  }
-  const ignoredKeyVanishes = (ignore: Booking | undefined) => ignore !== undefined && keyCount.get(sessionKey(ignore)) === 1;
-  const countIn = (map: Map<string, Set<string>>, k: string, ignore: Booking | undefined, ignoreK: string | undefined) =>
-    (map.get(k)?.size ?? 0) - (ignoredKeyVanishes(ignore) && ignoreK === k ? 1 : 0);
+  let counted = false;
+  const count = () => {
+    if (counted) return;
+    counted = true;
+    for (const b of sessions) {
+      const key = sessionKey(b);
+      keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+      const day = localDate(b.startAt, tz);
+      const week = weekStart(day);
+      if (!dayKeys.has(day)) dayKeys.set(day, new Set());
+      dayKeys.get(day)!.add(key);
+      if (!weekKeys.has(week)) weekKeys.set(week, new Set());
+      weekKeys.get(week)!.add(key);
+    }
+  };
+  const ignoredKeyVanishes = (ignore: Session | undefined) => ignore !== undefined && keyCount.get(sessionKey(ignore)) === 1;
+  const countIn = (map: Map<string, Set<string>>, k: string, ignore: Session | undefined, ignoreK: string | undefined) => {
+    count();
+    return (map.get(k)?.size ?? 0) - (ignoredKeyVanishes(ignore) && ignoreK === k ? 1 : 0);
+  };
 
   const when = (start: number, end: number) => `${fmtDay(start, displayTz)} ${fmtTime(start, displayTz)}-${fmtTime(end, displayTz)}`;
 
   function check(start: number, opts: CheckOptions = {}): SlotCheck {
     const end = start + durMs;
     const problems: Problem[] = [];
-    const ignore = opts.ignoreBookingId !== undefined ? sessions.find((b) => b.id === opts.ignoreBookingId) : undefined;
 
     const force = !!opts.force;
     const stands = () => opts.quick === true && problems.some((p) => !force || !FORCEABLE.has(p.kind));
@@ -225,7 +232,8 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     if (stands()) return result();
 
     // Limits count sessions, so joining a group session that already runs adds none.
-    if (taken === 0) {
+    if (taken === 0 && (staff.maxPerDay !== null || staff.maxPerWeek !== null)) {
+      const ignore = opts.ignoreBookingId !== undefined ? sessions.find((b) => b.id === opts.ignoreBookingId) : undefined;
       const ignoreDay = ignore && localDate(ignore.startAt, tz);
       if (staff.maxPerDay !== null) {
         const n = countIn(dayKeys, day, ignore, ignoreDay);
@@ -250,12 +258,15 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     return out;
   }
 
-  const sessionsInWeekOf = (start: number) => weekKeys.get(weekStart(localDate(start, tz)))?.size ?? 0;
+  const sessionsInWeekOf = (start: number) => {
+    count();
+    return weekKeys.get(weekStart(localDate(start, tz)))?.size ?? 0;
+  };
 
   return { check, windows, grid, sessionsInWeekOf, data };
 }
 
-function bufferText(b: Booking, service: Service): string {
+function bufferText(b: Session, service: Service): string {
   const parts: string[] = [];
   if (b.bufferBeforeMin) parts.push(`${b.bufferBeforeMin} min buffer before`);
   if (b.bufferAfterMin) parts.push(`${b.bufferAfterMin} min buffer after`);

@@ -102,6 +102,9 @@ export interface Booking {
   updatedAt: number;
 }
 
+/** What the slot rules need to know of another session: who, what, when, and its buffers. */
+export type Session = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'bufferBeforeMin' | 'bufferAfterMin'>;
+
 export interface BookingEvent {
   id: number;
   bookingId: number;

@@ -1,23 +1,31 @@
 // Opening the SQLite database: where it lives, its pragmas, and the forward-only migrations.
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SchedError, invalid } from '../errors';
 import { migrations } from './migrations.gen';
 
 export type Sqlite = Database.Database;
 
-/** --db PATH, else $SCHED_DB, else $XDG_DATA_HOME/sched/sched.db (~/.local/share/sched/sched.db). */
-export function databasePath(explicit: string | undefined, env: NodeJS.ProcessEnv, file = 'sched.db'): string {
-  if (explicit) return explicit;
-  if (env.SCHED_DB) return env.SCHED_DB;
-  const dataHome = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
-  return join(dataHome, 'sched', file);
-}
+export { databasePath } from './location';
 
 /** Busy timeout: how long one statement waits for another process's write lock. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The compiled addon, named directly: better-sqlite3 otherwise finds it through the `bindings` package,
+ * which probes a dozen paths and costs about 3 ms of every start.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+    const addon = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(addon) ? addon : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function openDatabase(path: string): Sqlite {
   if (path !== ':memory:') {
@@ -31,7 +39,7 @@ export function openDatabase(path: string): Sqlite {
   }
   let db: Sqlite;
   try {
-    db = new Database(path);
+    db = new Database(path, { nativeBinding: nativeBinding() });
     db.pragma('journal_mode = WAL');
     // Under WAL this build defaults to synchronous=NORMAL, which can lose a committed booking at power loss.
     db.pragma('synchronous = FULL');

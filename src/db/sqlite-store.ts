@@ -2,7 +2,7 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Service, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
@@ -39,52 +39,59 @@ const toClient = (r: typeof s.clients.$inferSelect): Client => {
   return rest;
 };
 
+/** Prepared on first use: a command that runs two queries should not prepare twenty. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): Tx {
   const active = ne(s.bookings.status, 'cancelled');
   // The hot path of slot computation and booking, in plain prepared SQL: drizzle's row mapping cost more
   // than the query. Bounds on start_at keep the index range tight; the buffer terms make the match exact.
-  const columns = Object.entries(getTableColumns(s.bookings)).map(([key, col]) => `${col.name} as ${key}`).join(', ');
+  const cols = getTableColumns(s.bookings);
+  const sessionKeys = ['id', 'staffId', 'clientId', 'serviceId', 'startAt', 'endAt', 'bufferBeforeMin', 'bufferAfterMin'] as const;
+  const columns = sessionKeys.map((k) => `${cols[k].name} as ${k}`).join(', ');
   const sessionsOf = (who: 'staff_id' | 'client_id', buffers: boolean) =>
-    sqlite.prepare<[number, number, number, number, number], Record<string, unknown>>(`
+    sqlite.prepare<[number, number, number, number, number], Session>(`
       select ${columns} from bookings
       where ${who} = ? and start_at >= ? and start_at < ? and status != 'cancelled'
         and ${buffers ? 'end_at + buffer_after_min * 60000 > ? and start_at - buffer_before_min * 60000 < ?' : 'end_at > ? and start_at < ?'}
       order by start_at, id`);
-  const staffSessions = sessionsOf('staff_id', true);
-  const clientSessions = sessionsOf('client_id', false);
-  const rowToBooking = (r: Record<string, unknown>) => ({ ...r, lateChange: r.lateChange === 1 }) as unknown as Booking;
-  const sessions = (stmt: typeof staffSessions, id: number, fromMs: number, toMs: number) =>
-    stmt.all(id, fromMs - MAX_REACH_MS, toMs + MAX_BUFFER_MS, fromMs, toMs).map(rowToBooking);
+  const staffSessions = lazy(() => sessionsOf('staff_id', true));
+  const clientSessions = lazy(() => sessionsOf('client_id', false));
+  const sessions = (stmt: ReturnType<typeof sessionsOf>, id: number, fromMs: number, toMs: number) =>
+    stmt.all(id, fromMs - MAX_REACH_MS, toMs + MAX_BUFFER_MS, fromMs, toMs);
   const ph = (name: string) => sql.placeholder(name);
   /** An INSERT ... RETURNING with a placeholder per column, prepared once. */
   const insertAll = <T extends typeof s.bookings | typeof s.bookingEvents | typeof s.auditLog>(table: T, columns: string[]) =>
     db.insert(table).values(Object.fromEntries(columns.map((c) => [c, ph(c)])) as never).returning().prepare();
   const q = {
-    settings: db.select().from(s.settings).prepare(),
-    staffByHandle: db.select().from(s.staff).where(eq(s.staff.handle, ph('v'))).prepare(),
-    staffById: db.select().from(s.staff).where(eq(s.staff.id, ph('v'))).prepare(),
-    clientById: db.select().from(s.clients).where(eq(s.clients.id, ph('v'))).prepare(),
-    clientByEmail: db.select().from(s.clients).where(sql`lower(${s.clients.email}) = lower(${ph('v')})`).prepare(),
-    serviceByCode: db.select().from(s.services).where(eq(s.services.code, ph('v'))).prepare(),
-    serviceById: db.select().from(s.services).where(eq(s.services.id, ph('v'))).prepare(),
-    bookingById: db.select().from(s.bookings).where(eq(s.bookings.id, ph('v'))).prepare(),
-    weeklyHours: db.select().from(s.availability)
+    settings: lazy(() => db.select().from(s.settings).prepare()),
+    staffByHandle: lazy(() => db.select().from(s.staff).where(eq(s.staff.handle, ph('v'))).prepare()),
+    staffById: lazy(() => db.select().from(s.staff).where(eq(s.staff.id, ph('v'))).prepare()),
+    clientById: lazy(() => db.select().from(s.clients).where(eq(s.clients.id, ph('v'))).prepare()),
+    clientByEmail: lazy(() => db.select().from(s.clients).where(sql`lower(${s.clients.email}) = lower(${ph('v')})`).prepare()),
+    serviceByCode: lazy(() => db.select().from(s.services).where(eq(s.services.code, ph('v'))).prepare()),
+    serviceById: lazy(() => db.select().from(s.services).where(eq(s.services.id, ph('v'))).prepare()),
+    bookingById: lazy(() => db.select().from(s.bookings).where(eq(s.bookings.id, ph('v'))).prepare()),
+    weeklyHours: lazy(() => db.select().from(s.availability)
       .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'weekly')))
-      .orderBy(asc(s.availability.weekday), asc(s.availability.startMin)).prepare(),
-    overrides: db.select().from(s.availability)
+      .orderBy(asc(s.availability.weekday), asc(s.availability.startMin)).prepare()),
+    overrides: lazy(() => db.select().from(s.availability)
       .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'override'), gte(s.availability.date, ph('from')), lte(s.availability.date, ph('to'))))
-      .orderBy(asc(s.availability.date), asc(s.availability.startMin)).prepare(),
-    blocks: db.select().from(s.availability)
+      .orderBy(asc(s.availability.date), asc(s.availability.startMin)).prepare()),
+    blocks: lazy(() => db.select().from(s.availability)
       .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'block'), lt(s.availability.startAt, ph('to')), gt(s.availability.endAt, ph('from'))))
-      .orderBy(asc(s.availability.startAt)).prepare(),
-    insertBooking: insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id')),
-    insertEvent: insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text']),
-    insertAudit: insertAll(s.auditLog, ['at', 'actor', 'action', 'entity', 'entityId', 'details']),
+      .orderBy(asc(s.availability.startAt)).prepare()),
+    insertBooking: lazy(() => insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id'))),
+    insertEvent: lazy(() => insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text'])),
+    insertAudit: lazy(() => insertAll(s.auditLog, ['at', 'actor', 'action', 'entity', 'entityId', 'details'])),
   };
 
   return {
     settings() {
-      const rows = q.settings.all();
+      const rows = q.settings().all();
       return Object.fromEntries(rows.map((r) => [r.key, r.value]));
     },
     setSetting(key, value) {
@@ -92,11 +99,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     staffByHandle(handle) {
-      const r = q.staffByHandle.get({ v: handle });
+      const r = q.staffByHandle().get({ v: handle });
       return r && toStaff(r);
     },
     staffById(id) {
-      const r = q.staffById.get({ v: id });
+      const r = q.staffById().get({ v: id });
       return r && toStaff(r);
     },
     listStaff(opts) {
@@ -112,11 +119,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     clientById(id) {
-      const r = q.clientById.get({ v: id });
+      const r = q.clientById().get({ v: id });
       return r && toClient(r);
     },
     clientByEmail(email) {
-      const r = q.clientByEmail.get({ v: email });
+      const r = q.clientByEmail().get({ v: email });
       return r && toClient(r);
     },
     listClients(search) {
@@ -134,11 +141,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     serviceByCode(code) {
-      const r = q.serviceByCode.get({ v: code });
+      const r = q.serviceByCode().get({ v: code });
       return r && toService(r);
     },
     serviceById(id) {
-      const r = q.serviceById.get({ v: id });
+      const r = q.serviceById().get({ v: id });
       return r && toService(r);
     },
     listServices() {
@@ -165,13 +172,13 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return r && { staffId: r.staffId, rule: toRule(r) };
     },
     weeklyHours(staffId) {
-      return q.weeklyHours.all({ id: staffId }).map(toRule) as WeeklyHours[];
+      return q.weeklyHours().all({ id: staffId }).map(toRule) as WeeklyHours[];
     },
     overrides(staffId, fromDate, toDate) {
-      return q.overrides.all({ id: staffId, from: fromDate, to: toDate }).map(toRule) as DateOverride[];
+      return q.overrides().all({ id: staffId, from: fromDate, to: toDate }).map(toRule) as DateOverride[];
     },
     blocks(staffId, fromMs, toMs) {
-      return q.blocks.all({ id: staffId, from: fromMs, to: toMs }).map(toRule) as Block[];
+      return q.blocks().all({ id: staffId, from: fromMs, to: toMs }).map(toRule) as Block[];
     },
     insertRule(staffId, rule: NewRule) {
       const row = db.insert(s.availability).values({ ...rule, staffId, createdAt: now() }).returning({ id: s.availability.id }).get();
@@ -185,14 +192,14 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     bookingById(id) {
-      const r = q.bookingById.get({ v: id });
+      const r = q.bookingById().get({ v: id });
       return r && toBooking(r);
     },
     staffSessions(staffId, fromMs, toMs) {
-      return sessions(staffSessions, staffId, fromMs, toMs);
+      return sessions(staffSessions(), staffId, fromMs, toMs);
     },
     clientSessions(clientId, fromMs, toMs) {
-      return sessions(clientSessions, clientId, fromMs, toMs);
+      return sessions(clientSessions(), clientId, fromMs, toMs);
     },
     listBookings(f: BookingFilter) {
       const where = and(
@@ -206,20 +213,20 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return db.select().from(s.bookings).where(where).orderBy(asc(s.bookings.startAt), asc(s.bookings.id)).all().map(toBooking);
     },
     insertBooking(v) {
-      return toBooking(q.insertBooking.get(v) as BookingRow);
+      return toBooking(q.insertBooking().get(v) as BookingRow);
     },
     updateBooking(id, patch) {
       db.update(s.bookings).set(patch).where(eq(s.bookings.id, id)).run();
     },
     addEvent(e) {
-      q.insertEvent.get(e);
+      q.insertEvent().get(e);
     },
     events(bookingId) {
       return db.select().from(s.bookingEvents).where(eq(s.bookingEvents.bookingId, bookingId)).orderBy(asc(s.bookingEvents.id)).all() as BookingEvent[];
     },
 
     audit(e) {
-      q.insertAudit.get({ at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId === null ? null : String(e.entityId), details: e.details === undefined ? null : JSON.stringify(e.details) });
+      q.insertAudit().get({ at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId === null ? null : String(e.entityId), details: e.details === undefined ? null : JSON.stringify(e.details) });
     },
     isEmpty() {
       const one = (t: typeof s.staff | typeof s.clients | typeof s.services | typeof s.bookings) => db.select({ x: sql`1` }).from(t).limit(1).get();

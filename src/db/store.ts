@@ -1,7 +1,7 @@
 // The one door to the office's data. The rules in src/core are pure functions over what a Tx loads;
 // a PostgreSQL store can implement the same interface (its calls becoming async) without touching them.
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Service, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 
 export type NewStaff = Omit<Staff, 'id'>;
@@ -66,9 +66,9 @@ export interface Tx {
 
   bookingById(id: number): Booking | undefined;
   /** Sessions (cancelled excluded) of a staff member whose time or buffers overlap [fromMs, toMs), by start. */
-  staffSessions(staffId: number, fromMs: number, toMs: number): Booking[];
+  staffSessions(staffId: number, fromMs: number, toMs: number): Session[];
   /** Sessions (cancelled excluded) of a client overlapping [fromMs, toMs). */
-  clientSessions(clientId: number, fromMs: number, toMs: number): Booking[];
+  clientSessions(clientId: number, fromMs: number, toMs: number): Session[];
   listBookings(filter: BookingFilter): Booking[];
   insertBooking(b: NewBooking): Booking;
   updateBooking(id: number, patch: Partial<NewBooking>): void;

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databasePath, migrate, openDatabase } from '../../src/db/open';
+import { databasePath } from '../../src/db/location';
+import { migrate, openDatabase } from '../../src/db/open';
 import { migrations } from '../../src/db/migrations.gen';
 import { tempDir } from '../helpers';
 
