@@ -194,6 +194,30 @@ describe('settings', () => {
   });
 });
 
+describe('removing staff and the audit log', () => {
+  it('deactivates a staff member: no new bookings, history kept', () => {
+    run('staff', 'add', 'carol', '--name', 'Carol', '--email', 'carol@office.example', '--tz', 'UTC');
+    run('avail', 'set', 'carol', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00');
+    const b = json(run('book', '--staff', 'carol', '--client', '4', '--service', 'intake', '--at', '2026-12-07 09:00', '--json'));
+    expect(json(run('staff', 'remove', 'carol', '--json')).active).toBe(false);
+    expect(json(run('staff', 'list', '--json')).map((s: any) => s.handle)).not.toContain('carol');
+    expect(json(run('staff', 'list', '--all', '--json')).map((s: any) => s.handle)).toContain('carol');
+    expect(json(run('show', String(b.id), '--json')).staff).toBe('carol');
+    expectUserError(run('book', '--staff', 'carol', '--client', '4', '--service', 'intake', '--at', '2026-12-07 11:00'), 3, /carol is no longer active/);
+    expect(json(run('slots', 'any', '--service', 'intake', '--from', '2026-12-07', '--days', '1', '--json')).map((x: any) => x.staff)).not.toContain('carol');
+  });
+
+  it('records every change with when and who (SCHED_USER)', () => {
+    const db = new Database(DB, { readonly: true });
+    const rows = db.prepare('select at, actor, action from audit_log order by id').all() as Array<{ at: number; actor: string; action: string }>;
+    db.close();
+    expect(rows.length).toBeGreaterThan(20);
+    expect(new Set(rows.map((r) => r.actor))).toEqual(new Set(['e2e']));
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['staff.add', 'staff.remove', 'client.add', 'service.add', 'avail.set', 'avail.block', 'booking.create', 'booking.reschedule', 'booking.cancelled', 'config.set']));
+    expect(rows.every((r) => r.at === Date.parse(NOW) || r.at === Date.parse('2026-12-01T13:30:00Z'))).toBe(true);
+  });
+});
+
 describe('bad input: one clear line, non-zero exit, nothing changed', () => {
   it.each([
     [['staff', 'add', 'zed', '--name', 'Zed', '--email', 'z@office.example', '--tz', 'Mars/Olympus'], 1, /--tz: unknown time zone "Mars\/Olympus"/],
