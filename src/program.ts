@@ -30,7 +30,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
       const cmd = params[params.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, any>;
       const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : [a])).filter((a): a is string => typeof a === 'string');
-      const [mod] = await Promise.all([load()]);
+      const mod = await load();
       ctx = await createContext(io, opts, databasePath(opts.db, io.env, dbFile));
       await (mod[name] as Handler)(ctx, args, opts);
     };

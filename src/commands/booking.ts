@@ -1,9 +1,8 @@
 import type { Ctx } from '../context';
-import { bookingJson, viewer } from '../core/agenda';
+import { bookingJson, viewBookings } from '../core/agenda';
 import { book as bookCore, reschedule as rescheduleCore } from '../core/booking';
 import { findSlots } from '../core/find-slots';
 import { fmtDay, fmtTime, isoInstant, localDate } from '../core/time';
-import type { Booking } from '../core/types';
 import { bookedLine } from './present';
 
 export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
@@ -36,16 +35,12 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   ctx.say(ctx.style.dim(`${r.slots.length} slots; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${localDate(r.slots[0]!.start, r.zone)} ${fmtTime(r.slots[0]!.start, r.zone)}"`));
 }
 
-function views(ctx: Ctx, list: Booking[]) {
-  return ctx.store.read((tx) => list.map(viewer(tx, ctx.tz)));
-}
-
 export function book(ctx: Ctx, _: string[], o: Record<string, any>) {
   const result = bookCore(ctx, {
     staff: o.staff, client: o.client, service: o.service, at: o.at, tz: ctx.tz, format: o.format, notes: o.notes,
     force: o.force, repeat: o.repeat, count: o.count, skipConflicts: o.skipConflicts,
   });
-  const made = views(ctx, result.bookings);
+  const made = viewBookings(ctx, result.bookings, ctx.tz);
   if (ctx.json) {
     // A single booking prints the booking; a series prints the bookings and what was skipped.
     if (o.repeat === undefined) return ctx.data(bookingJson(made[0]!));
@@ -57,7 +52,7 @@ export function book(ctx: Ctx, _: string[], o: Record<string, any>) {
 
 export function reschedule(ctx: Ctx, [id]: string[], o: Record<string, any>) {
   const b = rescheduleCore(ctx, { id: id!, at: o.at, tz: ctx.tz, force: o.force });
-  const [v] = views(ctx, [b]);
+  const [v] = viewBookings(ctx, [b], ctx.tz);
   if (ctx.json) ctx.data(bookingJson(v!));
   else ctx.say(`rescheduled ${bookedLine(v!)}${b.lateChange ? ctx.style.yellow(' - late (inside the cancellation notice)') : ''}`);
 }

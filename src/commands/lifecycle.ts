@@ -1,11 +1,11 @@
 import type { Ctx } from '../context';
-import { bookingJson, viewer } from '../core/agenda';
+import { bookingJson, viewBookings } from '../core/agenda';
 import * as life from '../core/lifecycle';
 import type { Booking } from '../core/types';
 import { bookedLine } from './present';
 
 function done(ctx: Ctx, verb: string, list: Booking[]) {
-  const made = ctx.store.read((tx) => list.map(viewer(tx, ctx.tz)));
+  const made = viewBookings(ctx, list, ctx.tz);
   if (ctx.json) return ctx.data(made.length === 1 ? bookingJson(made[0]!) : made.map(bookingJson));
   for (const v of made) ctx.say(`${verb} ${bookedLine(v)}${v.booking.lateChange && verb === 'cancelled' ? ctx.style.yellow(' - late') : ''}`);
 }
@@ -18,9 +18,7 @@ export const note = (ctx: Ctx, [id]: string[], o: Record<string, any>) => done(c
 
 export function cancel(ctx: Ctx, [id]: string[], o: Record<string, any>) {
   const list = life.cancel(ctx, { id: id!, reason: o.reason, series: o.series });
-  if (ctx.json && o.series) {
-    const made = ctx.store.read((tx) => list.map(viewer(tx, ctx.tz)));
-    return ctx.data(made.map(bookingJson));
-  }
+  // With --series, always an array (even when one session was left).
+  if (ctx.json && o.series) return ctx.data(viewBookings(ctx, list, ctx.tz).map(bookingJson));
   done(ctx, 'cancelled', list);
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import { staffJson } from '../core/agenda';
-import { addStaff, editStaff, findStaff, removeStaff, type StaffInput } from '../core/staff';
+import { listAvailability } from '../core/availability-rules';
+import { addStaff, editStaff, removeStaff, type StaffInput } from '../core/staff';
 import { bool } from '../core/validate';
 import { table } from './present';
 import { printRules } from './avail';
@@ -25,10 +26,7 @@ export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
 }
 
 export function show(ctx: Ctx, [handle]: string[]) {
-  const { staff, rules } = ctx.store.read((tx) => {
-    const s = findStaff(tx, handle!);
-    return { staff: s, rules: tx.availability(s.id) };
-  });
+  const { staff, rules } = listAvailability(ctx, handle!);
   if (ctx.json) return ctx.data(staffJson(staff));
   ctx.say(`${ctx.style.bold(staff.handle)}  ${staff.name} <${staff.email}>${staff.phone ? `  ${staff.phone}` : ''}`);
   ctx.say(`zone ${staff.tz}, limits ${limits(staff)}${staff.active ? '' : ', inactive'}`);

@@ -33,6 +33,11 @@ export function viewer(tx: Tx, tz: string | undefined) {
   };
 }
 
+/** Bookings as views, read in one snapshot: what commands print after a change. */
+export function viewBookings(env: Env, bookings: readonly Booking[], tz: string | undefined): BookingView[] {
+  return env.store.read((tx) => bookings.map(viewer(tx, tz)));
+}
+
 export function parseStatuses(value: string, field = '--status'): Status[] {
   return value.split(',').map((p) => {
     const s = p.trim().toLowerCase().replace('-', '_');

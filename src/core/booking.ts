@@ -9,7 +9,7 @@ import { findService } from './services';
 import { officeSettings } from './settings';
 import { nextFree, type Problem, type Slot } from './slots';
 import { findStaff } from './staff';
-import { addDays, checkZone, fmtDayTime, localDate, localMinutes, parseAt, wallCandidates } from './time';
+import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
 import type { Booking, Client, Service, Staff } from './types';
 import * as v from './validate';
 
@@ -118,7 +118,6 @@ export function book(env: Env, req: BookRequest): BookOutcome {
   const force = !!req.force;
 
   return env.store.write((tx) => {
-    const now = env.now();
     const service = findService(tx, req.service);
     const client = findClient(tx, req.client);
     const settings = officeSettings(tx);
@@ -134,7 +133,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const refused: Refusal[] = [];
     for (const occ of seriesStarts(first, zone, repeat.stepDays, repeat.count)) {
       if (occ.start === null) {
-        refused.push({ start: null, label: `${occ.date} ${String(Math.floor(occ.minutes / 60)).padStart(2, '0')}:${String(occ.minutes % 60).padStart(2, '0')}`, reason: `that time does not exist in ${zone} (daylight saving time)` });
+        refused.push({ start: null, label: `${occ.date} ${formatClock(occ.minutes)}`, reason: `that time does not exist in ${zone} (daylight saving time)` });
         continue;
       }
       const { best, refusals } = choose(tx, env, candidates, service, client, occ.start, tzOpt ?? (any ? zone : undefined), force);

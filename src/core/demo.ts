@@ -83,22 +83,21 @@ export function seedDemo(env: Env): DemoSummary {
 
   // Books `service` with `staff` for `client` at the first free slot on `date` at or after `hour` (staff zone).
   const bookOn = (staff: string, service: string, client: number, date: string, hour: number, extra: Partial<Parameters<typeof book>[1]> = {}) => {
-    const s = env.store.read((tx) => {
+    const found = env.store.read((tx) => {
       const st = tx.staffByHandle(staff)!;
       const sv = tx.serviceByCode(service)!;
       const from = boundaryToInstant(date, 0, st.tz);
       const checker = loadChecker(tx, st, sv, from, from + DAY, from - 7 * DAY, st.tz);
       const clientSessions = tx.clientSessions(client, from - DAY, from + 2 * DAY);
-      return listSlots(checker, date, 1, { clientSessions }).find((x) => x.start >= boundaryToInstant(date, hour * 60, st.tz));
+      const slot = listSlots(checker, date, 1, { clientSessions }).find((x) => x.start >= boundaryToInstant(date, hour * 60, st.tz));
+      return slot && { start: slot.start, tz: st.tz };
     });
-    if (!s) return undefined;
-    const when = at(Math.min(realNow, s.start - 3 * DAY));
-    const r = book(when, { staff, service, client: String(client), at: `${localDate(s.start, staffZone(staff))} ${fmtTime(s.start, staffZone(staff))}`, ...extra });
+    if (!found) return undefined;
+    const when = at(Math.min(realNow, found.start - 3 * DAY));
+    const r = book(when, { staff, service, client: String(client), at: `${localDate(found.start, found.tz)} ${fmtTime(found.start, found.tz)}`, ...extra });
     made.push(...r.bookings);
     return r.bookings;
   };
-  const zones: Record<string, string> = { alice: 'Europe/Paris', bob: 'America/New_York', chen: 'Asia/Singapore' };
-  const staffZone = (h: string) => zones[h]!;
 
   // Three weeks of ordinary sessions: last week, this week, next week.
   const plan: Array<[string, string]> = [['alice', 'intake'], ['alice', 'coaching'], ['bob', 'coaching'], ['bob', 'intake'], ['chen', 'coaching']];

@@ -30,12 +30,8 @@ export interface SlotCheck {
   problems: Problem[];
   /** The problems --force waived (recorded in the booking's history). */
   waived: Problem[];
-  /** Seats left at this start after this booking would take one (capacity - taken). */
-  seatsLeft: number;
-  /** Seats free before booking: what `slots` shows. */
+  /** Seats free at this start before booking: what `slots` shows. */
   seats: number;
-  /** Joins a group session that already has participants. */
-  joins: boolean;
 }
 
 export interface ScheduleData {
@@ -159,7 +155,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     const result = (): SlotCheck => {
       const standing = force ? problems.filter((p) => !FORCEABLE.has(p.kind)) : problems;
       const waived = force ? problems.filter((p) => FORCEABLE.has(p.kind)) : [];
-      return { problems: standing, waived, seats, seatsLeft: Math.max(0, seats - 1), joins: taken > 0 };
+      return { problems: standing, waived, seats };
     };
     let seats = service.capacity;
     let taken = 0;

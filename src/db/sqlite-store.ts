@@ -1,5 +1,5 @@
 // The Store on one SQLite file through better-sqlite3 and drizzle-orm.
-import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type {
   AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Service, Session, Staff, Status, WeeklyHours,
@@ -46,7 +46,6 @@ function lazy<T>(make: () => T): () => T {
 }
 
 function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): Tx {
-  const active = ne(s.bookings.status, 'cancelled');
   // The hot path of slot computation and booking, in plain prepared SQL: drizzle's row mapping cost more
   // than the query. Bounds on start_at keep the index range tight; the buffer terms make the match exact.
   const cols = getTableColumns(s.bookings);
