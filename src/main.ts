@@ -16,13 +16,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Messages quote what the user typed; a line break in it (say, a header injected into an email) is shown escaped, so an error stays one line. */
+const oneLine = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function report(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     // commander has printed its message (usage errors) or the help/version text already.
     return e.exitCode === 0 ? 0 : 2;
   }
   if (isSchedError(e)) {
-    io.stderr.write(`sched: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`);
+    io.stderr.write(`sched: ${oneLine(e.message)}${e.hint ? ` (${oneLine(e.hint)})` : ''}\n`);
     return e.exitCode;
   }
   const err = e as { message?: string; code?: string; stack?: string };

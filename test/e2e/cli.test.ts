@@ -222,6 +222,7 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
   it.each([
     [['staff', 'add', 'zed', '--name', 'Zed', '--email', 'z@office.example', '--tz', 'Mars/Olympus'], 1, /--tz: unknown time zone "Mars\/Olympus"/],
     [['staff', 'add', 'zed', '--name', 'Zed', '--email', 'not-an-email', '--tz', 'UTC'], 1, /--email: "not-an-email" is not an email address/],
+    [['client', 'add', '--name', 'Eve', '--email', 'eve@example.com\r\nBcc: all@example.com'], 1, /--email: "eve@example.com\\r\\nBcc: all@example.com" is not an email address/],
     [['staff', 'add', 'alice', '--name', 'A', '--email', 'a@office.example', '--tz', 'UTC'], 1, /staff member "alice" already exists/],
     [['avail', 'set', 'alice', '--days', 'mon', '--from', '17:00', '--to', '09:00'], 1, /--to 09:00 is not after --from 17:00/],
     [['avail', 'block', 'alice', '--from', '2026-12-05 10:00', '--to', '2026-12-05 09:00'], 1, /--to .* is not after --from/],
