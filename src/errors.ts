@@ -1,6 +1,6 @@
 // Typed errors: code throws them, the single exit point in main.ts prints one line and sets the exit code.
 
-export type ErrorKind = 'invalid' | 'not_found' | 'illegal' | 'not_bookable' | 'usage';
+export type ErrorKind = 'invalid' | 'not_found' | 'illegal' | 'not_bookable' | 'usage' | 'failed';
 
 export const EXIT_CODES: Record<ErrorKind, number> = {
   invalid: 1,
@@ -8,6 +8,8 @@ export const EXIT_CODES: Record<ErrorKind, number> = {
   illegal: 1,
   usage: 2,
   not_bookable: 3,
+  /** Something outside us refused (the mail server, the file system). */
+  failed: 1,
 };
 
 export class SchedError extends Error {

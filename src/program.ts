@@ -44,6 +44,10 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   const agendaCmd = () => import('./commands/agenda');
   const configCmd = () => import('./commands/config');
   const demoCmd = () => import('./commands/demo');
+  const exportCmd = () => import('./commands/export');
+  const mailCmd = () => import('./commands/mail');
+  const outboxCmd = () => import('./commands/outbox');
+  const daemonCmd = () => import('./commands/daemon');
 
   // ---- staff
   const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
@@ -86,7 +90,8 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
       .option('--min-notice <duration>', 'how soon it can be booked, e.g. 24h, 2d')
       .option('--horizon <duration>', 'how far ahead it can be booked, e.g. 60d ("none": no limit, the default)')
       .option('--capacity <n>', 'clients per session (group sessions when > 1)')
-      .addOption(new Option('--format <format>', 'in-person, video or phone').choices(['in-person', 'video', 'phone']));
+      .addOption(new Option('--format <format>', 'in-person, video or phone').choices(['in-person', 'video', 'phone']))
+      .option('--location <text>', 'address, video link or phone number for emails and calendars ("none" to clear)');
   serviceFields(service.command('add <code>').description('add a service (--name and --duration are required)'))
     .addHelpText('after', '\nExample:\n  sched service add intake --name "Intake interview" --duration 60 --buffer-after 15 --min-notice 24h')
     .action(act(serviceCmd, 'add'));
@@ -123,6 +128,11 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--reason <text>', 'why (shown in refusals)')
     .addHelpText('after', '\nExample:\n  sched avail block alice --from "2026-12-21 00:00" --to "2027-01-04 00:00" --reason holiday')
     .action(act(availCmd, 'block'));
+  avail.command('import-busy <handle> <file>').description("block the busy times of another calendar's .ics export (a newer export of the same calendar replaces them)")
+    .option('--source <name>', 'which calendar this is (default: its X-WR-CALNAME, else the file name)')
+    .option('--days <n>', 'how far ahead repeating events are expanded (default: 365)')
+    .addHelpText('after', '\nExample:\n  sched avail import-busy alice ~/Downloads/alice-personal.ics')
+    .action(act(availCmd, 'importBusy'));
   avail.command('list <handle>').description("a staff member's weekly hours, overrides and blocks").action(act(availCmd, 'list'));
   avail.command('remove <id>').description('remove a weekly window, override or block by id').action(act(availCmd, 'remove'));
 
@@ -173,6 +183,33 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--to <date>', 'last date, inclusive (default: no end)')
     .option('--status <status>', 'scheduled, confirmed, completed, no_show, cancelled (comma-separated)')
     .action(act(agendaCmd, 'list'));
+
+  // ---- calendar files and mail
+  const exp = program.command('export').description('export bookings for other programs');
+  exp.command('ics [id]').description('bookings as an iCalendar file (stdout without -o)')
+    .option('--staff <handle>', "one staff member's bookings")
+    .option('--client <id|email>', "one client's bookings (written for the client: no internal notes)")
+    .option('--from <date>', 'first date')
+    .option('--to <date>', 'last date, inclusive')
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .addHelpText('after', '\nExamples:\n  sched export ics --staff alice --from 2026-12-01 --to 2026-12-31 -o alice.ics\n  sched export ics 12 > booking-12.ics')
+    .action(act(exportCmd, 'ics'));
+  const mail = program.command('mail').description('email (SCHED_SMTP_URL, SCHED_MAIL_FROM)');
+  mail.command('test <address>').description('send one message now and report the server\'s answer')
+    .addHelpText('after', '\nExample:\n  SCHED_SMTP_URL=smtp://user:pass@mail.example.com:587 SCHED_MAIL_FROM=office@example.com sched mail test me@example.com')
+    .action(act(mailCmd, 'test'));
+  const outbox = program.command('outbox').description('messages waiting, sent, failed or skipped')
+    .addOption(new Option('--status <status>', 'only these').choices(['pending', 'sent', 'failed', 'skipped']))
+    .option('--limit <n>', 'at most N messages')
+    .action(act(outboxCmd, 'list'));
+  outbox.command('retry <id>').description('send a failed or skipped message again at the next run').action(act(outboxCmd, 'retry'));
+  program.command('daemon').description('send confirmations, reminders, agendas and reports as they fall due')
+    .option('--cron <expr>', 'when to look for due messages', '* * * * *')
+    .option('--once', 'send what is due now and exit (for the system crontab)')
+    .option('--dry-run', 'write each due message to a folder as an .eml file and change nothing')
+    .option('--out <dir>', 'the folder for --dry-run', 'sched-mail')
+    .addHelpText('after', '\nExamples:\n  SCHED_SMTP_URL=smtp://user:pass@mail.example.com:587 SCHED_MAIL_FROM=office@example.com sched daemon\n  * * * * * sched daemon --once        (a crontab line)\n  sched daemon --once --dry-run --out /tmp/mail')
+    .action(act(daemonCmd, 'daemon'));
 
   // ---- office
   const config = program.command('config').description('office settings');

@@ -6,7 +6,7 @@ import { serviceSummary, table } from './present';
 
 const input = (o: Record<string, any>): ServiceInput => ({
   name: o.name, duration: o.duration, bufferBefore: o.bufferBefore, bufferAfter: o.bufferAfter, interval: o.interval,
-  minNotice: o.minNotice, horizon: o.horizon, capacity: o.capacity, format: o.format,
+  minNotice: o.minNotice, horizon: o.horizon, capacity: o.capacity, format: o.format, location: o.location,
 });
 
 export function add(ctx: Ctx, [code]: string[], o: Record<string, any>) {

@@ -148,5 +148,5 @@ export const staffJson = (s: Staff) => ({
 export const clientJson = (c: Client) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, tz: c.tz });
 export const serviceJson = (s: Service) => ({
   code: s.code, name: s.name, duration: s.durationMin, buffer_before: s.bufferBeforeMin, buffer_after: s.bufferAfterMin,
-  interval: s.intervalMin ?? s.durationMin, min_notice: s.minNoticeMin, horizon: s.horizonMin, capacity: s.capacity, format: s.format, active: s.active,
+  interval: s.intervalMin ?? s.durationMin, min_notice: s.minNoticeMin, horizon: s.horizonMin, capacity: s.capacity, format: s.format, location: s.location, active: s.active,
 });

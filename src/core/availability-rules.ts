@@ -116,7 +116,7 @@ export function addBlock(env: Env, handle: string, input: BlockInput): { staff: 
     const startAt = blockPoint(input.from, staff.tz, '--from', false);
     const endAt = blockPoint(input.to, staff.tz, '--to', true);
     if (endAt <= startAt) throw invalid(`--to ${input.to} is not after --from ${input.from}`, 'a block ends after it starts');
-    const id = tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason });
+    const id = tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source: null });
     tx.audit({ at: env.now(), actor: env.actor, action: 'avail.block', entity: 'staff', entityId: staff.handle, details: { id, startAt, endAt, reason } });
     return { staff, id, startAt, endAt };
   });

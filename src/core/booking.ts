@@ -6,7 +6,8 @@ import { findClient } from './clients';
 import type { Env } from './env';
 import { loadChecker } from './schedule';
 import { findService } from './services';
-import { officeSettings } from './settings';
+import { onBooked, onRescheduled } from './outbox';
+import { officeSettings, type OfficeSettings } from './settings';
 import { nextFree, type Problem, type Slot } from './slots';
 import { findStaff } from './staff';
 import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
@@ -141,7 +142,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
         refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: refusalText(refusals, any) });
         continue;
       }
-      made.push(insertBooking(tx, env, { staff: best.staff, client, service, start: occ.start, tz: zone, format: format ?? service.format, notes, seriesId, confirmed: settings.autoConfirm, waived: best.waived }));
+      made.push(insertBooking(tx, env, settings, { staff: best.staff, client, service, start: occ.start, tz: zone, format: format ?? service.format, notes, seriesId, confirmed: settings.autoConfirm, waived: best.waived }));
     }
 
     if (repeat.count === 1 && refused.length) {
@@ -174,7 +175,7 @@ interface NewSession {
   waived: Problem[];
 }
 
-function insertBooking(tx: Tx, env: Env, s: NewSession): Booking {
+function insertBooking(tx: Tx, env: Env, settings: OfficeSettings, s: NewSession): Booking {
   const now = env.now();
   const end = s.start + s.service.durationMin * MINUTE;
   const b = tx.insertBooking({
@@ -186,6 +187,7 @@ function insertBooking(tx: Tx, env: Env, s: NewSession): Booking {
   const forced = s.waived.length ? `forced: ${s.waived.map((p) => p.message).join('; ')}` : null;
   tx.addEvent({ bookingId: b.id, at: now, actor: env.actor, kind: 'booked', fromStatus: null, toStatus: b.status, oldStartAt: null, oldEndAt: null, newStartAt: b.startAt, newEndAt: b.endAt, text: forced });
   tx.audit({ at: now, actor: env.actor, action: 'booking.create', entity: 'booking', entityId: b.id, details: { staff: s.staff.handle, client: s.client.id, service: s.service.code, startAt: b.startAt, endAt: b.endAt, status: b.status, seriesId: s.seriesId, forced } });
+  onBooked(tx, b, { clientEmail: s.client.email, staffEmail: s.staff.email }, settings, now);
   return b;
 }
 
@@ -221,6 +223,8 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const notes = [late ? 'late: inside the cancellation notice' : '', best.waived.length ? `forced: ${best.waived.map((p) => p.message).join('; ')}` : ''].filter(Boolean).join('; ');
     tx.addEvent({ bookingId: id, at: now, actor: env.actor, kind: 'rescheduled', fromStatus: b.status, toStatus: b.status, oldStartAt: b.startAt, oldEndAt: b.endAt, newStartAt: start, newEndAt: end, text: notes || null });
     tx.audit({ at: now, actor: env.actor, action: 'booking.reschedule', entity: 'booking', entityId: id, details: { from: [b.startAt, b.endAt], to: [start, end], late, sequence: b.sequence + 1 } });
-    return tx.bookingById(id)!;
+    const moved = tx.bookingById(id)!;
+    onRescheduled(tx, moved, { clientEmail: client.email, staffEmail: staff.email }, settings, now);
+    return moved;
   });
 }

@@ -3,6 +3,7 @@
 import { illegal, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
+import { onCancelled, onConcluded, people } from './outbox';
 import { officeSettings } from './settings';
 import { fmtDayTime } from './time';
 import type { Booking, Status } from './types';
@@ -50,7 +51,9 @@ function conclude(env: Env, idValue: string | number, to: 'completed' | 'no_show
     const kind = b.status === other ? 'corrected' : to;
     tx.updateBooking(id, { status: to, updatedAt: env.now() });
     record(tx, env, b, kind, to, text);
-    return tx.bookingById(id)!;
+    const after = tx.bookingById(id)!;
+    onConcluded(tx, after, people(tx, after), env.now());
+    return after;
   });
 }
 
@@ -83,7 +86,9 @@ export function cancel(env: Env, req: CancelRequest): Booking[] {
       tx.updateBooking(t.id, { status: 'cancelled', cancelReason: reason, lateChange: t.lateChange || late, sequence: t.sequence + 1, updatedAt: now });
       record(tx, env, t, 'cancelled', 'cancelled', [reason, late ? 'late: inside the cancellation notice' : ''].filter(Boolean).join('; ') || null, { from: t.status, reason, late, series: !!req.series });
     }
-    return targets.map((t) => tx.bookingById(t.id)!);
+    const after = targets.map((t) => tx.bookingById(t.id)!);
+    for (const t of after) onCancelled(tx, t, people(tx, t), now);
+    return after;
   });
 }
 

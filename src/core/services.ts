@@ -17,6 +17,8 @@ export interface ServiceInput {
   horizon?: string;
   capacity?: string;
   format?: string;
+  /** "none" clears it. */
+  location?: string;
   active?: boolean;
 }
 
@@ -45,6 +47,7 @@ function readInput(input: ServiceInput): Partial<Omit<Service, 'id' | 'code'>> {
   if (input.horizon !== undefined) out.horizonMin = input.horizon.trim().toLowerCase() === 'none' ? null : minutes(input.horizon, '--horizon', 60, 5 * 365 * DAY);
   if (input.capacity !== undefined) out.capacity = v.int(input.capacity, '--capacity', 1, 1000);
   if (input.format !== undefined) out.format = v.format(input.format, '--format');
+  if (input.location !== undefined) out.location = input.location.trim().toLowerCase() === 'none' ? null : v.text(input.location, '--location', 300);
   if (input.active !== undefined) out.active = input.active;
   return out;
 }
@@ -59,7 +62,7 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
     const s = tx.insertService({
       code: c, name: f.name!, durationMin: f.durationMin!, bufferBeforeMin: f.bufferBeforeMin ?? 0, bufferAfterMin: f.bufferAfterMin ?? 0,
       intervalMin: f.intervalMin ?? null, minNoticeMin: f.minNoticeMin ?? 0, horizonMin: f.horizonMin ?? null,
-      capacity: f.capacity ?? 1, format: f.format ?? 'in-person', active: true,
+      capacity: f.capacity ?? 1, format: f.format ?? 'in-person', location: f.location ?? null, active: true,
     });
     tx.audit({ at: env.now(), actor: env.actor, action: 'service.add', entity: 'service', entityId: c, details: f });
     return s;

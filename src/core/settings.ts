@@ -4,7 +4,7 @@ import { parseDuration, formatDuration } from './duration';
 import type { Env } from './env';
 import type { Tx } from '../db/store';
 import { checkZone } from './time';
-import { bool, text } from './validate';
+import { bool, email, text } from './validate';
 
 export interface OfficeSettings {
   officeName: string;
@@ -14,6 +14,12 @@ export interface OfficeSettings {
   cancellationNoticeMin: number;
   /** Minutes before a session at which reminders go out. */
   reminderOffsetsMin: number[];
+  /** Where the weekly office report goes; null: nobody. */
+  adminEmail: string | null;
+  /** Where in-person sessions happen, unless their service says otherwise. */
+  officeAddress: string | null;
+  /** Part of every calendar UID (written by the migration that added calendar files). */
+  officeUid: string;
 }
 
 interface SettingDef {
@@ -51,9 +57,19 @@ export const SETTINGS: Record<string, SettingDef> = {
       return list.map((p) => parseDuration(p, f)).sort((a, b) => b - a).map(formatDuration).join(',');
     },
   },
+  admin_email: {
+    describe: 'receives the weekly office report on Monday morning ("none": nobody)',
+    fallback: () => 'none',
+    normalise: (v, f) => (v.trim().toLowerCase() === 'none' ? 'none' : email(v, f)),
+  },
+  office_address: {
+    describe: 'where in-person sessions happen (shown in emails and calendar files)',
+    fallback: () => 'none',
+    normalise: (v, f) => (v.trim().toLowerCase() === 'none' ? 'none' : text(v, f, 300)),
+  },
 };
 
-const ALIASES: Record<string, string> = { office: 'office_name', name: 'office_name', timezone: 'default_tz', tz: 'default_tz', cancel_notice: 'cancellation_notice', reminders: 'reminder_offsets' };
+const ALIASES: Record<string, string> = { office: 'office_name', name: 'office_name', timezone: 'default_tz', tz: 'default_tz', cancel_notice: 'cancellation_notice', reminders: 'reminder_offsets', admin: 'admin_email', address: 'office_address' };
 
 /** Accepts office-name, office_name, office.name ... */
 export function settingKey(key: string): string {
@@ -63,19 +79,23 @@ export function settingKey(key: string): string {
   return resolved;
 }
 
-export function rawSettings(tx: Tx): Record<string, string> {
-  const stored = tx.settings();
-  return Object.fromEntries(Object.entries(SETTINGS).map(([k, def]) => [k, stored[k] ?? def.fallback()]));
-}
+const withDefaults = (stored: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(SETTINGS).map(([k, def]) => [k, stored[k] ?? def.fallback()]));
+
+export const rawSettings = (tx: Tx): Record<string, string> => withDefaults(tx.settings());
 
 export function officeSettings(tx: Tx): OfficeSettings {
-  const r = rawSettings(tx);
+  const stored = tx.settings();
+  const r = withDefaults(stored);
   return {
     officeName: r.office_name!,
     defaultTz: r.default_tz!,
     autoConfirm: r.auto_confirm === 'true',
     cancellationNoticeMin: parseDuration(r.cancellation_notice!, 'cancellation_notice'),
     reminderOffsetsMin: r.reminder_offsets!.split(',').map((p) => parseDuration(p, 'reminder_offsets')),
+    adminEmail: r.admin_email === 'none' ? null : r.admin_email!,
+    officeAddress: r.office_address === 'none' ? null : r.office_address!,
+    officeUid: stored.office_uid ?? 'sched',
   };
 }
 

@@ -42,6 +42,8 @@ export interface Service {
   horizonMin: number | null;
   capacity: number;
   format: Format;
+  /** An address, a video link or a phone number; null: the office address (in person) or the staff member's phone. */
+  location: string | null;
   active: boolean;
 }
 
@@ -73,6 +75,8 @@ export interface Block {
   startAt: number;
   endAt: number;
   reason: string | null;
+  /** null when typed in; "ics:NAME" when imported from another calendar (a newer import replaces it). */
+  source: string | null;
 }
 
 export type AvailabilityRule = WeeklyHours | DateOverride | Block;
@@ -123,4 +127,38 @@ export interface BookingEvent {
 export interface Interval {
   start: number;
   end: number;
+}
+
+export const MESSAGE_KINDS = ['confirmation', 'reschedule', 'cancellation', 'reminder', 'feedback', 'agenda', 'weekly_report'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type RecipientRole = 'client' | 'staff' | 'admin';
+
+/** One message to one recipient, in the outbox. */
+export interface Message {
+  id: number;
+  key: string;
+  kind: MessageKind;
+  recipientRole: RecipientRole;
+  recipient: string;
+  bookingId: number | null;
+  staffId: number | null;
+  sequence: number | null;
+  startAt: number | null;
+  endAt: number | null;
+  offsetMin: number | null;
+  period: string | null;
+  dueAt: number;
+  status: MessageStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  claimedBy: string | null;
+  leaseUntil: number | null;
+  lastError: string | null;
+  skipReason: string | null;
+  messageId: string | null;
+  sentAt: number | null;
+  createdAt: number;
+  updatedAt: number;
 }

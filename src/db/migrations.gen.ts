@@ -25,5 +25,18 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE TABLE `staff` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`handle` text NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`phone` text,\n\t`tz` text NOT NULL,\n\t`max_per_day` integer,\n\t`max_per_week` integer,\n\t`active` integer DEFAULT true NOT NULL,\n\t`created_at` integer NOT NULL\n);",
       "CREATE UNIQUE INDEX `staff_handle_unique` ON `staff` (`handle`);"
     ]
+  },
+  {
+    "tag": "0001_outbox",
+    "statements": [
+      "CREATE TABLE `outbox` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`key` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`recipient_role` text NOT NULL,\n\t`recipient` text NOT NULL,\n\t`booking_id` integer,\n\t`staff_id` integer,\n\t`sequence` integer,\n\t`start_at` integer,\n\t`end_at` integer,\n\t`offset_min` integer,\n\t`period` text,\n\t`due_at` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_by` text,\n\t`lease_until` integer,\n\t`last_error` text,\n\t`skip_reason` text,\n\t`message_id` text,\n\t`sent_at` integer,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`booking_id`) REFERENCES `bookings`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `outbox_key_unique` ON `outbox` (`key`);",
+      "CREATE INDEX `outbox_due` ON `outbox` (`status`,`next_attempt_at`);",
+      "CREATE INDEX `outbox_booking` ON `outbox` (`booking_id`,`status`);",
+      "ALTER TABLE `availability` ADD `source` text;",
+      "CREATE INDEX `availability_source` ON `availability` (`staff_id`,`source`);",
+      "ALTER TABLE `services` ADD `location` text;",
+      "-- The office's own id, part of every calendar UID, so that two offices' booking 12 never collide in one calendar.\nINSERT OR IGNORE INTO `settings` (`key`, `value`) VALUES ('office_uid', lower(hex(randomblob(8))));"
+    ]
   }
 ];

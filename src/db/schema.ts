@@ -48,6 +48,8 @@ export const services = sqliteTable(
     horizonMin: integer('horizon_min'),
     capacity: integer('capacity').notNull().default(1),
     format: text('format').notNull().default('in-person'),
+    /** Where it happens: an address, a video link or a phone number, shown in emails and calendar files. */
+    location: text('location'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull(),
   },
@@ -71,9 +73,12 @@ export const availability = sqliteTable(
     startAt: integer('start_at'),
     endAt: integer('end_at'),
     reason: text('reason'),
+    /** Where a block came from: null when typed, "ics:NAME" for busy time imported from another calendar. */
+    source: text('source'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
+    index('availability_source').on(t.staffId, t.source),
     index('availability_staff_kind').on(t.staffId, t.kind),
     index('availability_block_range').on(t.staffId, t.startAt),
   ],
@@ -145,4 +150,46 @@ export const auditLog = sqliteTable(
     details: text('details'),
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_entity').on(t.entity, t.entityId)],
+);
+
+/**
+ * Every message to every recipient, written in the same transaction as the change that causes it.
+ * `key` makes a message impossible to create twice; the lease makes it impossible to send twice
+ * while its sender lives, and lets another sender take it over when it dies.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull().unique(),
+    kind: text('kind', { enum: ['confirmation', 'reschedule', 'cancellation', 'reminder', 'feedback', 'agenda', 'weekly_report'] }).notNull(),
+    recipientRole: text('recipient_role', { enum: ['client', 'staff', 'admin'] }).notNull(),
+    /** The address when the row was written, for listing; the message goes to the current one. */
+    recipient: text('recipient').notNull(),
+    bookingId: integer('booking_id').references(() => bookings.id),
+    staffId: integer('staff_id').references(() => staff.id),
+    /** The booking as this message describes it: its sequence and times when the change happened. */
+    sequence: integer('sequence'),
+    startAt: integer('start_at'),
+    endAt: integer('end_at'),
+    /** Reminders: minutes before the session. Agendas and reports: the date or week they cover. */
+    offsetMin: integer('offset_min'),
+    period: text('period'),
+    dueAt: integer('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    skipReason: text('skip_reason'),
+    messageId: text('message_id'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+    index('outbox_booking').on(t.bookingId, t.status),
+  ],
 );

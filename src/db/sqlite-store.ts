@@ -2,11 +2,11 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Service, Session, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Message, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
-import type { BookingFilter, NewRule, Store, Tx } from './store';
+import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from './store';
 
 /** Services last at most 24 h and buffers at most 24 h each, which bounds range queries on start_at. */
 const MAX_BUFFER_MS = 24 * 3_600_000;
@@ -15,6 +15,9 @@ const MAX_REACH_MS = 24 * 3_600_000 + MAX_BUFFER_MS * 2;
 type RuleRow = typeof s.availability.$inferSelect;
 type BookingRow = typeof s.bookings.$inferSelect;
 
+const messageColumns = Object.entries(getTableColumns(s.outbox)).map(([k, c]) => `${c.name} as ${k}`).join(', ');
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 function toRule(r: RuleRow): AvailabilityRule {
   if (r.kind === 'weekly') {
     return { id: r.id, kind: 'weekly', weekday: r.weekday!, startMin: r.startMin!, endMin: r.endMin!, validFrom: r.validFrom, validUntil: r.validUntil };
@@ -22,7 +25,7 @@ function toRule(r: RuleRow): AvailabilityRule {
   if (r.kind === 'override') {
     return { id: r.id, kind: 'override', date: r.date!, off: r.off, startMin: r.startMin, endMin: r.endMin };
   }
-  return { id: r.id, kind: 'block', startAt: r.startAt!, endAt: r.endAt!, reason: r.reason };
+  return { id: r.id, kind: 'block', startAt: r.startAt!, endAt: r.endAt!, reason: r.reason, source: r.source };
 }
 
 const toBooking = (r: BookingRow): Booking => ({ ...r, format: r.format as Format });
@@ -62,6 +65,8 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
   const sessions = (stmt: ReturnType<typeof sessionsOf>, id: number, fromMs: number, toMs: number) =>
     stmt.all(id, fromMs - MAX_REACH_MS, toMs + MAX_BUFFER_MS, fromMs, toMs);
   const ph = (name: string) => sql.placeholder(name);
+  /** Statements whose text depends on the call (which fields change), prepared once per text. */
+  const statements = new Map<string, ReturnType<Sqlite['prepare']>>();
   /** An INSERT ... RETURNING with a placeholder per column, prepared once. */
   const insertAll = <T extends typeof s.bookings | typeof s.bookingEvents | typeof s.auditLog>(table: T, columns: string[]) =>
     db.insert(table).values(Object.fromEntries(columns.map((c) => [c, ph(c)])) as never).returning().prepare();
@@ -85,6 +90,13 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       .orderBy(asc(s.availability.startAt)).prepare()),
     insertBooking: lazy(() => insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id'))),
     insertEvent: lazy(() => insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text'])),
+    enqueue: lazy(() => sqlite.prepare(`insert or ignore into outbox
+      (key, kind, recipient_role, recipient, booking_id, staff_id, sequence, start_at, end_at, offset_min, period, due_at, status, skip_reason, next_attempt_at, created_at, updated_at)
+      values (@key, @kind, @recipientRole, @recipient, @bookingId, @staffId, @sequence, @startAt, @endAt, @offsetMin, @period, @dueAt, @status, @skipReason, @dueAt, @now, @now)`)),
+    due: lazy(() => sqlite.prepare<[number, number, number], Message>(`select ${messageColumns} from outbox
+      where status = 'pending' and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
+      order by next_attempt_at, id limit ?`)),
+    messageById: lazy(() => sqlite.prepare<[number], Message>(`select ${messageColumns} from outbox where id = ?`)),
     insertAudit: lazy(() => insertAll(s.auditLog, ['at', 'actor', 'action', 'entity', 'entityId', 'details'])),
   };
 
@@ -189,6 +201,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     deleteRule(id) {
       db.delete(s.availability).where(eq(s.availability.id, id)).run();
     },
+    deleteBlocksFrom(staffId, source) {
+      return db.delete(s.availability).where(and(eq(s.availability.staffId, staffId), eq(s.availability.kind, 'block'), eq(s.availability.source, source))).run().changes;
+    },
 
     bookingById(id) {
       const r = q.bookingById().get({ v: id });
@@ -222,6 +237,40 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
     events(bookingId) {
       return db.select().from(s.bookingEvents).where(eq(s.bookingEvents.bookingId, bookingId)).orderBy(asc(s.bookingEvents.id)).all() as BookingEvent[];
+    },
+
+    enqueue(messages: NewMessage[]) {
+      const stmt = q.enqueue();
+      const at = now();
+      let added = 0;
+      for (const m of messages) added += stmt.run({ ...m, status: m.status ?? 'pending', skipReason: m.skipReason ?? null, now: at }).changes;
+      return added;
+    },
+    skipPending(bookingId, kinds, reason, at) {
+      return db.update(s.outbox).set({ status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null, updatedAt: at })
+        .where(and(eq(s.outbox.bookingId, bookingId), eq(s.outbox.status, 'pending'), inArray(s.outbox.kind, [...kinds]))).run().changes;
+    },
+    dueMessages(at, limit) {
+      return q.due().all(at, at, limit);
+    },
+    messageById(id) {
+      return q.messageById().get(id);
+    },
+    listMessages(f) {
+      const where = and(
+        f.status ? eq(s.outbox.status, f.status) : undefined,
+        f.bookingId !== undefined ? eq(s.outbox.bookingId, f.bookingId) : undefined,
+      );
+      const rows = db.select().from(s.outbox).where(where).orderBy(asc(s.outbox.dueAt), asc(s.outbox.id));
+      return (f.limit ? rows.limit(f.limit).all() : rows.all()) as Message[];
+    },
+    updateMessage(id, patch: MessagePatch, claimedBy) {
+      const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const set = [...Object.keys(values).map((k) => `${snake(k)} = @${k}`), 'updated_at = @updatedAt'].join(', ');
+      const params: Record<string, unknown> = { ...values, updatedAt: now(), id };
+      if (claimedBy !== undefined) params.guard = claimedBy;
+      const sqlText = `update outbox set ${set} where id = @id${claimedBy === undefined ? '' : ' and claimed_by = @guard'}`;
+      return (statements.get(sqlText) ?? statements.set(sqlText, sqlite.prepare(sqlText)).get(sqlText)!).run(params).changes > 0;
     },
 
     audit(e) {

@@ -1,7 +1,7 @@
 // The one door to the office's data. The rules in src/core are pure functions over what a Tx loads;
 // a PostgreSQL store can implement the same interface (its calls becoming async) without touching them.
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Service, Session, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 
 export type NewStaff = Omit<Staff, 'id'>;
@@ -10,6 +10,13 @@ export type NewService = Omit<Service, 'id'>;
 export type NewBooking = Omit<Booking, 'id'>;
 export type NewEvent = Omit<BookingEvent, 'id'>;
 export type NewRule = Omit<WeeklyHours, 'id'> | Omit<DateOverride, 'id'> | Omit<Block, 'id'>;
+
+export type NewMessage = Pick<Message, 'key' | 'kind' | 'recipientRole' | 'recipient' | 'bookingId' | 'staffId' | 'sequence' | 'startAt' | 'endAt' | 'offsetMin' | 'period' | 'dueAt'> & {
+  /** Written already skipped (with skipReason), so that the outbox shows why it will not go. */
+  status?: 'pending' | 'skipped';
+  skipReason?: string | null;
+};
+export type MessagePatch = Partial<Pick<Message, 'status' | 'attempts' | 'nextAttemptAt' | 'claimedBy' | 'leaseUntil' | 'lastError' | 'skipReason' | 'messageId' | 'sentAt'>>;
 
 export interface BookingFilter {
   staffId?: number;
@@ -63,6 +70,8 @@ export interface Tx {
   insertRule(staffId: number, rule: NewRule): number;
   updateWeeklyHours(id: number, patch: Partial<Pick<WeeklyHours, 'validFrom' | 'validUntil'>>): void;
   deleteRule(id: number): void;
+  /** Removes the blocks imported from one calendar; returns how many. */
+  deleteBlocksFrom(staffId: number, source: string): number;
 
   bookingById(id: number): Booking | undefined;
   /** Sessions (cancelled excluded) of a staff member whose time or buffers overlap [fromMs, toMs), by start. */
@@ -74,6 +83,17 @@ export interface Tx {
   updateBooking(id: number, patch: Partial<NewBooking>): void;
   addEvent(e: NewEvent): void;
   events(bookingId: number): BookingEvent[];
+
+  /** Adds messages to the outbox; one whose key exists already is left alone. Returns how many were added. */
+  enqueue(messages: NewMessage[]): number;
+  /** Marks a booking's pending messages of these kinds skipped; returns how many. */
+  skipPending(bookingId: number, kinds: readonly Message['kind'][], reason: string, now: number): number;
+  /** Up to `limit` pending messages that are due and not leased to a live sender, oldest first. */
+  dueMessages(now: number, limit: number): Message[];
+  messageById(id: number): Message | undefined;
+  listMessages(filter: { status?: MessageStatus; bookingId?: number; limit?: number }): Message[];
+  /** Changes a message; with `claimedBy`, only while that worker still holds it. Returns whether it changed. */
+  updateMessage(id: number, patch: MessagePatch, claimedBy?: string): boolean;
 
   audit(entry: AuditEntry): void;
   /** True when the database holds no office data yet. */

@@ -7,7 +7,7 @@ import type { Block, Booking, DateOverride, Service, Staff, WeeklyHours } from '
 const TZ = 'Europe/Paris';
 const staff = (over: Partial<Staff> = {}): Staff => ({ id: 1, handle: 'alice', name: 'Alice', email: 'a@x.io', phone: null, tz: TZ, maxPerDay: null, maxPerWeek: null, active: true, ...over });
 const service = (over: Partial<Service> = {}): Service => ({
-  id: 1, code: 'intake', name: 'Intake', durationMin: 60, bufferBeforeMin: 0, bufferAfterMin: 0, intervalMin: null, minNoticeMin: 0, horizonMin: null, capacity: 1, format: 'in-person', active: true, ...over,
+  id: 1, code: 'intake', name: 'Intake', durationMin: 60, bufferBeforeMin: 0, bufferAfterMin: 0, intervalMin: null, minNoticeMin: 0, horizonMin: null, capacity: 1, format: 'in-person', location: null, active: true, ...over,
 });
 const weekly = (from = 540, to = 1020): WeeklyHours[] => [1, 2, 3, 4, 5].map((d) => ({ id: d, kind: 'weekly', weekday: d, startMin: from, endMin: to, validFrom: null, validUntil: null }));
 /** An instant from a Paris wall time in December (UTC+1). */
@@ -69,7 +69,7 @@ describe('the grid and the windows', () => {
 
 describe('blocks, notice and horizon', () => {
   it('keeps sessions out of blocked time', () => {
-    const blocks: Block[] = [{ id: 1, kind: 'block', startAt: paris('2026-12-01', '12:00'), endAt: paris('2026-12-01', '14:00'), reason: 'dentist' }];
+    const blocks: Block[] = [{ id: 1, kind: 'block', startAt: paris('2026-12-01', '12:00'), endAt: paris('2026-12-01', '14:00'), reason: 'dentist', source: null }];
     expect(times(checker({ blocks }))).toEqual(['09:00', '10:00', '11:00', '14:00', '15:00', '16:00']);
     expect(checker({ blocks }).check(paris('2026-12-01', '12:30')).problems[0]!.message).toMatch(/alice is away .*\(dentist\)/);
   });
@@ -186,7 +186,7 @@ describe('limits', () => {
 
 describe('--force', () => {
   it('waives hours, blocks, notice and limits, never an overlap', () => {
-    const blocks: Block[] = [{ id: 1, kind: 'block', startAt: paris('2026-12-01', '18:00'), endAt: paris('2026-12-01', '20:00'), reason: null }];
+    const blocks: Block[] = [{ id: 1, kind: 'block', startAt: paris('2026-12-01', '18:00'), endAt: paris('2026-12-01', '20:00'), reason: null, source: null }];
     const c = checker({ blocks, staff: staff({ maxPerDay: 1 }), sessions: [booking('09:00', '10:00')], now: paris('2026-12-01', '18:30') });
     const r = c.check(paris('2026-12-01', '18:00'), { force: true });
     expect(r.problems).toEqual([]);

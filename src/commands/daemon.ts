@@ -1,0 +1,52 @@
+import type { Ctx } from '../context';
+import { isoInstant } from '../core/time';
+import { runDaemon } from '../daemon/run';
+import { invalid } from '../errors';
+import type { DeliveryEvent } from '../mail/deliver';
+import { fileSender, smtpConfig, smtpSender, type Sender } from '../mail/transport';
+
+function line(e: DeliveryEvent): string {
+  const at = isoInstant(e.at, 'UTC');
+  const what = `${e.kind} #${e.id} to ${e.to}${e.bookingId === null ? '' : ` (booking ${e.bookingId})`}`;
+  switch (e.outcome) {
+    case 'sent': return `${at} sent ${what}: ${e.detail}`;
+    case 'retry': return `${at} retry ${what} at ${isoInstant(e.nextAttemptAt!, 'UTC')} (attempt ${e.attempts}): ${e.detail}`;
+    case 'failed': return `${at} FAILED ${what} after ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}: ${e.detail}`;
+    case 'skipped': return `${at} skipped ${what}: ${e.detail}`;
+    case 'lost': return `${at} sent ${what}, but another sender had taken it over: ${e.detail}`;
+  }
+}
+
+const jsonLine = (e: DeliveryEvent) => JSON.stringify({
+  at: isoInstant(e.at, 'UTC'), id: e.id, kind: e.kind, to: e.to, booking: e.bookingId, result: e.outcome, detail: e.detail, attempts: e.attempts,
+  ...(e.nextAttemptAt === undefined ? {} : { next_attempt: isoInstant(e.nextAttemptAt, 'UTC') }),
+});
+
+export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
+  const env = ctx.io.env;
+  let sender: Sender;
+  if (o.dryRun) {
+    sender = await fileSender(o.out ?? 'sched-mail');
+  } else {
+    const config = smtpConfig(env.SCHED_SMTP_URL);
+    if (!config) throw invalid('SCHED_SMTP_URL is not set: the daemon has no mail server to send through', 'set SCHED_SMTP_URL=smtp://user:password@mail.example.com:587, or try it with --dry-run');
+    if (!env.SCHED_MAIL_FROM) throw invalid('SCHED_MAIL_FROM is not set', 'e.g. SCHED_MAIL_FROM=office@example.com');
+    sender = await smtpSender(config, { pool: true, maxConnections: 4 });
+  }
+  const out = (s: string) => ctx.io.stdout.write(`${s}\n`);
+  const err = (s: string) => ctx.io.stderr.write(`${s}\n`);
+  if (!o.once) err(`sched daemon: sending through ${sender.description}, ${o.cron}; stop with Ctrl-C`);
+  try {
+    const total = await runDaemon(ctx, sender, {
+      cron: o.cron,
+      once: !!o.once,
+      dryRun: !!o.dryRun,
+      from: env.SCHED_MAIL_FROM ?? (o.dryRun ? 'sched@localhost' : undefined),
+      log: (e) => out(ctx.json ? jsonLine(e) : line(e)),
+      logError: (m) => err(`${isoInstant(Date.now(), 'UTC')} error: ${m}`),
+    });
+    if (!ctx.json) err(`sched daemon: ${total.sent} sent, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
+  } finally {
+    sender.close();
+  }
+}

@@ -1,0 +1,119 @@
+// Busy times from another calendar program's iCalendar export (.ics), used to block a staff member's slots.
+// ical.js parses the file, resolves the file's own VTIMEZONEs and expands recurrences. Wall times that it
+// leaves floating (no TZID, a TZID without a VTIMEZONE, all-day dates) are placed here with the project's
+// DST rules (time.ts: an overlap means the earlier instant, a gap moves to its end), because luxon alone
+// picks overlap instants inconsistently.
+import ICAL from 'ical.js';
+import { IANAZone } from 'luxon';
+import { invalid } from '../errors';
+import { boundaryToInstant } from './time';
+
+export interface BusyTime { start: number; end: number; summary: string | null; uid: string | null }
+export interface BusyCalendar { name: string | null; busy: BusyTime[] }
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Event = InstanceType<typeof ICAL.Event>;
+type Time = InstanceType<typeof ICAL.Time>;
+interface Window { zone: string; fromMs: number; toMs: number }
+
+const MAX_OCCURRENCES = 5_000;
+// Occurrences before the window are counted apart: a daily series begun 20 years ago is ordinary and must
+// still reach today, while a MINUTELY rule begun long ago must not spin for ever.
+const MAX_STEPS = 200_000;
+const HINT = 'export the calendar from the other program as an .ics (iCalendar) file';
+
+const reason = (e: unknown): string => {
+  const line = (e instanceof Error ? e.message : String(e)).split(/\r?\n/)[0]!.trim();
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
+};
+
+/** zone: the IANA zone of the staff member, used for floating times and all-day dates. fromMs/toMs: the window in which recurring events are expanded and events kept (an event is kept when it overlaps [fromMs, toMs)). */
+export function parseBusy(text: string, opts: { zone: string; fromMs: number; toMs: number }): BusyCalendar {
+  const busy: BusyTime[] = [];
+  let name: string | null = null;
+  for (const cal of readCalendars(text)) {
+    name ??= textProp(cal, 'x-wr-calname');
+    const vevents = cal.getAllSubcomponents('vevent');
+    // Overrides are related by UID explicitly: left to itself, ical.js relates every RECURRENCE-ID event of
+    // the file to every series, whatever its UID.
+    const overrides = new Map<string, Component[]>();
+    for (const v of vevents) {
+      const uid = textProp(v, 'uid');
+      if (uid !== null && v.hasProperty('recurrence-id')) overrides.set(uid, [...(overrides.get(uid) ?? []), v]);
+    }
+    for (const v of vevents) {
+      try {
+        collect(v, overrides, opts, busy);
+      } catch (e) {
+        const label = textProp(v, 'summary') ?? textProp(v, 'uid') ?? '(untitled)';
+        throw invalid(`FILE: event "${label}" cannot be read: ${reason(e)}`, HINT);
+      }
+    }
+  }
+  return { name, busy: busy.sort((a, b) => a.start - b.start || a.end - b.end) };
+}
+
+function readCalendars(text: string): Component[] {
+  let jcal: unknown;
+  try {
+    jcal = ICAL.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw invalid(`FILE is not an iCalendar file: ${reason(e)}`, HINT);
+  }
+  // One calendar parses to a component, several to a list of them.
+  const roots: unknown[] = Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal : [jcal];
+  const cals = roots.filter((r) => Array.isArray(r) && r[0] === 'vcalendar').map((r) => new ICAL.Component(r as unknown[]));
+  if (cals.length === 0) throw invalid('FILE is not an iCalendar file: no VCALENDAR found', HINT);
+  return cals;
+}
+
+function collect(v: Component, overrides: Map<string, Component[]>, win: Window, busy: BusyTime[]): void {
+  if (!v.hasProperty('dtstart')) return;
+  const isOverride = v.hasProperty('recurrence-id');
+  const uid = textProp(v, 'uid');
+  const event = new ICAL.Event(v, { strictExceptions: true, exceptions: isOverride || uid === null ? [] : (overrides.get(uid) ?? []) });
+  // An override is always added on its own, so it counts even when it moves an occurrence across the window.
+  if (isOverride || !event.isRecurring()) {
+    add(event, event.startDate, event.endDate, win, busy);
+    return;
+  }
+  const startTzid = tzid(v, 'dtstart');
+  const it = event.iterator();
+  let kept = 0;
+  for (let step = 0, occ = it.next(); occ && step < MAX_STEPS && kept < MAX_OCCURRENCES; step++, occ = it.next()) {
+    if (toMs(occ, startTzid, win.zone) >= win.toMs) break;
+    const d = event.getOccurrenceDetails(occ);
+    if (d.item !== event && d.item.recurrenceId.compare(occ) === 0) continue;
+    if (add(d.item, d.startDate, d.endDate, win, busy)) kept++;
+  }
+}
+
+function add(item: Event, startT: Time, endT: Time, win: Window, busy: BusyTime[]): boolean {
+  const c = item.component;
+  if (textProp(c, 'transp')?.toUpperCase() === 'TRANSPARENT' || textProp(c, 'status')?.toUpperCase() === 'CANCELLED') return false;
+  const start = toMs(startT, tzid(c, 'dtstart'), win.zone);
+  // Without DTEND the end comes from DTSTART plus DURATION, so it is in DTSTART's zone.
+  const end = toMs(endT, tzid(c, c.hasProperty('dtend') ? 'dtend' : 'dtstart'), win.zone);
+  if (end <= start || end <= win.fromMs || start >= win.toMs) return false;
+  busy.push({ start, end, summary: textProp(c, 'summary'), uid: textProp(c, 'uid') });
+  return true;
+}
+
+function toMs(t: Time, tzidParam: string | null, zone: string): number {
+  const date = `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+  if (t.isDate) return boundaryToInstant(date, 0, zone);
+  if (t.zone !== ICAL.Timezone.localTimezone) return t.toUnixTime() * 1000;
+  // Floating for ical.js: a real IANA name in TZID still says where the wall clock hangs.
+  const wallZone = tzidParam !== null && IANAZone.isValidZone(tzidParam) ? tzidParam : zone;
+  return boundaryToInstant(date, t.hour * 60 + t.minute, wallZone) + t.second * 1000;
+}
+
+function tzid(c: Component, prop: string): string | null {
+  const value: unknown = c.getFirstProperty(prop)?.getFirstParameter('tzid');
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function textProp(c: Component, prop: string): string | null {
+  const value = c.getFirstPropertyValue(prop);
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}

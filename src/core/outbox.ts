@@ -1,0 +1,89 @@
+// What a booking change puts in the outbox, in the transaction of the change itself: one row a message
+// a recipient, each with a unique key (kind, booking, sequence, recipient), so nothing is lost nor doubled.
+import { invalid, illegal, notFound } from '../errors';
+import type { NewMessage, Tx } from '../db/store';
+import type { Env } from './env';
+import type { OfficeSettings } from './settings';
+import { MESSAGE_STATUSES, type Booking, type Message, type MessageStatus } from './types';
+import * as v from './validate';
+
+const MINUTE = 60_000;
+/** Waits after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final. */
+export const RETRY_DELAYS_MIN = [1, 5, 30, 120] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_MIN.length + 1;
+
+interface People {
+  clientEmail: string;
+  staffEmail: string;
+}
+
+function forBooking(b: Booking, kind: Message['kind'], role: 'client' | 'staff', to: string, dueAt: number, offsetMin: number | null = null): NewMessage {
+  const key = `${kind}:${b.id}:${b.sequence}:${role}${offsetMin === null ? '' : `:${offsetMin}`}`;
+  return { key, kind, recipientRole: role, recipient: to, bookingId: b.id, staffId: b.staffId, sequence: b.sequence, startAt: b.startAt, endAt: b.endAt, offsetMin, period: null, dueAt };
+}
+
+/** The client's reminders; one whose moment has already passed when the booking is made is not planned. */
+function reminders(b: Booking, p: People, settings: OfficeSettings, now: number): NewMessage[] {
+  return settings.reminderOffsetsMin
+    .map((offset) => forBooking(b, 'reminder', 'client', p.clientEmail, b.startAt - offset * MINUTE, offset))
+    .filter((m) => m.dueAt >= now);
+}
+
+const toBoth = (b: Booking, kind: Message['kind'], p: People, now: number) => [
+  forBooking(b, kind, 'client', p.clientEmail, now),
+  forBooking(b, kind, 'staff', p.staffEmail, now),
+];
+
+export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number): void {
+  tx.enqueue([...toBoth(b, 'confirmation', p, now), ...reminders(b, p, settings, now)]);
+}
+
+/** `b` is the booking after the move (its new times and sequence). */
+export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number): void {
+  tx.skipPending(b.id, ['reminder'], 'the session was rescheduled', now);
+  tx.enqueue([...toBoth(b, 'reschedule', p, now), ...reminders(b, p, settings, now)]);
+}
+
+export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
+  tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
+  tx.enqueue(toBoth(b, 'cancellation', p, now));
+}
+
+/** A feedback request once a session is completed; a correction to no-show withdraws it if not yet sent. */
+export function onConcluded(tx: Tx, b: Booking, p: People, now: number): void {
+  if (b.status === 'completed') tx.enqueue([{ ...forBooking(b, 'feedback', 'client', p.clientEmail, now), key: `feedback:${b.id}:client` }]);
+  else tx.skipPending(b.id, ['feedback'], 'the session was marked a no-show', now);
+}
+
+export const people = (tx: Tx, b: Booking): People => ({ clientEmail: tx.clientById(b.clientId)!.email, staffEmail: tx.staffById(b.staffId)!.email });
+
+/** When a failed attempt is tried again, or null when it was the last. */
+export function nextAttempt(attempts: number, now: number): number | null {
+  const wait = RETRY_DELAYS_MIN[attempts - 1];
+  return wait === undefined ? null : now + wait * MINUTE;
+}
+
+export function listOutbox(env: Env, status?: string, limit?: number): Message[] {
+  let s: MessageStatus | undefined;
+  if (status !== undefined) {
+    const want = status.trim().toLowerCase();
+    if (!(MESSAGE_STATUSES as readonly string[]).includes(want)) throw invalid(`--status: "${status}" is not a message status`, `use ${MESSAGE_STATUSES.join(', ')}`);
+    s = want as MessageStatus;
+  }
+  return env.store.read((tx) => tx.listMessages({ status: s, limit }));
+}
+
+/** Sends a failed (or skipped) message again at the next run: attempts start over. */
+export function retryMessage(env: Env, idValue: string): Message {
+  const id = v.id(idValue, 'ID');
+  return env.store.write((tx) => {
+    const m = tx.messageById(id);
+    if (!m) throw notFound(`no message ${id} in the outbox`, 'see sched outbox');
+    if (m.status === 'sent') throw illegal(`message ${id} was sent ${new Date(m.sentAt!).toISOString()}: it is not sent twice`);
+    if (m.status === 'pending') throw illegal(`message ${id} is already pending`, 'the daemon sends it when it is due');
+    const now = env.now();
+    tx.updateMessage(id, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, skipReason: null, claimedBy: null, leaseUntil: null });
+    tx.audit({ at: now, actor: env.actor, action: 'outbox.retry', entity: 'message', entityId: id, details: { from: m.status, key: m.key } });
+    return tx.messageById(id)!;
+  });
+}

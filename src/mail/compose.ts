@@ -1,0 +1,62 @@
+// An outbox row becomes a message at the moment it is sent, from the current names and addresses and
+// the times the row recorded, so that a confirmation still shows the time that was booked.
+import { viewer } from '../core/agenda';
+import { calendarText } from '../core/calendar';
+import { officeReport } from '../core/report';
+import { officeSettings, type OfficeSettings } from '../core/settings';
+import { addDays, boundaryToInstant } from '../core/time';
+import type { Message } from '../core/types';
+import type { Tx } from '../db/store';
+import { agendaLetter, bookingLetter, render, weeklyReportLetter } from './templates';
+import type { Address, OutgoingMail } from './transport';
+
+export type Composed = { mail: OutgoingMail } | { skip: string };
+
+const messageId = (m: Message, settings: OfficeSettings, from: Address) =>
+  `<${m.key.replace(/[^a-zA-Z0-9_.-]+/g, '.')}.${settings.officeUid}@${from.address.split('@')[1] ?? 'sched'}>`;
+
+export function compose(tx: Tx, m: Message, from: Address, now: number): Composed {
+  const settings = officeSettings(tx);
+  const base = { key: m.key, messageId: messageId(m, settings, from), from };
+  if (m.kind === 'agenda') return agenda(tx, m, settings, base);
+  if (m.kind === 'weekly_report') {
+    if (!settings.adminEmail) return { skip: 'admin_email is none' };
+    const r = officeReport(tx, m.period!, addDays(m.period!, 6), settings.defaultTz);
+    return { mail: { ...base, to: { name: settings.officeName, address: settings.adminEmail }, ...render(weeklyReportLetter(r, settings)) } };
+  }
+
+  const booking = tx.bookingById(m.bookingId!)!;
+  const events = tx.events(booking.id);
+  // A request describes the booking as it was then; if it has since been cancelled, the cancellation follows it.
+  const status = m.kind === 'cancellation' ? 'cancelled' : booking.status === 'cancelled' ? 'confirmed' : booking.status;
+  const view = viewer(tx, undefined)({ ...booking, status });
+  const reader = m.recipientRole === 'staff' ? 'staff' : 'client';
+  const person = reader === 'staff' ? view.staff : view.client;
+  const previous = m.kind === 'reschedule' ? events.find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt)?.oldStartAt ?? null : null;
+  const letter = render(bookingLetter(m, view, settings, previous));
+  const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
+  const withCalendar = m.kind === 'confirmation' || m.kind === 'reschedule' || m.kind === 'cancellation';
+  const internalNotes = reader === 'staff' ? events.filter((e) => e.kind === 'note' && e.text).map((e) => e.text!) : [];
+  return {
+    mail: {
+      ...base,
+      to: { name: person.name, address: person.email },
+      replyTo: reader === 'client' ? { name: view.staff.name, address: view.staff.email } : undefined,
+      ...letter,
+      ...(withCalendar
+        ? { calendar: { method, content: calendarText([{ view, internalNotes, sequence: m.sequence ?? booking.sequence, startAt: m.startAt ?? undefined, endAt: m.endAt ?? undefined }], reader, method, settings, now) } }
+        : {}),
+    },
+  };
+}
+
+function agenda(tx: Tx, m: Message, settings: OfficeSettings, base: Pick<OutgoingMail, 'key' | 'messageId' | 'from'>): Composed {
+  const staff = tx.staffById(m.staffId!)!;
+  const date = m.period!;
+  const fromMs = boundaryToInstant(date, 0, staff.tz);
+  const toMs = boundaryToInstant(addDays(date, 1), 0, staff.tz);
+  const view = viewer(tx, staff.tz);
+  const sessions = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: ['scheduled', 'confirmed'] }).filter((b) => b.startAt >= fromMs).map(view);
+  if (sessions.length === 0) return { skip: 'no sessions that day' };
+  return { mail: { ...base, to: { name: staff.name, address: staff.email }, ...render(agendaLetter(staff.name, date, staff.tz, sessions, settings)) } };
+}

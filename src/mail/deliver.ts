@@ -1,0 +1,146 @@
+// Sending what is due. A message is claimed (leased to this sender) in an IMMEDIATE transaction before
+// it is sent, so two senders never take the same one; a sender that dies holding a lease loses nothing:
+// once the lease has expired, the next run takes the message. The outcome is written right after each
+// send, which keeps the window for a double send (sent, then killed before recording it) one message wide.
+import { formatDuration } from '../core/duration';
+import type { Env } from '../core/env';
+import { nextAttempt, MAX_ATTEMPTS } from '../core/outbox';
+import { officeSettings } from '../core/settings';
+import type { Message } from '../core/types';
+import type { Tx } from '../db/store';
+import { compose } from './compose';
+import { planDaily } from './daily';
+import { describeFailure, mailFrom, type Sender } from './transport';
+
+export type Outcome = 'sent' | 'retry' | 'failed' | 'skipped' | 'lost';
+
+export interface DeliveryEvent {
+  at: number;
+  id: number;
+  kind: Message['kind'];
+  to: string;
+  bookingId: number | null;
+  outcome: Outcome;
+  /** The server's answer, the error, or why it was skipped. */
+  detail: string;
+  attempts: number;
+  nextAttemptAt?: number;
+}
+
+export interface DeliveryOptions {
+  /** Who holds the leases: host, process and a random part. */
+  worker: string;
+  /** SCHED_MAIL_FROM. */
+  from: string | undefined;
+  leaseMs?: number;
+  batch?: number;
+  concurrency?: number;
+  /** Write nothing to the outbox: compose what is due and hand it to the sender (a dry run's files). */
+  dryRun?: boolean;
+  log?: (e: DeliveryEvent) => void;
+  /** Checked between batches: true once a stop was asked for. */
+  stopping?: () => boolean;
+}
+
+export type DeliveryCounts = Record<Outcome, number>;
+
+const LIVE = new Set(['scheduled', 'confirmed']);
+
+/** Why a reminder should not go now, or null. A later reminder that is also due makes an earlier one pointless. */
+function reminderSkip(tx: Tx, m: Message, now: number): string | null {
+  const b = tx.bookingById(m.bookingId!)!;
+  if (!LIVE.has(b.status)) return `the session is ${b.status.replace('_', '-')}`;
+  if (b.sequence !== m.sequence) return 'the session was rescheduled';
+  if (now >= b.startAt) return 'the session had already started';
+  const later = tx.listMessages({ bookingId: b.id, status: 'pending' })
+    .find((o) => o.kind === 'reminder' && o.sequence === m.sequence && o.offsetMin! < m.offsetMin! && o.dueAt <= now);
+  return later ? `superseded by the ${formatDuration(later.offsetMin!)} reminder` : null;
+}
+
+const event = (m: Message, now: number, outcome: Outcome, detail: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent =>
+  ({ at: now, id: m.id, kind: m.kind, to: m.recipient, bookingId: m.bookingId, outcome, detail, attempts: m.attempts, ...extra });
+
+/** Leases due messages to this worker; reminders that should no longer go are skipped on the spot. */
+function claim(env: Env, worker: string, leaseMs: number, limit: number): { ready: Message[]; skipped: DeliveryEvent[]; seen: number } {
+  return env.store.write((tx) => {
+    const now = env.now();
+    const due = tx.dueMessages(now, limit);
+    const ready: Message[] = [];
+    const skipped: DeliveryEvent[] = [];
+    for (const m of due) {
+      const reason = m.kind === 'reminder' ? reminderSkip(tx, m, now) : null;
+      if (reason) {
+        tx.updateMessage(m.id, { status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null });
+        skipped.push(event(m, now, 'skipped', reason));
+      } else {
+        tx.updateMessage(m.id, { claimedBy: worker, leaseUntil: now + leaseMs });
+        ready.push(m);
+      }
+    }
+    return { ready, skipped, seen: due.length };
+  });
+}
+
+async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): Promise<DeliveryCounts> {
+  const counts: DeliveryCounts = { sent: 0, retry: 0, failed: 0, skipped: 0, lost: 0 };
+  const report = (e: DeliveryEvent) => {
+    counts[e.outcome]++;
+    o.log?.(e);
+  };
+  const leaseMs = o.leaseMs ?? 5 * 60_000;
+  const from = env.store.read((tx) => mailFrom(o.from, officeSettings(tx).officeName));
+  if (!o.dryRun) env.store.write((tx) => planDaily(tx, env.now()));
+
+  const deliver = async (m: Message) => {
+    let composed;
+    try {
+      composed = env.store.read((tx) => compose(tx, m, from, env.now()));
+    } catch (e) {
+      composed = { error: e instanceof Error ? e.message : String(e) };
+    }
+    if ('skip' in composed) {
+      if (!o.dryRun) env.store.write((tx) => tx.updateMessage(m.id, { status: 'skipped', skipReason: composed.skip, claimedBy: null, leaseUntil: null }, o.worker));
+      return report(event(m, env.now(), 'skipped', composed.skip));
+    }
+    try {
+      if ('error' in composed) throw Object.assign(new Error(composed.error), { responseCode: 550 });
+      const sent = await sender.send(composed.mail);
+      const now = env.now();
+      if (o.dryRun) return report(event(m, now, 'sent', sent.response));
+      const kept = env.store.write((tx) => tx.updateMessage(m.id, { status: 'sent', sentAt: now, messageId: sent.messageId, attempts: m.attempts + 1, lastError: null, claimedBy: null, leaseUntil: null }, o.worker));
+      report(event(m, now, kept ? 'sent' : 'lost', kept ? sent.response : `${sent.response}; its lease had passed to another sender`, { attempts: m.attempts + 1 }));
+    } catch (e) {
+      const failure = describeFailure(e);
+      const now = env.now();
+      const attempts = m.attempts + 1;
+      const retryAt = failure.permanent || attempts >= MAX_ATTEMPTS ? null : nextAttempt(attempts, now);
+      if (!o.dryRun) {
+        env.store.write((tx) => tx.updateMessage(m.id, retryAt === null
+          ? { status: 'failed', attempts, lastError: failure.message, claimedBy: null, leaseUntil: null }
+          : { attempts, nextAttemptAt: retryAt, lastError: failure.message, claimedBy: null, leaseUntil: null }, o.worker));
+      }
+      report(event(m, now, retryAt === null ? 'failed' : 'retry', failure.message, { attempts, ...(retryAt === null ? {} : { nextAttemptAt: retryAt }) }));
+    }
+  };
+
+  if (o.dryRun) {
+    const due = env.store.read((tx) => tx.dueMessages(env.now(), 100_000));
+    await pool(due, o.concurrency ?? 4, deliver);
+    return counts;
+  }
+  for (;;) {
+    if (o.stopping?.()) break;
+    const { ready, skipped, seen } = claim(env, o.worker, leaseMs, o.batch ?? 50);
+    skipped.forEach(report);
+    if (seen === 0) break;
+    await pool(ready, o.concurrency ?? 4, deliver);
+  }
+  return counts;
+}

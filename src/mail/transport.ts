@@ -1,0 +1,149 @@
+// Where mail goes: an SMTP server named by SCHED_SMTP_URL (nodemailer, loaded only when mail is sent),
+// or, for a dry run, .eml files in a folder. The URL's password is never printed nor stored.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { invalid } from '../errors';
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface OutgoingMail {
+  /** The outbox key: names the .eml file of a dry run. */
+  key: string;
+  messageId: string;
+  from: Address;
+  to: Address;
+  replyTo?: Address;
+  subject: string;
+  text: string;
+  html: string;
+  /** An iCalendar invitation: nodemailer adds it as the text/calendar part and as an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+}
+
+export interface Sent {
+  messageId: string;
+  response: string;
+}
+
+export interface Sender {
+  /** smtp://host:port (credentials hidden), or the dry run's folder. */
+  readonly description: string;
+  send(mail: OutgoingMail): Promise<Sent>;
+  close(): void;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth?: { user: string; pass: string };
+  description: string;
+}
+
+/** Reads SCHED_SMTP_URL: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps:// (TLS from the start). */
+export function smtpConfig(url: string | undefined): SmtpConfig | null {
+  if (url === undefined || url.trim() === '') return null;
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw invalid('SCHED_SMTP_URL is not a URL', 'use smtp://user:password@mail.example.com:587 or smtps://...:465');
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw invalid(`SCHED_SMTP_URL: "${u.protocol}" is not smtp: or smtps:`, 'use smtp://user:password@mail.example.com:587');
+  if (!u.hostname) throw invalid('SCHED_SMTP_URL has no host', 'use smtp://user:password@mail.example.com:587');
+  const secure = u.protocol === 'smtps:';
+  const port = u.port ? Number(u.port) : secure ? 465 : 587;
+  const user = decodeURIComponent(u.username);
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    secure,
+    auth: user ? { user, pass: decodeURIComponent(u.password) } : undefined,
+    description: `${u.protocol}//${user ? `${user}@` : ''}${u.host}`,
+  };
+}
+
+/** SCHED_MAIL_FROM: "Name <address>" or an address; the office name is the display name by default. */
+export function mailFrom(value: string | undefined, officeName: string): Address {
+  const v = (value ?? '').trim();
+  if (!v) throw invalid('SCHED_MAIL_FROM is not set', 'e.g. SCHED_MAIL_FROM=office@example.com');
+  const m = /^(?:"?([^"<>\r\n]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>$/.exec(v) ?? /^()([^<>\s"]+@[^<>\s"]+\.[^<>\s"]+)$/.exec(v);
+  if (!m) throw invalid(`SCHED_MAIL_FROM: "${v}" is not an address`, 'use office@example.com or "Office <office@example.com>"');
+  return { name: m[1]?.trim() || officeName, address: m[2]! };
+}
+
+function toNodemailer(mail: OutgoingMail) {
+  return {
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: mail.calendar.content } } : {}),
+  };
+}
+
+export async function smtpSender(config: SmtpConfig, opts: { pool?: boolean; maxConnections?: number } = {}): Promise<Sender> {
+  const { default: nodemailer } = await import('nodemailer');
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    auth: config.auth,
+    pool: opts.pool ?? false,
+    maxConnections: opts.maxConnections ?? 4,
+    maxMessages: Infinity,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    description: config.description,
+    async send(mail) {
+      const info = await transport.sendMail(toNodemailer(mail));
+      return { messageId: info.messageId, response: String(info.response ?? '') };
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** A dry run: each message becomes DIR/KEY.eml, written whole (temporary file, then rename). */
+export async function fileSender(dir: string): Promise<Sender> {
+  const { default: nodemailer } = await import('nodemailer');
+  mkdirSync(dir, { recursive: true });
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  return {
+    description: `${dir} (dry run)`,
+    async send(mail) {
+      const info = await transport.sendMail(toNodemailer(mail));
+      const file = join(dir, `${mail.key.replace(/[^a-zA-Z0-9_.-]+/g, '_')}.eml`);
+      writeFileSync(`${file}.tmp`, info.message as Buffer);
+      renameSync(`${file}.tmp`, file);
+      return { messageId: info.messageId, response: `written to ${file}` };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export interface Failure {
+  /** A 5xx answer (or a refused address) will not succeed later: no retry. */
+  permanent: boolean;
+  message: string;
+}
+
+/**
+ * The server's exact words when it answered, else what went wrong on the way. Only a 5xx answer about
+ * this message is permanent; a refused login (EAUTH) is the office's configuration, not the message's
+ * fault, so it waits for the fix like a server that is down.
+ */
+export function describeFailure(e: unknown): Failure {
+  const err = e as { code?: string; responseCode?: number; response?: string; message?: string };
+  const message = (err.response || err.message || String(e)).replace(/\s+/g, ' ').trim();
+  const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500 && err.code !== 'EAUTH';
+  return { permanent, message };
+}

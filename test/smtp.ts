@@ -1,0 +1,67 @@
+// A real SMTP server on 127.0.0.1 (smtp-server) that keeps what it receives, parsed with postal-mime.
+// Behaviours for the failure tests: answer 4xx/5xx to recipients, or hang before answering the data.
+import PostalMime, { type Email } from 'postal-mime';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+export interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+  mail: Email;
+}
+
+export interface TestSmtp {
+  port: number;
+  url: string;
+  received: Received[];
+  /** The next N recipients are refused with this code and text. */
+  refuse(times: number, code: number, text: string): void;
+  /** From now on, messages are taken but never answered (a server that hangs mid-send). */
+  hang(on: boolean): void;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const received: Received[] = [];
+  let refusals: { times: number; code: number; text: string } = { times: 0, code: 0, text: '' };
+  let hanging = false;
+  const options: SMTPServerOptions = {
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (refusals.times > 0) {
+        refusals.times--;
+        return callback(Object.assign(new Error(refusals.text), { responseCode: refusals.code }));
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (hanging) return; // never answer: the sender waits until it is killed
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const mail = await PostalMime.parse(raw);
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          mail,
+        });
+        callback(null, 'queued');
+      });
+    },
+  };
+  const server = new SMTPServer(options);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    refuse: (times, code, text) => void (refusals = { times, code, text }),
+    hang: (on) => void (hanging = on),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
