@@ -14,6 +14,10 @@ export interface TestSmtp {
   port: number;
   url: string;
   received: Received[];
+  /** Messages whose data started to arrive (received, refused or hanging). */
+  started(): number;
+  /** The logins the server saw (user names). */
+  logins: string[];
   /** The next N recipients are refused with this code and text. */
   refuse(times: number, code: number, text: string): void;
   /** From now on, messages are taken but never answered (a server that hangs mid-send). */
@@ -25,10 +29,17 @@ export async function startSmtp(): Promise<TestSmtp> {
   const received: Received[] = [];
   let refusals: { times: number; code: number; text: string } = { times: 0, code: 0, text: '' };
   let hanging = false;
+  let started = 0;
+  const logins: string[] = [];
   const options: SMTPServerOptions = {
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      logins.push(auth.username ?? '');
+      callback(null, { user: auth.username });
+    },
     onRcptTo(_address, _session, callback) {
       if (refusals.times > 0) {
         refusals.times--;
@@ -37,6 +48,7 @@ export async function startSmtp(): Promise<TestSmtp> {
       callback();
     },
     onData(stream, session, callback) {
+      started++;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
@@ -60,6 +72,8 @@ export async function startSmtp(): Promise<TestSmtp> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    started: () => started,
+    logins,
     refuse: (times, code, text) => void (refusals = { times, code, text }),
     hang: (on) => void (hanging = on),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

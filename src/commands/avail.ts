@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Ctx } from '../context';
+import { importBusy as importBusyCore } from '../core/busy-import';
+import { invalid } from '../errors';
 import { addBlock, listAvailability, removeAvailability, setOverride, setWeeklyHours } from '../core/availability-rules';
-import { formatClock, fmtDayTime, isoInstant } from '../core/time';
+import { formatClock, fmtDayTime, isoInstant, localDate } from '../core/time';
 import type { AvailabilityRule, Staff } from '../core/types';
 import { dayName } from '../core/weekdays';
 import { table } from './present';
@@ -9,7 +12,7 @@ import { id as readId } from '../core/validate';
 export function ruleJson(r: AvailabilityRule, tz: string) {
   if (r.kind === 'weekly') return { id: r.id, kind: r.kind, day: dayName(r.weekday), from: formatClock(r.startMin), to: formatClock(r.endMin), valid_from: r.validFrom, until: r.validUntil };
   if (r.kind === 'override') return { id: r.id, kind: r.kind, date: r.date, off: r.off, from: r.startMin === null ? null : formatClock(r.startMin), to: r.endMin === null ? null : formatClock(r.endMin) };
-  return { id: r.id, kind: r.kind, from: isoInstant(r.startAt, tz), to: isoInstant(r.endAt, tz), reason: r.reason };
+  return { id: r.id, kind: r.kind, from: isoInstant(r.startAt, tz), to: isoInstant(r.endAt, tz), reason: r.reason, source: r.source };
 }
 
 function ruleText(r: AvailabilityRule, tz: string): string[] {
@@ -66,4 +69,20 @@ export function remove(ctx: Ctx, [id]: string[]) {
   const r = removeAvailability(ctx, readId(id!, 'ID'));
   if (ctx.json) ctx.data({ staff: r.staff.handle, removed: ruleJson(r.rule, r.staff.tz) });
   else ctx.say(`removed ${ruleText(r.rule, r.staff.tz).slice(1).join(' ')} from ${r.staff.handle}`);
+}
+
+/** FILE "-" reads stdin. */
+export function readInput(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw invalid(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, 'give the path of an .ics file, or - for stdin');
+  }
+}
+
+export function importBusy(ctx: Ctx, [handle, file]: string[], o: Record<string, any>) {
+  const r = importBusyCore(ctx, handle!, file!, readInput(file!), { source: o.source, days: o.days });
+  if (ctx.json) return ctx.data({ staff: r.staff.handle, source: r.source, removed: r.removed, added: r.added, from: isoInstant(r.from, r.staff.tz), to: isoInstant(r.to, r.staff.tz) });
+  ctx.say(`${r.staff.handle}: ${r.added} busy time${r.added === 1 ? '' : 's'} blocked from ${r.source.slice(4)}${r.removed ? ` (replacing ${r.removed} from the previous import)` : ''}, ${localDate(r.from, r.staff.tz)} to ${localDate(r.to, r.staff.tz)}`);
 }

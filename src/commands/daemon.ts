@@ -35,7 +35,6 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
   }
   const out = (s: string) => ctx.io.stdout.write(`${s}\n`);
   const err = (s: string) => ctx.io.stderr.write(`${s}\n`);
-  if (!o.once) err(`sched daemon: sending through ${sender.description}, ${o.cron}; stop with Ctrl-C`);
   try {
     const total = await runDaemon(ctx, sender, {
       cron: o.cron,
@@ -44,6 +43,7 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
       from: env.SCHED_MAIL_FROM ?? (o.dryRun ? 'sched@localhost' : undefined),
       log: (e) => out(ctx.json ? jsonLine(e) : line(e)),
       logError: (m) => err(`${isoInstant(Date.now(), 'UTC')} error: ${m}`),
+      started: () => err(`sched daemon: sending through ${sender.description}, schedule "${o.cron}"; stop with Ctrl-C`),
     });
     if (!ctx.json) err(`sched daemon: ${total.sent} sent, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
   } finally {

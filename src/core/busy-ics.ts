@@ -12,14 +12,15 @@ export interface BusyTime { start: number; end: number; summary: string | null; 
 export interface BusyCalendar { name: string | null; busy: BusyTime[] }
 
 type Component = InstanceType<typeof ICAL.Component>;
-type Event = InstanceType<typeof ICAL.Event>;
+type Property = InstanceType<typeof ICAL.Property>;
+type Period = InstanceType<typeof ICAL.Period>;
 type Time = InstanceType<typeof ICAL.Time>;
 interface Window { zone: string; fromMs: number; toMs: number }
 
 const MAX_OCCURRENCES = 5_000;
-// Occurrences before the window are counted apart: a daily series begun 20 years ago is ordinary and must
-// still reach today, while a MINUTELY rule begun long ago must not spin for ever.
-const MAX_STEPS = 200_000;
+// Steps before the window are counted apart: a daily series begun 20 years ago is ordinary and must
+// still reach today, while a MINUTELY rule begun long ago must not spin for ever (a step costs ~15 µs).
+const MAX_STEPS = 50_000;
 const HINT = 'export the calendar from the other program as an .ics (iCalendar) file';
 
 const reason = (e: unknown): string => {
@@ -28,10 +29,12 @@ const reason = (e: unknown): string => {
 };
 
 /** zone: the IANA zone of the staff member, used for floating times and all-day dates. fromMs/toMs: the window in which recurring events are expanded and events kept (an event is kept when it overlaps [fromMs, toMs)). */
-export function parseBusy(text: string, opts: { zone: string; fromMs: number; toMs: number }): BusyCalendar {
+/** `file` names the file in errors. */
+export function parseBusy(text: string, opts: { zone: string; fromMs: number; toMs: number; file?: string }): BusyCalendar {
+  const file = opts.file ?? 'FILE';
   const busy: BusyTime[] = [];
   let name: string | null = null;
-  for (const cal of readCalendars(text)) {
+  for (const cal of readCalendars(text, file)) {
     name ??= textProp(cal, 'x-wr-calname');
     const vevents = cal.getAllSubcomponents('vevent');
     // Overrides are related by UID explicitly: left to itself, ical.js relates every RECURRENCE-ID event of
@@ -45,55 +48,64 @@ export function parseBusy(text: string, opts: { zone: string; fromMs: number; to
       try {
         collect(v, overrides, opts, busy);
       } catch (e) {
-        const label = textProp(v, 'summary') ?? textProp(v, 'uid') ?? '(untitled)';
-        throw invalid(`FILE: event "${label}" cannot be read: ${reason(e)}`, HINT);
+        const label = (textProp(v, 'summary') ?? textProp(v, 'uid') ?? '(untitled)').replace(/\s+/g, ' ').slice(0, 60);
+        throw invalid(`${file}: event "${label}" cannot be read: ${reason(e)}`, HINT);
       }
     }
   }
   return { name, busy: busy.sort((a, b) => a.start - b.start || a.end - b.end) };
 }
 
-function readCalendars(text: string): Component[] {
+function readCalendars(text: string, file: string): Component[] {
+  // ical.js answers other text with messages about its internals; say what is wrong instead.
+  if (!/^\s*BEGIN:VCALENDAR/im.test(text.replace(/^\uFEFF/, ''))) throw invalid(`${file} is not an iCalendar file: no BEGIN:VCALENDAR line`, HINT);
   let jcal: unknown;
   try {
     jcal = ICAL.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw invalid(`FILE is not an iCalendar file: ${reason(e)}`, HINT);
+    throw invalid(`${file} is not an iCalendar file: ${reason(e)}`, HINT);
   }
   // One calendar parses to a component, several to a list of them.
   const roots: unknown[] = Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal : [jcal];
   const cals = roots.filter((r) => Array.isArray(r) && r[0] === 'vcalendar').map((r) => new ICAL.Component(r as unknown[]));
-  if (cals.length === 0) throw invalid('FILE is not an iCalendar file: no VCALENDAR found', HINT);
+  if (cals.length === 0) throw invalid(`${file} is not an iCalendar file: no VCALENDAR found`, HINT);
   return cals;
 }
 
 function collect(v: Component, overrides: Map<string, Component[]>, win: Window, busy: BusyTime[]): void {
   if (!v.hasProperty('dtstart')) return;
+  // RDATE periods carry their own length, which the expansion would replace by the event's: added apart.
+  for (const p of v.getAllProperties('rdate').filter((p) => p.type === 'period')) {
+    v.removeProperty(p);
+    for (const period of p.getValues() as Period[]) add(v, period.start, period.getEnd(), [tzid(p), tzid(p)], win, busy);
+  }
   const isOverride = v.hasProperty('recurrence-id');
   const uid = textProp(v, 'uid');
   const event = new ICAL.Event(v, { strictExceptions: true, exceptions: isOverride || uid === null ? [] : (overrides.get(uid) ?? []) });
   // An override is always added on its own, so it counts even when it moves an occurrence across the window.
   if (isOverride || !event.isRecurring()) {
-    add(event, event.startDate, event.endDate, win, busy);
+    add(v, event.startDate, event.endDate, zonesOf(v), win, busy);
     return;
   }
-  const startTzid = tzid(v, 'dtstart');
+  const [startTzid] = zonesOf(v);
   const it = event.iterator();
   let kept = 0;
   for (let step = 0, occ = it.next(); occ && step < MAX_STEPS && kept < MAX_OCCURRENCES; step++, occ = it.next()) {
     if (toMs(occ, startTzid, win.zone) >= win.toMs) break;
     const d = event.getOccurrenceDetails(occ);
     if (d.item !== event && d.item.recurrenceId.compare(occ) === 0) continue;
-    if (add(d.item, d.startDate, d.endDate, win, busy)) kept++;
+    if (add(d.item.component, d.startDate, d.endDate, zonesOf(d.item.component), win, busy)) kept++;
   }
 }
 
-function add(item: Event, startT: Time, endT: Time, win: Window, busy: BusyTime[]): boolean {
-  const c = item.component;
+/** TZIDs of the start and the end; without DTEND the end is DTSTART plus DURATION, so in DTSTART's zone. */
+const zonesOf = (c: Component): [string | null, string | null] =>
+  [tzid(c.getFirstProperty('dtstart')), tzid(c.getFirstProperty(c.hasProperty('dtend') ? 'dtend' : 'dtstart'))];
+
+function add(c: Component, startT: Time, endT: Time, zones: [string | null, string | null], win: Window, busy: BusyTime[]): boolean {
   if (textProp(c, 'transp')?.toUpperCase() === 'TRANSPARENT' || textProp(c, 'status')?.toUpperCase() === 'CANCELLED') return false;
-  const start = toMs(startT, tzid(c, 'dtstart'), win.zone);
-  // Without DTEND the end comes from DTSTART plus DURATION, so it is in DTSTART's zone.
-  const end = toMs(endT, tzid(c, c.hasProperty('dtend') ? 'dtend' : 'dtstart'), win.zone);
+  const start = toMs(startT, zones[0], win.zone);
+  const end = toMs(endT, zones[1], win.zone);
   if (end <= start || end <= win.fromMs || start >= win.toMs) return false;
   busy.push({ start, end, summary: textProp(c, 'summary'), uid: textProp(c, 'uid') });
   return true;
@@ -108,8 +120,8 @@ function toMs(t: Time, tzidParam: string | null, zone: string): number {
   return boundaryToInstant(date, t.hour * 60 + t.minute, wallZone) + t.second * 1000;
 }
 
-function tzid(c: Component, prop: string): string | null {
-  const value: unknown = c.getFirstProperty(prop)?.getFirstParameter('tzid');
+function tzid(p: Property | null): string | null {
+  const value: unknown = p?.getFirstParameter('tzid');
   return typeof value === 'string' && value.trim() ? value.trim() : null;
 }
 

@@ -17,6 +17,8 @@ export interface DaemonOptions {
   /** A run that failed as a whole (the database was locked for too long, say): logged, and the next tick tries again. */
   logError: (message: string) => void;
   signals?: NodeJS.Process;
+  /** Called once the schedule is valid and running. */
+  started?: () => void;
 }
 
 export const workerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -51,6 +53,7 @@ export async function runDaemon(env: Env, sender: Sender, o: DaemonOptions): Pro
     return running;
   }, { noOverlap: true, logger, suppressMissedWarning: true });
   task.start();
+  o.started?.();
 
   const signals = o.signals ?? process;
   await new Promise<void>((resolve) => {

@@ -17,7 +17,7 @@ const messageId = (m: Message, settings: OfficeSettings, from: Address) =>
 
 export function compose(tx: Tx, m: Message, from: Address, now: number): Composed {
   const settings = officeSettings(tx);
-  const base = { key: m.key, messageId: messageId(m, settings, from), from };
+  const base = { key: m.key, messageId: messageId(m, settings, from), from, date: new Date(now) };
   if (m.kind === 'agenda') return agenda(tx, m, settings, base);
   if (m.kind === 'weekly_report') {
     if (!settings.adminEmail) return { skip: 'admin_email is none' };
@@ -50,7 +50,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   };
 }
 
-function agenda(tx: Tx, m: Message, settings: OfficeSettings, base: Pick<OutgoingMail, 'key' | 'messageId' | 'from'>): Composed {
+function agenda(tx: Tx, m: Message, settings: OfficeSettings, base: Pick<OutgoingMail, 'key' | 'messageId' | 'from' | 'date'>): Composed {
   const staff = tx.staffById(m.staffId!)!;
   const date = m.period!;
   const fromMs = boundaryToInstant(date, 0, staff.tz);

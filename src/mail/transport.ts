@@ -13,6 +13,8 @@ export interface OutgoingMail {
   /** The outbox key: names the .eml file of a dry run. */
   key: string;
   messageId: string;
+  /** The Date header: the office clock (SCHED_NOW in tests and simulations). */
+  date?: Date;
   from: Address;
   to: Address;
   replyTo?: Address;
@@ -70,7 +72,7 @@ export function smtpConfig(url: string | undefined): SmtpConfig | null {
 export function mailFrom(value: string | undefined, officeName: string): Address {
   const v = (value ?? '').trim();
   if (!v) throw invalid('SCHED_MAIL_FROM is not set', 'e.g. SCHED_MAIL_FROM=office@example.com');
-  const m = /^(?:"?([^"<>\r\n]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>$/.exec(v) ?? /^()([^<>\s"]+@[^<>\s"]+\.[^<>\s"]+)$/.exec(v);
+  const m = /^(?:"?([^"<>\r\n]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>$/.exec(v) ?? /^()([^<>\s"]+@[^<>\s"]+)$/.exec(v);
   if (!m) throw invalid(`SCHED_MAIL_FROM: "${v}" is not an address`, 'use office@example.com or "Office <office@example.com>"');
   return { name: m[1]?.trim() || officeName, address: m[2]! };
 }
@@ -78,6 +80,7 @@ export function mailFrom(value: string | undefined, officeName: string): Address
 function toNodemailer(mail: OutgoingMail) {
   return {
     messageId: mail.messageId,
+    ...(mail.date ? { date: mail.date } : {}),
     from: mail.from,
     to: mail.to,
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),

@@ -112,9 +112,14 @@ describe('parseBusy: recurrences', () => {
     expect(busy.map((b) => utc(b.start))).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => utc(Date.UTC(2026, 5, d, 12))));
   });
 
-  it('adds RDATE occurrences', () => {
-    const text = cal(...event('DTSTART:20260601T120000Z', 'DTEND:20260601T130000Z', 'RRULE:FREQ=WEEKLY;COUNT=2', 'RDATE:20260603T120000Z'));
-    expect(spans(text).map(([s]) => s)).toEqual(['2026-06-01T12:00:00.000Z', '2026-06-03T12:00:00.000Z', '2026-06-08T12:00:00.000Z']);
+  it('adds RDATE occurrences, a PERIOD keeping its own length', () => {
+    const text = cal(...event('DTSTART:20260601T120000Z', 'DTEND:20260601T130000Z', 'RRULE:FREQ=WEEKLY;COUNT=2', 'RDATE:20260603T120000Z', 'RDATE;VALUE=PERIOD:20260605T120000Z/PT3H'));
+    expect(spans(text)).toEqual([
+      ['2026-06-01T12:00:00.000Z', '2026-06-01T13:00:00.000Z'],
+      ['2026-06-03T12:00:00.000Z', '2026-06-03T13:00:00.000Z'],
+      ['2026-06-05T12:00:00.000Z', '2026-06-05T15:00:00.000Z'],
+      ['2026-06-08T12:00:00.000Z', '2026-06-08T13:00:00.000Z'],
+    ]);
   });
 
   it('replaces an occurrence by its RECURRENCE-ID override and drops a cancelled one, for that UID only', () => {
@@ -170,5 +175,10 @@ describe('parseBusy: free time, calendar name, bad input', () => {
       expect((caught as SchedError).kind).toBe('invalid');
       expect((caught as SchedError).message).toMatch(/^FILE is not an iCalendar file: [^\n]+$/);
     }
+  });
+
+  it('names an event whose dates cannot be read, on one line', () => {
+    const text = cal(...event('SUMMARY:Bad\\nline', 'DTSTART:garbage'));
+    expect(() => parseBusy(text, PARIS)).toThrow(/^FILE: event "Bad line" cannot be read: [^\n]+$/);
   });
 });

@@ -1,0 +1,84 @@
+// Importing another calendar's busy times as blocks, on a real database: booking respects them, and a
+// newer export of the same calendar replaces what the previous one blocked (and nothing else).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addBlock, setWeeklyHours } from '../../src/core/availability-rules';
+import { book } from '../../src/core/booking';
+import { importBusy } from '../../src/core/busy-import';
+import { addClient } from '../../src/core/clients';
+import { addService } from '../../src/core/services';
+import { addStaff } from '../../src/core/staff';
+import { SchedError } from '../../src/errors';
+import { testEnv } from '../helpers';
+
+let env: ReturnType<typeof testEnv>;
+
+const calendar = (events: string[], name = 'Alice personal') =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', `X-WR-CALNAME:${name}`, ...events, 'END:VCALENDAR', ''].join('\r\n');
+const event = (uid: string, start: string, end: string, extra: string[] = []) =>
+  ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20261101T000000Z', `DTSTART:${start}`, `DTEND:${end}`, 'SUMMARY:Dentist (private)', ...extra, 'END:VEVENT'].join('\r\n');
+
+const blocks = () => env.store.read((tx) => tx.availability(1).filter((r) => r.kind === 'block'));
+const tryBook = (at: string) => {
+  try {
+    return book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at }).bookings[0]!.id;
+  } catch (e) {
+    if (e instanceof SchedError) return e;
+    throw e;
+  }
+};
+
+beforeEach(() => {
+  env = testEnv('2026-11-30T08:00:00Z');
+  addStaff(env, 'alice', { name: 'Alice', email: 'alice@office.example', tz: 'Europe/Paris' });
+  setWeeklyHours(env, 'alice', { days: 'mon-fri', from: '09:00', to: '17:00' }, true);
+  addService(env, 'intake', { name: 'Intake', duration: '60' });
+  addClient(env, { name: 'Ana', email: 'ana@example.com' });
+});
+afterEach(() => env.close());
+
+describe('avail import-busy', () => {
+  it('blocks the busy times, so booking into them is refused with exit code 3', () => {
+    const r = importBusy(env, 'alice', 'alice.ics', calendar([
+      event('a', '20261201T090000Z', '20261201T100000Z'),
+      event('free', '20261201T130000Z', '20261201T140000Z', ['TRANSP:TRANSPARENT']),
+      event('weekly', '20261202T080000Z', '20261202T090000Z', ['RRULE:FREQ=WEEKLY;COUNT=3', 'EXDATE:20261209T080000Z']),
+    ]));
+    expect(r).toMatchObject({ source: 'ics:Alice personal', removed: 0, added: 3 });
+    expect(blocks().map((b) => b.kind === 'block' && [new Date(b.startAt).toISOString(), b.reason])).toEqual([
+      ['2026-12-01T09:00:00.000Z', 'busy in Alice personal'],
+      ['2026-12-02T08:00:00.000Z', 'busy in Alice personal'],
+      ['2026-12-16T08:00:00.000Z', 'busy in Alice personal'],
+    ]);
+    const refused = tryBook('2026-12-01 10:00') as SchedError;
+    expect(refused.exitCode).toBe(3);
+    expect(refused.message).toMatch(/busy in Alice personal/);
+    expect(refused.message).not.toMatch(/Dentist/);
+    expect(typeof tryBook('2026-12-01 14:00')).toBe('number'); // the transparent event blocks nothing
+    expect(typeof tryBook('2026-12-09 09:00')).toBe('number'); // the excluded date is free
+  });
+
+  it('a newer export of the same calendar replaces what the previous one blocked, and leaves typed blocks alone', () => {
+    addBlock(env, 'alice', { from: '2026-12-24', to: '2026-12-26', reason: 'holiday' });
+    importBusy(env, 'alice', 'export-1.ics', calendar([event('a', '20261201T090000Z', '20261201T100000Z'), event('b', '20261203T090000Z', '20261203T100000Z')]));
+    const r = importBusy(env, 'alice', 'export-2.ics', calendar([event('a', '20261201T150000Z', '20261201T160000Z')]));
+    expect(r).toMatchObject({ removed: 2, added: 1 });
+    expect(blocks().map((b) => b.kind === 'block' && [new Date(b.startAt).toISOString(), b.reason]).sort()).toEqual([
+      ['2026-12-01T15:00:00.000Z', 'busy in Alice personal'],
+      ['2026-12-23T23:00:00.000Z', 'holiday'],
+    ]);
+    // Another calendar is another source: it adds, it does not replace.
+    importBusy(env, 'alice', 'work.ics', calendar([event('w', '20261204T090000Z', '20261204T100000Z')], 'Work'));
+    expect(blocks()).toHaveLength(3);
+    // --source names a calendar whose export has no X-WR-CALNAME.
+    const unnamed = calendar([event('x', '20261207T090000Z', '20261207T100000Z')]).replace(/X-WR-CALNAME:.*\r\n/, '');
+    expect(importBusy(env, 'alice', '/tmp/downloads/cal.ics', unnamed).source).toBe('ics:cal.ics');
+    expect(importBusy(env, 'alice', 'other.ics', unnamed, { source: 'cal.ics' })).toMatchObject({ removed: 1, added: 1 });
+  });
+
+  it('a file that is not a calendar is refused in one line and changes nothing', () => {
+    importBusy(env, 'alice', 'alice.ics', calendar([event('a', '20261201T090000Z', '20261201T100000Z')]));
+    const before = blocks();
+    expect(() => importBusy(env, 'alice', 'notes.txt', 'hello\nworld')).toThrow(/^notes\.txt is not an iCalendar file: /);
+    expect(blocks()).toEqual(before);
+  });
+});

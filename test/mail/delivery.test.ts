@@ -1,0 +1,297 @@
+// The outbox and its delivery, through the core and a real SMTP server on 127.0.0.1: what is written in
+// the booking's transaction, what arrives (both parts, the .ics parsed with ical.js), retries and skips.
+import ICAL from 'ical.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setWeeklyHours } from '../../src/core/availability-rules';
+import { book, reschedule } from '../../src/core/booking';
+import { addClient } from '../../src/core/clients';
+import { cancel, complete, confirm, noShow } from '../../src/core/lifecycle';
+import { retryMessage } from '../../src/core/outbox';
+import { addService } from '../../src/core/services';
+import { setSetting } from '../../src/core/settings';
+import { addStaff } from '../../src/core/staff';
+import type { Message } from '../../src/core/types';
+import { deliverDue, type DeliveryEvent } from '../../src/mail/deliver';
+import { smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
+import { testEnv } from '../helpers';
+import { startSmtp, type TestSmtp } from '../smtp';
+
+let smtp: TestSmtp;
+let sender: Sender;
+let env: ReturnType<typeof testEnv>;
+let log: DeliveryEvent[];
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  sender = await smtpSender(smtpConfig(smtp.url)!);
+});
+afterAll(async () => {
+  sender.close();
+  await smtp.close();
+});
+
+beforeEach(() => {
+  smtp.received.length = 0;
+  smtp.refuse(0, 0, '');
+  log = [];
+  env = testEnv('2026-11-30T08:00:00Z'); // Monday, 09:00 in Paris
+  setSetting(env, 'office_name', 'Cabinet Martin');
+  addStaff(env, 'alice', { name: 'Alice Martin', email: 'alice@office.example', tz: 'Europe/Paris' });
+  setWeeklyHours(env, 'alice', { days: 'mon-fri', from: '09:00', to: '17:00' }, true);
+  addService(env, 'intake', { name: 'Intake', duration: '60', location: 'Room 2' });
+  addClient(env, { name: 'Ana Lima', email: 'ana@example.com', tz: 'America/Sao_Paulo' });
+});
+afterEach(() => env.close());
+
+const run = () => deliverDue(env, sender, { worker: 'test', from: 'office@example.com', log: (e) => log.push(e) });
+const outbox = (): Message[] => env.store.read((tx) => tx.listMessages({}));
+const byKind = (kind: string) => outbox().filter((m) => m.kind === kind);
+const calendarOf = (i: number) => {
+  const ics = smtp.received[i]!.mail.attachments.find((a) => a.mimeType.startsWith('text/calendar'))!;
+  const text = typeof ics.content === 'string' ? ics.content : new TextDecoder().decode(ics.content as ArrayBuffer);
+  const cal = new ICAL.Component(ICAL.parse(text));
+  return { method: cal.getFirstPropertyValue('method'), event: new ICAL.Event(cal.getFirstSubcomponent('vevent')!) };
+};
+const bookAna = (at = '2026-12-02 14:00') => book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at }).bookings[0]!;
+
+describe('the outbox', () => {
+  it('is written in the booking transaction: a confirmation to each party and the reminders', () => {
+    const b = bookAna();
+    const rows = outbox();
+    expect(rows.map((m) => `${m.kind}/${m.recipientRole}/${m.offsetMin ?? ''}`).sort()).toEqual(['confirmation/client/', 'confirmation/staff/', 'reminder/client/1440', 'reminder/client/60']);
+    expect(rows.find((m) => m.offsetMin === 1440)!.dueAt).toBe(b.startAt - 24 * 3_600_000);
+    // A refused booking writes nothing, not even a message.
+    expect(() => bookAna()).toThrow();
+    expect(outbox()).toHaveLength(4);
+  });
+
+  it('plans no reminder whose moment has passed when the session is booked', () => {
+    env.setNow('2026-12-02T08:00:00Z'); // 09:00 Paris, the session at 14:00
+    bookAna();
+    expect(byKind('reminder').map((m) => m.offsetMin)).toEqual([60]);
+  });
+
+  it('follows the office reminder offsets', () => {
+    setSetting(env, 'reminder_offsets', '2d,3h,30m');
+    bookAna();
+    expect(byKind('reminder').map((m) => m.offsetMin).sort((a, b) => a! - b!)).toEqual([30, 180, 2880]);
+  });
+});
+
+describe('delivery to a real SMTP server', () => {
+  it('sends the confirmation to client and staff: plain text, HTML, and an .ics invitation (METHOD:REQUEST)', async () => {
+    const b = bookAna();
+    await run();
+    expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['alice@office.example', 'ana@example.com']);
+    const toAna = smtp.received.findIndex((r) => r.to[0] === 'ana@example.com');
+    const mail = smtp.received[toAna]!.mail;
+    // In Ana's zone (Sao Paulo, UTC-3): 14:00 Paris is 10:00 there.
+    expect(mail.subject).toBe('Booked: Intake with Alice Martin, Wednesday 2 December 2026, 10:00');
+    expect(mail.from?.address).toBe('office@example.com');
+    expect(mail.from?.name).toBe('Cabinet Martin');
+    expect(mail.text).toContain('Where:');
+    expect(mail.text).toContain('Room 2');
+    expect(mail.text).toContain('Alice Martin: alice@office.example');
+    expect(mail.html).toContain('<table');
+    expect(mail.html).toContain('Room 2');
+    const { method, event } = calendarOf(toAna);
+    expect(method).toBe('REQUEST');
+    expect(event.startDate.toJSDate().getTime()).toBe(b.startAt);
+    expect(event.sequence).toBe(0);
+    expect(smtp.received[toAna]!.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    expect(byKind('confirmation').every((m) => m.status === 'sent' && m.attempts === 1)).toBe(true);
+    // Nothing is sent twice.
+    await run();
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it('on reschedule drops the old reminders, plans new ones and sends an update with the same UID and a higher SEQUENCE', async () => {
+    const b = bookAna();
+    await run();
+    env.setNow('2026-11-30T09:00:00Z');
+    reschedule(env, { id: b.id, at: '2026-12-03 10:00' });
+    const reminders = byKind('reminder');
+    expect(reminders.filter((m) => m.status === 'skipped').map((m) => m.skipReason)).toEqual(['the session was rescheduled', 'the session was rescheduled']);
+    expect(reminders.filter((m) => m.status === 'pending').map((m) => m.startAt)).toEqual([Date.parse('2026-12-03T09:00:00Z'), Date.parse('2026-12-03T09:00:00Z')]);
+    await run();
+    const update = smtp.received.findIndex((r) => r.to[0] === 'ana@example.com' && r.mail.subject!.startsWith('Moved'));
+    expect(smtp.received[update]!.mail.subject).toBe('Moved: Intake with Alice Martin, now Thursday 3 December 2026, 06:00');
+    expect(smtp.received[update]!.mail.text).toContain('The session of Wednesday 2 December 2026, 10:00 has moved');
+    const first = calendarOf(smtp.received.findIndex((r) => r.to[0] === 'ana@example.com'));
+    const moved = calendarOf(update);
+    expect(moved.event.uid).toBe(first.event.uid);
+    expect(moved.event.sequence).toBe(1);
+    expect(moved.event.startDate.toJSDate().toISOString()).toBe('2026-12-03T09:00:00.000Z');
+  });
+
+  it('a booking cancelled before its reminder: no reminder, one cancellation (METHOD:CANCEL, same UID, higher SEQUENCE)', async () => {
+    const b = bookAna();
+    await run();
+    cancel(env, { id: b.id, reason: 'client is ill' });
+    env.setNow('2026-12-02T12:30:00Z'); // both reminders would be due by now
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com');
+    expect(toAna.map((r) => r.mail.subject!.split(':')[0])).toEqual(['Booked', 'Cancelled']);
+    const cancelled = calendarOf(smtp.received.indexOf(toAna[1]!));
+    expect(cancelled.method).toBe('CANCEL');
+    expect(cancelled.event.uid).toBe(calendarOf(smtp.received.indexOf(toAna[0]!)).event.uid);
+    expect(cancelled.event.sequence).toBe(1);
+    expect(cancelled.event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(toAna[1]!.mail.text).toContain('client is ill');
+    expect(byKind('reminder').map((m) => [m.status, m.skipReason])).toEqual([['skipped', 'the session was cancelled'], ['skipped', 'the session was cancelled']]);
+  });
+
+  it('sends each reminder once, on time, and skips one that is superseded or whose session has started', async () => {
+    bookAna();
+    await run();
+    env.setNow('2026-12-01T12:59:00Z');
+    await run();
+    expect(smtp.received.filter((r) => r.mail.subject!.startsWith('Reminder'))).toHaveLength(0);
+    env.setNow('2026-12-01T13:00:00Z'); // 24 h before
+    await run();
+    await run();
+    expect(smtp.received.filter((r) => r.mail.subject!.startsWith('Reminder'))).toHaveLength(1);
+    env.setNow('2026-12-02T12:00:00Z'); // 1 h before
+    await run();
+    expect(smtp.received.filter((r) => r.mail.subject!.startsWith('Reminder'))).toHaveLength(2);
+
+    // A sender that was down: at 13:30 both reminders of a new booking are due; only the 1 h one goes.
+    bookAna('2026-12-04 14:00');
+    env.setNow('2026-12-04T12:30:00Z');
+    await run();
+    const skipped = log.filter((e) => e.outcome === 'skipped');
+    expect(skipped.map((e) => e.detail)).toEqual(['superseded by the 1h reminder']);
+    // And after the session has started, nothing.
+    bookAna('2026-12-07 14:00');
+    env.setNow('2026-12-07T13:30:00Z');
+    await run();
+    expect(log.filter((e) => e.outcome === 'skipped').map((e) => e.detail)).toContain('the session had already started');
+  });
+
+  it('asks for feedback after a completed session, and withdraws it on a correction to no-show', async () => {
+    const b = bookAna();
+    confirm(env, b.id);
+    env.setNow('2026-12-02T14:05:00Z');
+    complete(env, b.id);
+    noShow(env, b.id);
+    expect(byKind('feedback').map((m) => [m.status, m.skipReason])).toEqual([['skipped', 'the session was marked a no-show']]);
+    const c = bookAna('2026-12-03 14:00');
+    confirm(env, c.id);
+    env.setNow('2026-12-03T13:05:00Z');
+    complete(env, c.id);
+    await run();
+    const feedback = smtp.received.filter((r) => r.mail.subject === 'How was your session with Alice Martin?');
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]!.to).toEqual(['ana@example.com']);
+  });
+
+  it('retries after a 451 and then delivers; the attempts and the error are recorded', async () => {
+    bookAna();
+    smtp.refuse(1, 451, '4.3.0 Try again later');
+    await run();
+    const failedOnce = byKind('confirmation').find((m) => m.lastError);
+    expect(failedOnce).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('451 4.3.0 Try again later') });
+    expect(failedOnce!.nextAttemptAt).toBe(env.now() + 60_000);
+    env.setNow('2026-11-30T08:01:00Z');
+    await run();
+    expect(byKind('confirmation').map((m) => m.status)).toEqual(['sent', 'sent']);
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it('a 550 answer is final at once: failed with the server words; outbox retry sends it again', async () => {
+    bookAna();
+    smtp.refuse(1, 550, '5.1.1 <ana@example.com>: Recipient address rejected');
+    await run();
+    const failed = byKind('confirmation').find((m) => m.status === 'failed')!;
+    expect(failed.lastError).toBe('550 5.1.1 <ana@example.com>: Recipient address rejected');
+    // The staff member's copy went: one failed recipient does not hold back the other.
+    expect(smtp.received.map((r) => r.to[0])).toEqual([failed.recipient === 'ana@example.com' ? 'alice@office.example' : 'ana@example.com']);
+    retryMessage(env, String(failed.id));
+    await run();
+    expect(byKind('confirmation').map((m) => m.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('with the server down, backs off about 1 min, 5 min, 30 min, 2 h, then fails', async () => {
+    bookAna();
+    const down = await smtpSender(smtpConfig('smtp://127.0.0.1:1')!);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await deliverDue(env, down, { worker: 'test', from: 'office@example.com', log: (e) => log.push(e) });
+      const m = byKind('confirmation')[0]!;
+      if (m.status === 'pending') {
+        waits.push((m.nextAttemptAt - env.now()) / 60_000);
+        env.setNow(new Date(m.nextAttemptAt).toISOString());
+      }
+    }
+    down.close();
+    expect(waits).toEqual([1, 5, 30, 120]);
+    const m = byKind('confirmation')[0]!;
+    expect(m).toMatchObject({ status: 'failed', attempts: 5 });
+    expect(m.lastError).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('agenda and weekly report', () => {
+  it("sends each staff member their day's agenda from 07:00 their time, once, and none on a day without sessions", async () => {
+    bookAna('2026-12-01 10:00');
+    bookAna('2026-12-01 15:00');
+    env.setNow('2026-12-01T05:59:00Z'); // 06:59 Paris
+    await run();
+    expect(byKind('agenda')).toHaveLength(0);
+    env.setNow('2026-12-01T06:00:00Z'); // 07:00 Paris
+    await run();
+    await run();
+    const agendas = smtp.received.filter((r) => r.mail.subject!.startsWith('Your day'));
+    expect(agendas).toHaveLength(1);
+    expect(agendas[0]!.to).toEqual(['alice@office.example']);
+    expect(agendas[0]!.mail.subject).toBe('Your day, Tue 1 Dec 2026: 2 sessions');
+    expect(agendas[0]!.mail.text).toMatch(/10:00-11:00:\s+Ana Lima, Intake/);
+    expect(agendas[0]!.mail.text).toMatch(/15:00-16:00:\s+Ana Lima, Intake/);
+    env.setNow('2026-12-02T06:00:00Z');
+    await run();
+    expect(byKind('agenda')).toHaveLength(1);
+  });
+
+  it('sends the weekly report to the admin address on Monday morning with last week\'s rates', async () => {
+    setSetting(env, 'admin_email', 'boss@office.example');
+    setSetting(env, 'default_tz', 'Europe/Paris');
+    const a = bookAna('2026-12-01 10:00');
+    const b = bookAna('2026-12-02 10:00');
+    const c = bookAna('2026-12-03 10:00');
+    bookAna('2026-12-04 10:00');
+    for (const x of [a, b, c]) confirm(env, x.id);
+    env.setNow('2026-12-04T08:00:00Z');
+    complete(env, a.id);
+    complete(env, b.id);
+    noShow(env, c.id);
+    cancel(env, { id: 4 });
+    env.setNow('2026-12-07T06:59:00Z'); // Monday 07:59 Paris
+    await run();
+    expect(byKind('weekly_report')).toHaveLength(0);
+    env.setNow('2026-12-07T07:00:00Z');
+    await run();
+    const report = smtp.received.find((r) => r.mail.subject!.startsWith('Weekly report'))!;
+    expect(report.to).toEqual(['boss@office.example']);
+    expect(report.mail.subject).toBe('Weekly report, Mon 30 Nov 2026 to Sun 6 Dec 2026: 4 sessions');
+    expect(report.mail.text).toMatch(/Completed:\s+2/);
+    expect(report.mail.text).toMatch(/Completion rate:\s+66\.7 %/);
+    expect(report.mail.text).toMatch(/No-show rate:\s+33\.3 %/);
+    expect(report.mail.text).toMatch(/Cancellation rate:\s+25 %/);
+    expect(report.mail.text).toMatch(/Cancelled:\s+1 \(1 late\)/);
+  });
+});
+
+describe('headers', () => {
+  it('encodes names with quotes, commas and accents; the subject stays one header line', async () => {
+    addClient(env, { name: 'Zoë "Z" Ölmez, Jr.', email: 'zoe@example.com' });
+    book(env, { staff: 'alice', client: 'zoe@example.com', service: 'intake', at: '2026-12-02 10:00' });
+    await run();
+    const toZoe = smtp.received.find((r) => r.to[0] === 'zoe@example.com')!;
+    expect(toZoe.to).toEqual(['zoe@example.com']);
+    expect(toZoe.mail.to?.[0]?.name).toBe('Zoë "Z" Ölmez, Jr.');
+    const staffCopy = smtp.received.find((r) => r.to[0] === 'alice@office.example')!;
+    expect(staffCopy.mail.subject).toBe('Booked: Intake with Zoë "Z" Ölmez, Jr., Wednesday 2 December 2026, 10:00');
+    const headerBlock = toZoe.raw.split(/\r\n\r\n/)[0]!;
+    expect(headerBlock).not.toMatch(/[^\x00-\x7f]/); // every non-ASCII name is encoded
+  });
+});
