@@ -77,14 +77,22 @@ export function mailFrom(value: string | undefined, officeName: string): Address
   return { name: m[1]?.trim() || officeName, address: m[2]! };
 }
 
+// Data is validated when it is typed or imported; this is the second lock, for whatever reached the
+// database another way: a header value never carries a line break, and an address is one address.
+const headerText = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+function safeAddress(a: Address): Address {
+  if (!/^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(a.address)) throw Object.assign(new Error(`"${headerText(a.address)}" is not a single email address`), { responseCode: 553 });
+  return { name: headerText(a.name), address: a.address };
+}
+
 function toNodemailer(mail: OutgoingMail) {
   return {
     messageId: mail.messageId,
     ...(mail.date ? { date: mail.date } : {}),
-    from: mail.from,
-    to: mail.to,
-    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-    subject: mail.subject,
+    from: safeAddress(mail.from),
+    to: safeAddress(mail.to),
+    ...(mail.replyTo ? { replyTo: safeAddress(mail.replyTo) } : {}),
+    subject: headerText(mail.subject),
     text: mail.text,
     html: mail.html,
     ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, filename: mail.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: mail.calendar.content } } : {}),

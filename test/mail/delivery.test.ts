@@ -294,4 +294,18 @@ describe('headers', () => {
     const headerBlock = toZoe.raw.split(/\r\n\r\n/)[0]!;
     expect(headerBlock).not.toMatch(/[^\x00-\x7f]/); // every non-ASCII name is encoded
   });
+
+  it('a line break that reached the database another way cannot add a header or a recipient', async () => {
+    bookAna();
+    const sqlite = (env.store as unknown as { sqlite: import('better-sqlite3').Database }).sqlite;
+    sqlite.prepare("update clients set name = 'Ana\r\nBcc: thief@evil.example' where id = 1").run();
+    sqlite.prepare("update services set name = 'Intake\r\nX-Injected: yes' where id = 1").run();
+    await run();
+    const toAna = smtp.received.find((r) => r.to[0] === 'ana@example.com')!;
+    expect(smtp.received.flatMap((r) => r.to)).not.toContain('thief@evil.example');
+    const headers = toAna.raw.split(/\r\n\r\n/)[0]!;
+    expect(headers).not.toMatch(/^Bcc:/im);
+    expect(headers).not.toMatch(/^X-Injected:/im);
+    expect(toAna.mail.subject).toBe('Booked: Intake X-Injected: yes with Alice Martin, Wednesday 2 December 2026, 10:00');
+  });
 });
