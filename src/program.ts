@@ -48,6 +48,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   const mailCmd = () => import('./commands/mail');
   const outboxCmd = () => import('./commands/outbox');
   const daemonCmd = () => import('./commands/daemon');
+  const engagementCmd = () => import('./commands/engagement');
 
   // ---- staff
   const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
@@ -154,6 +155,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .addOption(new Option('--repeat <every>', 'book a series').choices(['weekly', 'biweekly']))
     .option('--count <n>', 'sessions in the series')
     .option('--skip-conflicts', 'book the dates of a series that are free, list the others')
+    .option('--engagement <id>', "draw on this engagement's hours (refused past its hours or end date, unless --force)")
     .addHelpText('after', '\nExamples:\n  sched book --staff alice --client ana@example.com --service intake --at "2026-12-01 14:00"\n  sched book --staff any --client 3 --service coaching --at 2026-12-01T14:00:00+01:00 --repeat weekly --count 6')
     .action(act(bookingCmd, 'book'));
   program.command('reschedule <id>').description('move a session (same id; every booking rule applies)')
@@ -183,6 +185,19 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--to <date>', 'last date, inclusive (default: no end)')
     .option('--status <status>', 'scheduled, confirmed, completed, no_show, cancelled (comma-separated)')
     .action(act(agendaCmd, 'list'));
+
+  // ---- engagements
+  const engagement = program.command('engagement').description("hour budgets a client bought, that bookings draw on");
+  engagement.command('add').description('add an engagement; prints its id')
+    .requiredOption('--client <id|email>', 'the client')
+    .requiredOption('--hours <n>', 'hours bought, e.g. 24 or 1.5')
+    .option('--name <text>', 'e.g. "Skills assessment"')
+    .option('--until <date>', 'last date a session may take place')
+    .addHelpText('after', '\nExample:\n  sched engagement add --client ana@example.com --hours 24 --name "Skills assessment" --until 2027-06-30')
+    .action(act(engagementCmd, 'add'));
+  engagement.command('list').description('engagements with booked, completed and remaining hours').option('--client <id|email>', 'one client').action(act(engagementCmd, 'list'));
+  engagement.command('show <id>').description('one engagement and its sessions').action(act(engagementCmd, 'show'));
+  engagement.command('close <id>').description('no more bookings against it (its sessions stay)').action(act(engagementCmd, 'close'));
 
   // ---- calendar files and mail
   const exp = program.command('export').description('export bookings for other programs');

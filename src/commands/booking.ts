@@ -38,7 +38,7 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
 export function book(ctx: Ctx, _: string[], o: Record<string, any>) {
   const result = bookCore(ctx, {
     staff: o.staff, client: o.client, service: o.service, at: o.at, tz: ctx.tz, format: o.format, notes: o.notes,
-    force: o.force, repeat: o.repeat, count: o.count, skipConflicts: o.skipConflicts,
+    force: o.force, repeat: o.repeat, count: o.count, skipConflicts: o.skipConflicts, engagement: o.engagement,
   });
   const made = viewBookings(ctx, result.bookings, ctx.tz);
   if (ctx.json) {

@@ -116,6 +116,7 @@ export function bookingJson(v: BookingView) {
     format: b.format,
     notes: b.notes,
     series_id: b.seriesId,
+    engagement: b.engagementId,
     sequence: b.sequence,
     late: b.lateChange,
     cancel_reason: b.cancelReason,

@@ -6,6 +6,7 @@ import { findClient } from './clients';
 import type { Env } from './env';
 import { loadChecker } from './schedule';
 import { findService } from './services';
+import { engagementFor, engagementProblem } from './engagements';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
 import { nextFree, type Problem, type Slot } from './slots';
@@ -30,6 +31,8 @@ export interface BookRequest {
   repeat?: string;
   count?: string;
   skipConflicts?: boolean;
+  /** An engagement id: the session draws on its hours. */
+  engagement?: string;
 }
 
 export interface Refusal {
@@ -129,6 +132,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const zone = tzOpt ?? (any ? settings.defaultTz : candidates[0]!.tz);
     const first = parseAt(req.at, zone, '--at');
     const seriesId = repeat.count > 1 ? randomUUID() : null;
+    const engagement = req.engagement === undefined ? null : engagementFor(tx, req.engagement, client);
 
     const made: Booking[] = [];
     const refused: Refusal[] = [];
@@ -142,9 +146,20 @@ export function book(env: Env, req: BookRequest): BookOutcome {
         refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: refusalText(refusals, any) });
         continue;
       }
-      made.push(insertBooking(tx, env, settings, { staff: best.staff, client, service, start: occ.start, tz: zone, format: format ?? service.format, notes, seriesId, confirmed: settings.autoConfirm, waived: best.waived }));
+      // Hours are counted after the earlier dates of the series were inserted, so a series cannot overdraw.
+      const overdrawn = engagement && engagementProblem(tx, engagement, client, occ.start, service.durationMin, settings);
+      if (overdrawn && !force) {
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: overdrawn });
+        continue;
+      }
+      const waived = overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
+      made.push(insertBooking(tx, env, settings, { staff: best.staff, client, service, start: occ.start, tz: zone, format: format ?? service.format, notes, seriesId, engagementId: engagement?.id ?? null, confirmed: settings.autoConfirm, waived }));
     }
 
+    // Other times would not help an engagement that is used up: no slot suggestions then.
+    if (repeat.count === 1 && refused.length && engagement && refused[0]!.reason.startsWith(`engagement ${engagement.id} `)) {
+      throw notBookable(refused[0]!.reason, 'add hours with a new engagement, or book with --force');
+    }
     if (repeat.count === 1 && refused.length) {
       const hint = suggestions(tx, env, candidates, service, client, first, tzOpt ?? (any ? zone : undefined), force);
       throw notBookable(`${refused[0]!.reason}; ${hint}`, undefined, { refused });
@@ -171,8 +186,9 @@ interface NewSession {
   format: Booking['format'];
   notes: string | null;
   seriesId: string | null;
+  engagementId: number | null;
   confirmed: boolean;
-  waived: Problem[];
+  waived: ReadonlyArray<{ message: string }>;
 }
 
 function insertBooking(tx: Tx, env: Env, settings: OfficeSettings, s: NewSession): Booking {
@@ -181,7 +197,7 @@ function insertBooking(tx: Tx, env: Env, settings: OfficeSettings, s: NewSession
   const b = tx.insertBooking({
     staffId: s.staff.id, clientId: s.client.id, serviceId: s.service.id, startAt: s.start, endAt: end,
     bufferBeforeMin: s.service.bufferBeforeMin, bufferAfterMin: s.service.bufferAfterMin,
-    status: s.confirmed ? 'confirmed' : 'scheduled', format: s.format, tz: s.tz, notes: s.notes, seriesId: s.seriesId,
+    status: s.confirmed ? 'confirmed' : 'scheduled', format: s.format, tz: s.tz, notes: s.notes, seriesId: s.seriesId, engagementId: s.engagementId,
     sequence: 0, lateChange: false, cancelReason: null, rating: null, feedback: null, createdAt: now, updatedAt: now,
   });
   const forced = s.waived.length ? `forced: ${s.waived.map((p) => p.message).join('; ')}` : null;
@@ -217,10 +233,14 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const { best, refusals } = choose(tx, env, [staff], service, client, start, zone, force, id);
     if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, force, id)}`);
     const settings = officeSettings(tx);
+    const engagement = b.engagementId === null ? null : tx.engagementById(b.engagementId)!;
+    const overdrawn = engagement && engagementProblem(tx, engagement, client, start, service.durationMin, settings, b);
+    if (overdrawn && !force) throw notBookable(overdrawn, 'book with --force to go past it');
+    const waived = overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
     const end = start + service.durationMin * MINUTE;
     const late = now > b.startAt - settings.cancellationNoticeMin * MINUTE;
     tx.updateBooking(id, { startAt: start, endAt: end, bufferBeforeMin: service.bufferBeforeMin, bufferAfterMin: service.bufferAfterMin, sequence: b.sequence + 1, lateChange: b.lateChange || late, updatedAt: now });
-    const notes = [late ? 'late: inside the cancellation notice' : '', best.waived.length ? `forced: ${best.waived.map((p) => p.message).join('; ')}` : ''].filter(Boolean).join('; ');
+    const notes = [late ? 'late: inside the cancellation notice' : '', waived.length ? `forced: ${waived.map((p) => p.message).join('; ')}` : ''].filter(Boolean).join('; ');
     tx.addEvent({ bookingId: id, at: now, actor: env.actor, kind: 'rescheduled', fromStatus: b.status, toStatus: b.status, oldStartAt: b.startAt, oldEndAt: b.endAt, newStartAt: start, newEndAt: end, text: notes || null });
     tx.audit({ at: now, actor: env.actor, action: 'booking.reschedule', entity: 'booking', entityId: id, details: { from: [b.startAt, b.endAt], to: [start, end], late, sequence: b.sequence + 1 } });
     const moved = tx.bookingById(id)!;

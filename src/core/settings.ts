@@ -18,6 +18,8 @@ export interface OfficeSettings {
   adminEmail: string | null;
   /** Where in-person sessions happen, unless their service says otherwise. */
   officeAddress: string | null;
+  /** Whether a no-show uses up the engagement's hours like a completed session. */
+  noShowCounts: boolean;
   /** Part of every calendar UID (written by the migration that added calendar files). */
   officeUid: string;
 }
@@ -57,6 +59,11 @@ export const SETTINGS: Record<string, SettingDef> = {
       return list.map((p) => parseDuration(p, f)).sort((a, b) => b - a).map(formatDuration).join(',');
     },
   },
+  no_show_counts: {
+    describe: "a no-show uses up the engagement's hours like a completed session (true/false)",
+    fallback: () => 'true',
+    normalise: (v, f) => String(bool(v, f)),
+  },
   admin_email: {
     describe: 'receives the weekly office report on Monday morning ("none": nobody)',
     fallback: () => 'none',
@@ -95,6 +102,7 @@ export function officeSettings(tx: Tx): OfficeSettings {
     reminderOffsetsMin: r.reminder_offsets!.split(',').map((p) => parseDuration(p, 'reminder_offsets')),
     adminEmail: r.admin_email === 'none' ? null : r.admin_email!,
     officeAddress: r.office_address === 'none' ? null : r.office_address!,
+    noShowCounts: r.no_show_counts === 'true',
     officeUid: stored.office_uid ?? 'sched',
   };
 }

@@ -97,6 +97,8 @@ export interface Booking {
   tz: string;
   notes: string | null;
   seriesId: string | null;
+  /** The hour budget this session draws on, if any. */
+  engagementId: number | null;
   sequence: number;
   lateChange: boolean;
   cancelReason: string | null;
@@ -122,6 +124,18 @@ export interface BookingEvent {
   newStartAt: number | null;
   newEndAt: number | null;
   text: string | null;
+}
+
+export interface Engagement {
+  id: number;
+  clientId: number;
+  name: string;
+  budgetMin: number;
+  /** Last date a session may take place, in the client's zone (else the office's); null: no end. */
+  until: string | null;
+  status: 'open' | 'closed';
+  createdAt: number;
+  closedAt: number | null;
 }
 
 export interface Interval {

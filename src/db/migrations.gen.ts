@@ -38,5 +38,14 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "ALTER TABLE `services` ADD `location` text;",
       "-- The office's own id, part of every calendar UID, so that two offices' booking 12 never collide in one calendar.\nINSERT OR IGNORE INTO `settings` (`key`, `value`) VALUES ('office_uid', lower(hex(randomblob(8))));"
     ]
+  },
+  {
+    "tag": "0002_engagements",
+    "statements": [
+      "CREATE TABLE `engagements` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`client_id` integer NOT NULL,\n\t`name` text NOT NULL,\n\t`budget_min` integer NOT NULL,\n\t`until` text,\n\t`status` text DEFAULT 'open' NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`closed_at` integer,\n\tFOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"engagements_budget_positive\" CHECK(\"engagements\".\"budget_min\" > 0)\n);",
+      "CREATE INDEX `engagements_client` ON `engagements` (`client_id`);",
+      "ALTER TABLE `bookings` ADD `engagement_id` integer REFERENCES engagements(id);",
+      "CREATE INDEX `bookings_engagement` ON `bookings` (`engagement_id`);"
+    ]
   }
 ];

@@ -84,6 +84,23 @@ export const availability = sqliteTable(
   ],
 );
 
+/** An hour budget a client bought (a skills assessment of 24 h, a pack of 10 coaching hours) that bookings draw on. */
+export const engagements = sqliteTable(
+  'engagements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    name: text('name').notNull(),
+    budgetMin: integer('budget_min').notNull(),
+    /** Last date a session may take place (YYYY-MM-DD, in the client's zone, else the office's); null: no end. */
+    until: text('until'),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    createdAt: integer('created_at').notNull(),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [index('engagements_client').on(t.clientId), check('engagements_budget_positive', sql`${t.budgetMin} > 0`)],
+);
+
 export const bookings = sqliteTable(
   'bookings',
   {
@@ -100,6 +117,7 @@ export const bookings = sqliteTable(
     tz: text('tz').notNull(),
     notes: text('notes'),
     seriesId: text('series_id'),
+    engagementId: integer('engagement_id').references(() => engagements.id),
     sequence: integer('sequence').notNull().default(0),
     lateChange: integer('late_change', { mode: 'boolean' }).notNull().default(false),
     cancelReason: text('cancel_reason'),
@@ -113,6 +131,7 @@ export const bookings = sqliteTable(
     index('bookings_client_start').on(t.clientId, t.startAt),
     index('bookings_start').on(t.startAt),
     index('bookings_series').on(t.seriesId),
+    index('bookings_engagement').on(t.engagementId),
     check('bookings_end_after_start', sql`${t.endAt} > ${t.startAt}`),
   ],
 );

@@ -2,7 +2,7 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Format, Message, Service, Session, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Engagement, Format, Message, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
@@ -90,6 +90,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       .orderBy(asc(s.availability.startAt)).prepare()),
     insertBooking: lazy(() => insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id'))),
     insertEvent: lazy(() => insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text'])),
+    engagementById: lazy(() => db.select().from(s.engagements).where(eq(s.engagements.id, ph('v'))).prepare()),
+    engagementMinutes: lazy(() => sqlite.prepare<[number], { status: Status; minutes: number }>(
+      'select status, sum(end_at - start_at) / 60000 as minutes from bookings where engagement_id = ? group by status')),
     enqueue: lazy(() => sqlite.prepare(`insert or ignore into outbox
       (key, kind, recipient_role, recipient, booking_id, staff_id, sequence, start_at, end_at, offset_min, period, due_at, status, skip_reason, next_attempt_at, created_at, updated_at)
       values (@key, @kind, @recipientRole, @recipient, @bookingId, @staffId, @sequence, @startAt, @endAt, @offsetMin, @period, @dueAt, @status, @skipReason, @dueAt, @now, @now)`)),
@@ -223,6 +226,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
         f.toMs !== undefined ? lt(s.bookings.startAt, f.toMs) : undefined,
         f.statuses?.length ? inArray(s.bookings.status, [...f.statuses] as Status[]) : undefined,
         f.seriesId !== undefined ? eq(s.bookings.seriesId, f.seriesId) : undefined,
+        f.engagementId !== undefined ? eq(s.bookings.engagementId, f.engagementId) : undefined,
       );
       return db.select().from(s.bookings).where(where).orderBy(asc(s.bookings.startAt), asc(s.bookings.id)).all().map(toBooking);
     },
@@ -237,6 +241,24 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
     events(bookingId) {
       return db.select().from(s.bookingEvents).where(eq(s.bookingEvents.bookingId, bookingId)).orderBy(asc(s.bookingEvents.id)).all() as BookingEvent[];
+    },
+
+    engagementById(id) {
+      return q.engagementById().get({ v: id }) as Engagement | undefined;
+    },
+    listEngagements(clientId) {
+      const rows = db.select().from(s.engagements);
+      return (clientId === undefined ? rows : rows.where(eq(s.engagements.clientId, clientId))).orderBy(asc(s.engagements.id)).all() as Engagement[];
+    },
+    insertEngagement(e) {
+      return db.insert(s.engagements).values(e).returning().get() as Engagement;
+    },
+    updateEngagement(id, patch) {
+      db.update(s.engagements).set(patch).where(eq(s.engagements.id, id)).run();
+    },
+    engagementMinutes(id) {
+      const rows = q.engagementMinutes().all(id);
+      return Object.fromEntries(rows.map((r) => [r.status, r.minutes]));
     },
 
     enqueue(messages: NewMessage[]) {

@@ -1,7 +1,7 @@
 // The one door to the office's data. The rules in src/core are pure functions over what a Tx loads;
 // a PostgreSQL store can implement the same interface (its calls becoming async) without touching them.
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Engagement, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 
 export type NewStaff = Omit<Staff, 'id'>;
@@ -27,6 +27,7 @@ export interface BookingFilter {
   toMs?: number;
   statuses?: readonly Status[];
   seriesId?: string;
+  engagementId?: number;
 }
 
 export interface AuditEntry {
@@ -83,6 +84,13 @@ export interface Tx {
   updateBooking(id: number, patch: Partial<NewBooking>): void;
   addEvent(e: NewEvent): void;
   events(bookingId: number): BookingEvent[];
+
+  engagementById(id: number): Engagement | undefined;
+  listEngagements(clientId?: number): Engagement[];
+  insertEngagement(e: Omit<Engagement, 'id'>): Engagement;
+  updateEngagement(id: number, patch: Partial<Pick<Engagement, 'status' | 'closedAt' | 'name' | 'budgetMin' | 'until'>>): void;
+  /** Minutes of the engagement's sessions by status (cancelled ones included). */
+  engagementMinutes(id: number): Partial<Record<Status, number>>;
 
   /** Adds messages to the outbox; one whose key exists already is left alone. Returns how many were added. */
   enqueue(messages: NewMessage[]): number;

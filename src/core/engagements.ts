@@ -1,0 +1,115 @@
+// Engagements: hour budgets a client bought, drawn on by bookings. Booked hours are the upcoming sessions
+// (scheduled, confirmed); delivered hours the completed ones, and no-shows when the office counts them
+// (`no_show_counts`); cancelling gives the hours back. Remaining = budget - booked - delivered.
+import { illegal, invalid, notFound } from '../errors';
+import type { Tx } from '../db/store';
+import { findClient } from './clients';
+import { formatDuration } from './duration';
+import type { Env } from './env';
+import { officeSettings, type OfficeSettings } from './settings';
+import { localDate, parseDate } from './time';
+import type { Booking, Client, Engagement, Status } from './types';
+import * as v from './validate';
+
+export interface Usage {
+  budgetMin: number;
+  bookedMin: number;
+  deliveredMin: number;
+  remainingMin: number;
+}
+
+export function usage(e: Engagement, minutes: Partial<Record<Status, number>>, noShowCounts: boolean): Usage {
+  const bookedMin = (minutes.scheduled ?? 0) + (minutes.confirmed ?? 0);
+  const deliveredMin = (minutes.completed ?? 0) + (noShowCounts ? minutes.no_show ?? 0 : 0);
+  return { budgetMin: e.budgetMin, bookedMin, deliveredMin, remainingMin: e.budgetMin - bookedMin - deliveredMin };
+}
+
+const hours = (min: number) => formatDuration(Math.abs(min)).replace(/^0m$/, '0h');
+const clientZone = (client: Client, settings: OfficeSettings) => client.tz ?? settings.defaultTz;
+
+export function findEngagement(tx: Tx, idValue: string | number, field = '--engagement'): Engagement {
+  const id = v.id(idValue, field);
+  const e = tx.engagementById(id);
+  if (!e) throw notFound(`${field}: no engagement ${id}`, 'see sched engagement list');
+  return e;
+}
+
+/** May this client book against the engagement at all (before any time is looked at)? */
+export function engagementFor(tx: Tx, idValue: string, client: Client): Engagement {
+  const e = findEngagement(tx, idValue);
+  if (e.clientId !== client.id) throw invalid(`--engagement ${e.id} belongs to another client`, `see sched engagement list --client ${client.id}`);
+  if (e.status === 'closed') throw illegal(`engagement ${e.id} (${e.name}) is closed`, 'book without --engagement, or add a new engagement');
+  return e;
+}
+
+/** Why a session of `durationMin` starting at `start` cannot draw on the engagement, or null. */
+export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: number, durationMin: number, settings: OfficeSettings, ignore?: Booking): string | null {
+  const day = localDate(start, clientZone(client, settings));
+  if (e.until && day > e.until) return `engagement ${e.id} (${e.name}) ends ${e.until}; this session is on ${day}`;
+  const u = usage(e, tx.engagementMinutes(e.id), settings.noShowCounts);
+  const own = ignore && (ignore.status === 'scheduled' || ignore.status === 'confirmed') ? (ignore.endAt - ignore.startAt) / 60_000 : 0;
+  const left = u.remainingMin + own;
+  if (durationMin > left) return `engagement ${e.id} (${e.name}) has ${left > 0 ? hours(left) : 'no time'} left of ${hours(e.budgetMin)}; this session needs ${hours(durationMin)}`;
+  return null;
+}
+
+export interface EngagementInput {
+  client: string;
+  hours: string;
+  name?: string;
+  until?: string;
+}
+
+function readHours(value: string): number {
+  const n = Number(value.trim().replace(',', '.'));
+  if (!/^\d+([.,]\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0 || n > 10_000) throw invalid(`--hours: "${value}" is not a number of hours`, 'e.g. --hours 24 or --hours 1.5');
+  return Math.round(n * 60);
+}
+
+export function addEngagement(env: Env, input: EngagementInput): Engagement {
+  const budgetMin = readHours(input.hours);
+  const name = input.name === undefined ? undefined : v.text(input.name, '--name', 100);
+  return env.store.write((tx) => {
+    const client = findClient(tx, input.client);
+    const settings = officeSettings(tx);
+    const until = input.until === undefined ? null : parseDate(input.until, '--until', clientZone(client, settings), env.now());
+    const e = tx.insertEngagement({ clientId: client.id, name: name ?? `${formatDuration(budgetMin)} for ${client.name}`, budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
+    tx.audit({ at: env.now(), actor: env.actor, action: 'engagement.add', entity: 'engagement', entityId: e.id, details: { client: client.id, budgetMin, until, name: e.name } });
+    return e;
+  });
+}
+
+export interface EngagementView {
+  engagement: Engagement;
+  client: Client;
+  usage: Usage;
+}
+
+const view = (tx: Tx, e: Engagement, settings: OfficeSettings): EngagementView =>
+  ({ engagement: e, client: tx.clientById(e.clientId)!, usage: usage(e, tx.engagementMinutes(e.id), settings.noShowCounts) });
+
+export function listEngagements(env: Env, client?: string): EngagementView[] {
+  return env.store.read((tx) => {
+    const c = client === undefined ? undefined : findClient(tx, client);
+    const settings = officeSettings(tx);
+    return tx.listEngagements(c?.id).map((e) => view(tx, e, settings));
+  });
+}
+
+export function showEngagement(env: Env, id: string): EngagementView & { sessions: Booking[] } {
+  return env.store.read((tx) => {
+    const e = findEngagement(tx, id, 'ID');
+    return { ...view(tx, e, officeSettings(tx)), sessions: tx.listBookings({ engagementId: e.id }) };
+  });
+}
+
+/** No more bookings draw on it; its sessions stay as they are. */
+export function closeEngagement(env: Env, id: string): EngagementView {
+  return env.store.write((tx) => {
+    const e = findEngagement(tx, id, 'ID');
+    if (e.status === 'closed') throw illegal(`engagement ${e.id} is already closed`);
+    tx.updateEngagement(e.id, { status: 'closed', closedAt: env.now() });
+    tx.audit({ at: env.now(), actor: env.actor, action: 'engagement.close', entity: 'engagement', entityId: e.id, details: null });
+    return view(tx, tx.engagementById(e.id)!, officeSettings(tx));
+  });
+}

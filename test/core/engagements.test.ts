@@ -1,0 +1,118 @@
+// Engagement hours across book, complete, cancel, reschedule and no-show, on a real SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setWeeklyHours } from '../../src/core/availability-rules';
+import { book, reschedule } from '../../src/core/booking';
+import { addClient } from '../../src/core/clients';
+import { addEngagement, closeEngagement, listEngagements, showEngagement } from '../../src/core/engagements';
+import { cancel, complete, confirm, noShow } from '../../src/core/lifecycle';
+import { addService } from '../../src/core/services';
+import { setSetting } from '../../src/core/settings';
+import { addStaff } from '../../src/core/staff';
+import { SchedError } from '../../src/errors';
+import { testEnv } from '../helpers';
+
+let env: ReturnType<typeof testEnv>;
+
+beforeEach(() => {
+  env = testEnv('2026-11-30T08:00:00Z');
+  addStaff(env, 'alice', { name: 'Alice', email: 'alice@office.example', tz: 'Europe/Paris' });
+  setWeeklyHours(env, 'alice', { days: 'mon-fri', from: '09:00', to: '18:00' }, true);
+  addService(env, 'coaching', { name: 'Coaching', duration: '90' });
+  addService(env, 'short', { name: 'Check-in', duration: '30' });
+  addClient(env, { name: 'Ana', email: 'ana@example.com', tz: 'Europe/Paris' });
+  addClient(env, { name: 'Ben', email: 'ben@example.com' });
+});
+afterEach(() => env.close());
+
+const hoursOf = (id: number) => {
+  const u = listEngagements(env).find((v) => v.engagement.id === id)!.usage;
+  return { booked: u.bookedMin / 60, completed: u.deliveredMin / 60, remaining: u.remainingMin / 60 };
+};
+const bookOn = (engagement: number, at: string, service = 'coaching', extra: Record<string, unknown> = {}) =>
+  book(env, { staff: 'alice', client: 'ana@example.com', service, at, engagement: String(engagement), ...extra }).bookings;
+const refusal = (fn: () => unknown): SchedError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SchedError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('engagements', () => {
+  it('counts booked, completed and remaining hours through book, complete, cancel and reschedule', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '6', name: 'Skills assessment' });
+    const [a] = bookOn(e.id, '2026-12-01 09:00');
+    const [b] = bookOn(e.id, '2026-12-02 09:00');
+    expect(hoursOf(e.id)).toEqual({ booked: 3, completed: 0, remaining: 3 });
+    confirm(env, a!.id);
+    env.setNow('2026-12-01T10:00:00Z');
+    complete(env, a!.id);
+    expect(hoursOf(e.id)).toEqual({ booked: 1.5, completed: 1.5, remaining: 3 });
+    cancel(env, { id: b!.id });
+    expect(hoursOf(e.id)).toEqual({ booked: 0, completed: 1.5, remaining: 4.5 });
+    const [c] = bookOn(e.id, '2026-12-03 09:00');
+    reschedule(env, { id: c!.id, at: '2026-12-04 09:00' });
+    expect(hoursOf(e.id)).toEqual({ booked: 1.5, completed: 1.5, remaining: 3 });
+    expect(showEngagement(env, String(e.id)).sessions.map((s) => s.id)).toEqual([a!.id, b!.id, c!.id]);
+  });
+
+  it('refuses with exit code 3 a booking past the hours, unless --force (which the history records)', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
+    bookOn(e.id, '2026-12-01 09:00');
+    const r = refusal(() => bookOn(e.id, '2026-12-02 09:00'));
+    expect(r.exitCode).toBe(3);
+    expect(r.message).toBe(`engagement ${e.id} (2h for Ana) has 30m left of 2h; this session needs 1h30m`);
+    expect(env.store.read((tx) => tx.listBookings({}).length)).toBe(1);
+    const [ok] = bookOn(e.id, '2026-12-02 09:00', 'short');
+    expect(ok).toBeDefined();
+    const [forced] = bookOn(e.id, '2026-12-03 09:00', 'coaching', { force: true });
+    expect(hoursOf(e.id).remaining).toBe(-1.5);
+    expect(env.store.read((tx) => tx.events(forced!.id))[0]!.text).toMatch(/^forced: engagement \d+ .* has no time left/);
+  });
+
+  it('a series cannot overdraw: the dates past the hours are refused, and with --skip-conflicts left out', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '4.5' });
+    const all = refusal(() => bookOn(e.id, '2026-12-01 09:00', 'coaching', { repeat: 'weekly', count: '4' }));
+    expect(all.exitCode).toBe(3);
+    expect(all.message).toMatch(/^1 of 4 dates are not bookable: Tue 22 Dec 09:00 \(engagement \d+ .* has no time left of 4h30m/);
+    const made = book(env, { staff: 'alice', client: 'ana@example.com', service: 'coaching', at: '2026-12-01 09:00', engagement: String(e.id), repeat: 'weekly', count: '4', skipConflicts: true });
+    expect(made.bookings).toHaveLength(3);
+    expect(hoursOf(e.id).remaining).toBe(0);
+  });
+
+  it('refuses a session after the end date; rescheduling past it too', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '10', until: '2026-12-02' });
+    const [a] = bookOn(e.id, '2026-12-02 16:00');
+    const late = refusal(() => bookOn(e.id, '2026-12-03 09:00'));
+    expect(late.exitCode).toBe(3);
+    expect(late.message).toMatch(/ends 2026-12-02; this session is on 2026-12-03$/);
+    expect(refusal(() => reschedule(env, { id: a!.id, at: '2026-12-03 16:00' })).exitCode).toBe(3);
+    expect(reschedule(env, { id: a!.id, at: '2026-12-03 16:00', force: true }).startAt).toBe(Date.parse('2026-12-03T15:00:00Z'));
+  });
+
+  it('counts a no-show as the office setting says', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '3' });
+    const [a] = bookOn(e.id, '2026-12-01 09:00');
+    confirm(env, a!.id);
+    env.setNow('2026-12-01T09:00:00Z');
+    noShow(env, a!.id);
+    expect(hoursOf(e.id)).toEqual({ booked: 0, completed: 1.5, remaining: 1.5 });
+    setSetting(env, 'no_show_counts', 'false');
+    expect(hoursOf(e.id)).toEqual({ booked: 0, completed: 0, remaining: 3 });
+  });
+
+  it("refuses another client's engagement and a closed one (exit 1); closing keeps the sessions", () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '10' });
+    const other = refusal(() => book(env, { staff: 'alice', client: 'ben@example.com', service: 'short', at: '2026-12-01 09:00', engagement: String(e.id) }));
+    expect([other.exitCode, other.message]).toEqual([1, `--engagement ${e.id} belongs to another client`]);
+    bookOn(e.id, '2026-12-01 09:00');
+    closeEngagement(env, String(e.id));
+    const closed = refusal(() => bookOn(e.id, '2026-12-02 09:00'));
+    expect(closed.exitCode).toBe(1);
+    expect(closed.message).toMatch(/is closed$/);
+    expect(showEngagement(env, String(e.id)).sessions).toHaveLength(1);
+    expect(refusal(() => addEngagement(env, { client: 'ana@example.com', hours: 'ten' })).message).toBe('--hours: "ten" is not a number of hours');
+  });
+});
