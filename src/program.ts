@@ -49,6 +49,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   const outboxCmd = () => import('./commands/outbox');
   const daemonCmd = () => import('./commands/daemon');
   const engagementCmd = () => import('./commands/engagement');
+  const reportCmd = () => import('./commands/report');
 
   // ---- staff
   const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
@@ -198,6 +199,16 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   engagement.command('list').description('engagements with booked, completed and remaining hours').option('--client <id|email>', 'one client').action(act(engagementCmd, 'list'));
   engagement.command('show <id>').description('one engagement and its sessions').action(act(engagementCmd, 'show'));
   engagement.command('close <id>').description('no more bookings against it (its sessions stay)').action(act(engagementCmd, 'close'));
+
+  // ---- reports
+  program.command('report').description('office figures over a date range: sessions, rates, hours and utilisation')
+    .option('--from <date>', 'first day (default: 27 days before --to)')
+    .option('--to <date>', 'last day, included (default: today, or 27 days after --from)')
+    .option('--staff <handle>', 'one staff member (dates then read in their zone)')
+    .addOption(new Option('--by <group>', 'a row per staff member, ISO week or service').choices(['staff', 'week', 'service']))
+    .option('--csv', 'CSV on stdout (header, a line per group, then the total)')
+    .addHelpText('after', '\nExamples:\n  sched report --from 2026-11-01 --to 2026-11-30 --by staff\n  sched report --by week --csv > weeks.csv')
+    .action(act(reportCmd, 'report'));
 
   // ---- calendar files and mail
   const exp = program.command('export').description('export bookings for other programs');

@@ -1,7 +1,15 @@
-// Office figures over a period: what the weekly report email says (and what `sched report` will build on).
+// Office figures over a period: what the weekly report email says, and what `sched report` prints
+// (per staff member, ISO week or service, with utilisation against the availability rules).
+import { invalid } from '../errors';
 import type { Tx } from '../db/store';
-import { addDays, boundaryToInstant } from './time';
-import type { Booking } from './types';
+import { mergeIntervals, windowsOn } from './availability';
+import type { Env } from './env';
+import { officeSettings } from './settings';
+import { findStaff } from './staff';
+import { addDays, boundaryToInstant, checkZone, localDate, parseDate, weekStart } from './time';
+import type { Block, Booking, DateOverride, Interval, Staff, WeeklyHours } from './types';
+
+const HOUR = 3_600_000;
 
 export interface Figures {
   /** Every session that starts in the period, cancelled ones included. */
@@ -16,7 +24,12 @@ export interface Figures {
   noShowRate: number | null;
   /** cancelled / booked. */
   cancellationRate: number | null;
+  /** Hours of completed sessions (a group session counts once: it is the staff member's time). */
   hoursDelivered: number;
+  /** Hours of sessions that hold their time (everything but cancelled; a group session counts once). */
+  bookedHours: number;
+  /** Mean rating of the rated completed sessions; null when none is rated. */
+  averageRating: number | null;
 }
 
 export interface OfficeReport extends Figures {
@@ -27,24 +40,38 @@ export interface OfficeReport extends Figures {
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
+/** Bookings that share a staff member, service and exact times are one (group) session. */
+const sessionKey = (b: Booking) => `${b.staffId}@${b.serviceId}@${b.startAt}@${b.endAt}`;
+
 export function figures(bookings: readonly Booking[]): Figures {
-  let completed = 0, noShow = 0, cancelled = 0, lateCancelled = 0, minutes = 0;
+  let completed = 0, noShow = 0, cancelled = 0, lateCancelled = 0, ratingSum = 0, rated = 0;
+  const delivered = new Map<string, number>();
+  const held = new Map<string, number>();
   for (const b of bookings) {
+    const ms = b.endAt - b.startAt;
+    if (b.status !== 'cancelled') held.set(sessionKey(b), ms);
     if (b.status === 'completed') {
       completed++;
-      minutes += (b.endAt - b.startAt) / 60_000;
+      delivered.set(sessionKey(b), ms);
+      if (b.rating !== null) {
+        rated++;
+        ratingSum += b.rating;
+      }
     } else if (b.status === 'no_show') noShow++;
     else if (b.status === 'cancelled') {
       cancelled++;
       if (b.lateChange) lateCancelled++;
     }
   }
+  const hours = (m: Map<string, number>) => [...m.values()].reduce((a, x) => a + x, 0) / HOUR;
   return {
     booked: bookings.length, completed, noShow, cancelled, lateCancelled,
     completionRate: ratio(completed, completed + noShow),
     noShowRate: ratio(noShow, completed + noShow),
     cancellationRate: ratio(cancelled, bookings.length),
-    hoursDelivered: minutes / 60,
+    hoursDelivered: hours(delivered),
+    bookedHours: hours(held),
+    averageRating: ratio(ratingSum, rated),
   };
 }
 
@@ -54,4 +81,207 @@ export function officeReport(tx: Tx, from: string, to: string, zone: string): Of
   const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
   const rows = tx.listBookings({ fromMs, toMs }).filter((b) => b.startAt >= fromMs);
   return { from, to, zone, ...figures(rows) };
+}
+
+// ---- available hours -------------------------------------------------------------------------
+
+/** `list` minus every interval of `cuts` (both need not be sorted). */
+export function subtractIntervals(list: readonly Interval[], cuts: readonly Interval[]): Interval[] {
+  const holes = mergeIntervals(cuts.filter((c) => c.end > c.start));
+  const out: Interval[] = [];
+  for (const i of mergeIntervals([...list])) {
+    let start = i.start;
+    for (const h of holes) {
+      if (h.end <= start || h.start >= i.end) continue;
+      if (h.start > start) out.push({ start, end: h.start });
+      start = Math.max(start, h.end);
+      if (start >= i.end) break;
+    }
+    if (start < i.end) out.push({ start, end: i.end });
+  }
+  return out;
+}
+
+/** Milliseconds of `list` (disjoint intervals) inside [fromMs, toMs). */
+export function overlapMs(list: readonly Interval[], fromMs: number, toMs: number): number {
+  let ms = 0;
+  for (const i of list) ms += Math.max(0, Math.min(i.end, toMs) - Math.max(i.start, fromMs));
+  return ms;
+}
+
+/**
+ * Working time of a staff member inside [fromMs, toMs): weekly hours (with their periods) or, on dates that have
+ * them, overrides, expanded date by date in the staff member's zone (windowsOn: DST handled there), minus blocks.
+ * Pure: the caller loads the rules (overrides for the local dates around the range, blocks overlapping it).
+ */
+export function availableIntervals(
+  tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[], blocks: readonly Block[], fromMs: number, toMs: number,
+): Interval[] {
+  if (toMs <= fromMs) return [];
+  const [first, last] = localSpan(tz, fromMs, toMs);
+  const windows: Interval[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) windows.push(...windowsOn(d, tz, weekly, overrides));
+  const clipped = mergeIntervals(windows)
+    .map((w) => ({ start: Math.max(w.start, fromMs), end: Math.min(w.end, toMs) }))
+    .filter((w) => w.end > w.start);
+  return subtractIntervals(clipped, blocks.map((b) => ({ start: b.startAt, end: b.endAt })));
+}
+
+/** The local dates of `tz` that can hold working time inside [fromMs, toMs), a day either side to be safe. */
+function localSpan(tz: string, fromMs: number, toMs: number): [string, string] {
+  return [addDays(localDate(fromMs, tz), -1), addDays(localDate(toMs, tz), 1)];
+}
+
+// ---- sched report ----------------------------------------------------------------------------
+
+export const REPORT_GROUPS = ['staff', 'week', 'service'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
+/** The days in the default range: the last four weeks, today included. */
+export const DEFAULT_REPORT_DAYS = 28;
+
+export interface ReportRequest {
+  /** YYYY-MM-DD, today, yesterday... Default: 27 days before --to (or today). */
+  from?: string;
+  /** Inclusive. Default: 27 days after --from when --from is given, else today. */
+  to?: string;
+  /** One staff member's handle; default every active staff member (and inactive ones with sessions in the range). */
+  staff?: string;
+  by?: string;
+  /** Zone the dates (and weeks) are read in: default the staff member's, else the office's default_tz. */
+  tz?: string;
+}
+
+export interface ReportRow extends Figures {
+  /** A staff handle, the Monday (YYYY-MM-DD) of an ISO week, or a service code. */
+  group: string;
+  /** Working hours (availability rules, minus blocks) of the staff in scope within the group. */
+  availableHours: number;
+  /** bookedHours / availableHours; null without available hours. Above 1 when sessions were forced outside hours. */
+  utilisation: number | null;
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  zone: string;
+  by: ReportGroup | null;
+  /** The --staff handle, or null for the whole office. */
+  staff: string | null;
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+export const TOTAL_LABEL = '(total)';
+
+export function parseGroup(value: string | undefined): ReportGroup | null {
+  if (value === undefined) return null;
+  const v = value.trim().toLowerCase();
+  if (!(REPORT_GROUPS as readonly string[]).includes(v)) throw invalid(`--by: "${value}" is not a grouping`, `use ${REPORT_GROUPS.join(', ')}`);
+  return v as ReportGroup;
+}
+
+/** The date range of a report: both given, or a window of DEFAULT_REPORT_DAYS anchored on the one given, else ending today. */
+export function reportRange(req: Pick<ReportRequest, 'from' | 'to'>, zone: string, now: number): { from: string; to: string } {
+  const span = DEFAULT_REPORT_DAYS - 1;
+  const given = (v: string | undefined, field: string) => (v === undefined ? undefined : parseDate(v, field, zone, now));
+  const f = given(req.from, '--from');
+  const t = given(req.to, '--to');
+  const to = t ?? (f !== undefined ? addDays(f, span) : parseDate('today', '--to', zone, now));
+  const from = f ?? addDays(to, -span);
+  if (to < from) throw invalid(`--to ${to} is before --from ${from}`, 'give a --to on or after --from; both dates are included');
+  return { from, to };
+}
+
+interface StaffData {
+  staff: Staff;
+  available: Interval[];
+}
+
+const rowOf = (group: string, bookings: readonly Booking[], availableMs: number): ReportRow => {
+  const f = figures(bookings);
+  const availableHours = availableMs / HOUR;
+  return { group, ...f, availableHours, utilisation: ratio(f.bookedHours, availableHours) };
+};
+
+/**
+ * `sched report`: sessions starting from --from to --to (dates inclusive, read in --tz, else the staff member's
+ * zone, else the office's), their figures, and utilisation against the availability of the staff in scope,
+ * for the whole range and, with `by`, per staff member, ISO week (Monday first, in the report's zone) or service.
+ */
+export function buildReport(env: Env, req: ReportRequest): Report {
+  const by = parseGroup(req.by);
+  const tz = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
+  return env.store.read((tx) => {
+    const one = req.staff === undefined ? undefined : findStaff(tx, req.staff);
+    const zone = tz ?? one?.tz ?? officeSettings(tx).defaultTz;
+    const { from, to } = reportRange(req, zone, env.now());
+    const fromMs = boundaryToInstant(from, 0, zone);
+    const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
+
+    const bookings = tx.listBookings({ staffId: one?.id, fromMs, toMs }).filter((b) => b.startAt >= fromMs);
+    const withSessions = new Set(bookings.map((b) => b.staffId));
+    const scope = one ? [one] : tx.listStaff({ includeInactive: true }).filter((s) => s.active || withSessions.has(s.id));
+    const staffData: StaffData[] = scope
+      .sort((a, b) => a.handle.localeCompare(b.handle))
+      .map((s) => {
+        const [first, last] = localSpan(s.tz, fromMs, toMs);
+        return { staff: s, available: availableIntervals(s.tz, tx.weeklyHours(s.id), tx.overrides(s.id, first, last), tx.blocks(s.id, fromMs, toMs), fromMs, toMs) };
+      });
+    const availableIn = (a: number, b: number, who: readonly StaffData[] = staffData) => who.reduce((ms, d) => ms + overlapMs(d.available, a, b), 0);
+    const totalAvailable = availableIn(fromMs, toMs);
+
+    let rows: ReportRow[] = [];
+    if (by === 'staff') {
+      rows = staffData.map((d) => rowOf(d.staff.handle, bookings.filter((b) => b.staffId === d.staff.id), availableIn(fromMs, toMs, [d])));
+    } else if (by === 'week') {
+      const weekOf = new Map<number, string>(bookings.map((b) => [b.id, weekStart(localDate(b.startAt, zone))]));
+      for (let monday = weekStart(from); monday <= to; monday = addDays(monday, 7)) {
+        const a = Math.max(fromMs, boundaryToInstant(monday, 0, zone));
+        const b = Math.min(toMs, boundaryToInstant(addDays(monday, 7), 0, zone));
+        rows.push(rowOf(monday, bookings.filter((x) => weekOf.get(x.id) === monday), availableIn(a, b)));
+      }
+    } else if (by === 'service') {
+      // Availability is not per service: each row is measured against the whole scope's hours (rows add up to the total).
+      const ids = new Set(bookings.map((b) => b.serviceId));
+      const services = tx.listServices().filter((s) => s.active || ids.has(s.id));
+      for (const id of ids) if (!services.some((s) => s.id === id)) services.push(tx.serviceById(id)!);
+      rows = services
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((s) => rowOf(s.code, bookings.filter((b) => b.serviceId === s.id), totalAvailable));
+    }
+    return { from, to, zone, by, staff: one?.handle ?? null, rows, total: rowOf(TOTAL_LABEL, bookings, totalAvailable) };
+  });
+}
+
+// ---- the stable machine shape (field names are part of the interface: add, never rename) --------
+
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+const roundOrNull = (x: number | null, places: number) => (x === null ? null : round(x, places));
+
+/** Rates and utilisation as fractions (4 decimals), hours with 2 decimals, the average rating with 2. */
+export function reportRowJson(r: ReportRow) {
+  return {
+    group: r.group,
+    booked: r.booked,
+    completed: r.completed,
+    no_show: r.noShow,
+    cancelled: r.cancelled,
+    late_cancelled: r.lateCancelled,
+    completion_rate: roundOrNull(r.completionRate, 4),
+    no_show_rate: roundOrNull(r.noShowRate, 4),
+    cancellation_rate: roundOrNull(r.cancellationRate, 4),
+    hours_delivered: round(r.hoursDelivered, 2),
+    booked_hours: round(r.bookedHours, 2),
+    available_hours: round(r.availableHours, 2),
+    utilisation: roundOrNull(r.utilisation, 4),
+    average_rating: roundOrNull(r.averageRating, 2),
+  };
+}
+
+export type ReportRowJson = ReturnType<typeof reportRowJson>;
+export const REPORT_COLUMNS = Object.keys(reportRowJson(rowOf('', [], 0))) as Array<keyof ReportRowJson>;
+
+export function reportJson(r: Report) {
+  return { from: r.from, to: r.to, zone: r.zone, by: r.by, staff: r.staff, rows: r.rows.map(reportRowJson), total: reportRowJson(r.total) };
 }

@@ -99,6 +99,8 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     due: lazy(() => sqlite.prepare<[number, number, number], Message>(`select ${messageColumns} from outbox
       where status = 'pending' and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
       order by next_attempt_at, id limit ?`)),
+    pendingOfBooking: lazy(() => sqlite.prepare<[number], Message>(`select ${messageColumns} from outbox where booking_id = ? and status = 'pending' order by due_at, id`)),
+    events: lazy(() => db.select().from(s.bookingEvents).where(eq(s.bookingEvents.bookingId, ph('v'))).orderBy(asc(s.bookingEvents.id)).prepare()),
     messageById: lazy(() => sqlite.prepare<[number], Message>(`select ${messageColumns} from outbox where id = ?`)),
     insertAudit: lazy(() => insertAll(s.auditLog, ['at', 'actor', 'action', 'entity', 'entityId', 'details'])),
   };
@@ -240,7 +242,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       q.insertEvent().get(e);
     },
     events(bookingId) {
-      return db.select().from(s.bookingEvents).where(eq(s.bookingEvents.bookingId, bookingId)).orderBy(asc(s.bookingEvents.id)).all() as BookingEvent[];
+      return q.events().all({ v: bookingId }) as BookingEvent[];
     },
 
     engagementById(id) {
@@ -279,6 +281,8 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return q.messageById().get(id);
     },
     listMessages(f) {
+      // The daemon asks this for every reminder it sends: that one query is prepared once.
+      if (f.status === 'pending' && f.bookingId !== undefined && !f.limit) return q.pendingOfBooking().all(f.bookingId);
       const where = and(
         f.status ? eq(s.outbox.status, f.status) : undefined,
         f.bookingId !== undefined ? eq(s.outbox.bookingId, f.bookingId) : undefined,
