@@ -190,3 +190,16 @@ describe('sched report', () => {
     expect(both.stdout).toBe('');
   });
 });
+
+describe('sched report through the built binary', () => {
+  it('prints the same figures as the handler, and refuses a bad --by with exit code 2', async () => {
+    const { sched } = await import('../helpers');
+    const db = join(env.dir, 'test.db');
+    const r = sched(['report', '--from', '2026-12-07', '--to', '2026-12-13', '--by', 'staff', '--json'], { SCHED_DB: db, SCHED_NOW: NOW });
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.rows.map((x: { group: string; booked: number; available_hours: number }) => [x.group, x.booked, x.available_hours])).toEqual([['alice', 6, 10], ['bob', 1, 4]]);
+    const bad = sched(['report', '--by', 'month'], { SCHED_DB: db, SCHED_NOW: NOW });
+    expect(bad.code).toBe(2);
+  });
+});
