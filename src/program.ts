@@ -50,6 +50,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   const daemonCmd = () => import('./commands/daemon');
   const engagementCmd = () => import('./commands/engagement');
   const reportCmd = () => import('./commands/report');
+  const importCmd = () => import('./commands/import');
 
   // ---- staff
   const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
@@ -199,6 +200,14 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   engagement.command('list').description('engagements with booked, completed and remaining hours').option('--client <id|email>', 'one client').action(act(engagementCmd, 'list'));
   engagement.command('show <id>').description('one engagement and its sessions').action(act(engagementCmd, 'show'));
   engagement.command('close <id>').description('no more bookings against it (its sessions stay)').action(act(engagementCmd, 'close'));
+
+  // ---- import
+  program.command('import <kind> <file>').description('import staff, clients or services from a CSV file (FILE - reads stdin)')
+    .option('--dry-run', 'check every row, write nothing')
+    .option('--skip-invalid', 'write the valid rows, list the others')
+    .option('--force', 'as for book')
+    .addHelpText('after', '\nKinds and columns: see README, "Import". Examples in examples/.\n  sched import staff examples/staff.csv --dry-run\n  sched import clients - < clients.csv')
+    .action(act(importCmd, 'run'));
 
   // ---- reports
   program.command('report').description('office figures over a date range: sessions, rates, hours and utilisation')

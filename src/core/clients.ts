@@ -23,12 +23,12 @@ export function findClient(tx: Tx, ref: string, field = '--client'): Client {
   return client;
 }
 
-function readInput(input: ClientInput): Partial<Omit<Client, 'id'>> {
+export function readClientInput(input: ClientInput, name: v.FieldNames = v.flagNames): Partial<Omit<Client, 'id'>> {
   const out: Partial<Omit<Client, 'id'>> = {};
-  if (input.name !== undefined) out.name = v.text(input.name, '--name');
-  if (input.email !== undefined) out.email = v.email(input.email, '--email');
-  if (input.tz !== undefined) out.tz = input.tz.trim() === '' ? null : checkZone(input.tz, '--tz');
-  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, '--phone');
+  if (input.name !== undefined) out.name = v.text(input.name, name('name'));
+  if (input.email !== undefined) out.email = v.email(input.email, name('email'));
+  if (input.tz !== undefined) out.tz = input.tz.trim() === '' ? null : checkZone(input.tz, name('tz'));
+  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, name('phone'));
   return out;
 }
 
@@ -40,7 +40,7 @@ function assertEmailFree(tx: Tx, email: string, self?: number) {
 export function addClient(env: Env, input: ClientInput): Client {
   if (input.name === undefined) throw invalid('--name is required', 'sched client add --name NAME --email EMAIL');
   if (input.email === undefined) throw invalid('--email is required', 'sched client add --name NAME --email EMAIL');
-  const f = readInput(input);
+  const f = readClientInput(input);
   return env.store.write((tx) => {
     assertEmailFree(tx, f.email!);
     const c = tx.insertClient({ name: f.name!, email: f.email!, tz: f.tz ?? null, phone: f.phone ?? null });
@@ -50,7 +50,7 @@ export function addClient(env: Env, input: ClientInput): Client {
 }
 
 export function editClient(env: Env, ref: string, input: ClientInput): Client {
-  const f = readInput(input);
+  const f = readClientInput(input);
   if (Object.keys(f).length === 0) throw invalid('nothing to change', 'give at least one of --name --email --tz --phone');
   return env.store.write((tx) => {
     const c = findClient(tx, ref, 'CLIENT');

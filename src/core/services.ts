@@ -36,18 +36,18 @@ function minutes(value: string, field: string, min: number, max: number): number
   return m;
 }
 
-function readInput(input: ServiceInput): Partial<Omit<Service, 'id' | 'code'>> {
+export function readServiceInput(input: ServiceInput, name: v.FieldNames = v.flagNames): Partial<Omit<Service, 'id' | 'code'>> {
   const out: Partial<Omit<Service, 'id' | 'code'>> = {};
-  if (input.name !== undefined) out.name = v.text(input.name, '--name');
-  if (input.duration !== undefined) out.durationMin = minutes(input.duration, '--duration', 5, DAY);
-  if (input.bufferBefore !== undefined) out.bufferBeforeMin = minutes(input.bufferBefore, '--buffer-before', 0, DAY);
-  if (input.bufferAfter !== undefined) out.bufferAfterMin = minutes(input.bufferAfter, '--buffer-after', 0, DAY);
-  if (input.interval !== undefined) out.intervalMin = minutes(input.interval, '--interval', 5, DAY);
-  if (input.minNotice !== undefined) out.minNoticeMin = minutes(input.minNotice, '--min-notice', 0, 365 * DAY);
-  if (input.horizon !== undefined) out.horizonMin = input.horizon.trim().toLowerCase() === 'none' ? null : minutes(input.horizon, '--horizon', 60, 5 * 365 * DAY);
-  if (input.capacity !== undefined) out.capacity = v.int(input.capacity, '--capacity', 1, 1000);
-  if (input.format !== undefined) out.format = v.format(input.format, '--format');
-  if (input.location !== undefined) out.location = input.location.trim().toLowerCase() === 'none' ? null : v.text(input.location, '--location', 300);
+  if (input.name !== undefined) out.name = v.text(input.name, name('name'));
+  if (input.duration !== undefined) out.durationMin = minutes(input.duration, name('duration'), 5, DAY);
+  if (input.bufferBefore !== undefined) out.bufferBeforeMin = minutes(input.bufferBefore, name('bufferBefore'), 0, DAY);
+  if (input.bufferAfter !== undefined) out.bufferAfterMin = minutes(input.bufferAfter, name('bufferAfter'), 0, DAY);
+  if (input.interval !== undefined) out.intervalMin = ['', 'none'].includes(input.interval.trim().toLowerCase()) ? null : minutes(input.interval, name('interval'), 5, DAY);
+  if (input.minNotice !== undefined) out.minNoticeMin = minutes(input.minNotice, name('minNotice'), 0, 365 * DAY);
+  if (input.horizon !== undefined) out.horizonMin = ['', 'none'].includes(input.horizon.trim().toLowerCase()) ? null : minutes(input.horizon, name('horizon'), 60, 5 * 365 * DAY);
+  if (input.capacity !== undefined) out.capacity = v.int(input.capacity, name('capacity'), 1, 1000);
+  if (input.format !== undefined) out.format = v.format(input.format, name('format'));
+  if (input.location !== undefined) out.location = ['', 'none'].includes(input.location.trim().toLowerCase()) ? null : v.text(input.location, name('location'), 300);
   if (input.active !== undefined) out.active = input.active;
   return out;
 }
@@ -56,7 +56,7 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
   const c = v.code(code, 'CODE');
   if (input.name === undefined) throw invalid('--name is required', `sched service add ${c} --name NAME --duration MIN`);
   if (input.duration === undefined) throw invalid('--duration is required', `sched service add ${c} --name NAME --duration 60`);
-  const f = readInput(input);
+  const f = readServiceInput(input);
   return env.store.write((tx) => {
     if (tx.serviceByCode(c)) throw invalid(`service "${c}" already exists`, `change it with sched service edit ${c}`);
     const s = tx.insertService({
@@ -70,7 +70,7 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
 }
 
 export function editService(env: Env, code: string, input: ServiceInput): Service {
-  const f = readInput(input);
+  const f = readServiceInput(input);
   if (Object.keys(f).length === 0) throw invalid('nothing to change', 'give at least one option, e.g. --duration 45');
   return env.store.write((tx) => {
     const s = findService(tx, code, 'CODE');

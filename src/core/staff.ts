@@ -22,16 +22,16 @@ export function findStaff(tx: Tx, handle: string): Staff {
   return s;
 }
 
-const limit = (value: string, field: string) => (value.trim().toLowerCase() === 'none' ? null : v.int(value, field, 1, 1000));
+const limit = (value: string, field: string) => (['', 'none'].includes(value.trim().toLowerCase()) ? null : v.int(value, field, 1, 1000));
 
-function readInput(input: StaffInput): Partial<Omit<Staff, 'id' | 'handle' | 'active'>> {
+export function readStaffInput(input: StaffInput, name: v.FieldNames = v.flagNames): Partial<Omit<Staff, 'id' | 'handle' | 'active'>> {
   const out: Partial<Omit<Staff, 'id' | 'handle' | 'active'>> = {};
-  if (input.name !== undefined) out.name = v.text(input.name, '--name');
-  if (input.email !== undefined) out.email = v.email(input.email, '--email');
-  if (input.tz !== undefined) out.tz = checkZone(input.tz, '--tz');
-  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, '--phone');
-  if (input.maxPerDay !== undefined) out.maxPerDay = limit(input.maxPerDay, '--max-per-day');
-  if (input.maxPerWeek !== undefined) out.maxPerWeek = limit(input.maxPerWeek, '--max-per-week');
+  if (input.name !== undefined) out.name = v.text(input.name, name('name'));
+  if (input.email !== undefined) out.email = v.email(input.email, name('email'));
+  if (input.tz !== undefined) out.tz = checkZone(input.tz, name('tz'));
+  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, name('phone'));
+  if (input.maxPerDay !== undefined) out.maxPerDay = limit(input.maxPerDay, name('maxPerDay'));
+  if (input.maxPerWeek !== undefined) out.maxPerWeek = limit(input.maxPerWeek, name('maxPerWeek'));
   return out;
 }
 
@@ -40,7 +40,7 @@ export function addStaff(env: Env, handle: string, input: StaffInput): Staff {
   for (const [field, value] of [['--name', input.name], ['--email', input.email], ['--tz', input.tz]] as const) {
     if (value === undefined) throw invalid(`${field} is required`, `sched staff add ${h} --name NAME --email EMAIL --tz ZONE`);
   }
-  const fields = readInput(input);
+  const fields = readStaffInput(input);
   return env.store.write((tx) => {
     if (tx.staffByHandle(h)) throw invalid(`staff member "${h}" already exists`, `change them with sched staff edit ${h}`);
     const staff = tx.insertStaff({
@@ -53,7 +53,7 @@ export function addStaff(env: Env, handle: string, input: StaffInput): Staff {
 }
 
 export function editStaff(env: Env, handle: string, input: StaffInput & { active?: boolean }): Staff {
-  const fields = readInput(input);
+  const fields = readStaffInput(input);
   const patch = input.active === undefined ? fields : { ...fields, active: input.active };
   if (Object.keys(patch).length === 0) throw invalid('nothing to change', 'give at least one of --name --email --tz --phone --max-per-day --max-per-week');
   return env.store.write((tx) => {

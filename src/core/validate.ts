@@ -2,6 +2,11 @@
 import { invalid } from '../errors';
 import { FORMATS, type Format } from './types';
 
+/** How a field is named in messages: the CLI's flag (--max-per-day) or an import's column (max_per_day). */
+export type FieldNames = (key: string) => string;
+export const flagNames: FieldNames = (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const columnNames: FieldNames = (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 // Control characters would let a value break out of a mail header or an iCalendar line.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

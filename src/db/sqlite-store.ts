@@ -299,6 +299,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return (statements.get(sqlText) ?? statements.set(sqlText, sqlite.prepare(sqlText)).get(sqlText)!).run(params).changes > 0;
     },
 
+    savepoint(fn) {
+      // Inside a transaction, better-sqlite3 runs a nested transaction function as a SAVEPOINT.
+      return sqlite.transaction(fn)();
+    },
+
     audit(e) {
       q.insertAudit().get({ at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId === null ? null : String(e.entityId), details: e.details === undefined ? null : JSON.stringify(e.details) });
     },

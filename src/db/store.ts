@@ -103,6 +103,9 @@ export interface Tx {
   /** Changes a message; with `claimedBy`, only while that worker still holds it. Returns whether it changed. */
   updateMessage(id: number, patch: MessagePatch, claimedBy?: string): boolean;
 
+  /** Runs `fn` so that, if it throws, what it wrote is undone and the rest of the transaction goes on (a SAVEPOINT). */
+  savepoint<T>(fn: () => T): T;
+
   audit(entry: AuditEntry): void;
   /** True when the database holds no office data yet. */
   isEmpty(): boolean;

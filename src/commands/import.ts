@@ -1,0 +1,36 @@
+import type { Ctx } from '../context';
+import { importCsv, type ImportReport } from '../core/import/run';
+import { invalid } from '../errors';
+import { readInput } from './avail';
+
+const LARGE = 2_000;
+
+/** A bar on stderr, redrawn in place: only on a terminal, only for a large file. */
+function progressBar(ctx: Ctx) {
+  if (!ctx.io.stderr.isTTY) return undefined;
+  return (done: number, total: number) => {
+    if (total < LARGE) return;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    ctx.io.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+}
+
+const summary = (r: ImportReport) => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+
+export function run(ctx: Ctx, [kind, file]: string[], o: Record<string, any>) {
+  const r = importCsv(ctx, kind!, file!, readInput(file!), { dryRun: o.dryRun, skipInvalid: o.skipInvalid, force: o.force, progress: progressBar(ctx) });
+  const name = file === '-' ? 'stdin' : file!;
+  if (ctx.json) {
+    ctx.data({
+      kind: r.kind, file: name, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
+      dry_run: r.dryRun, written: r.written, problems: r.problems,
+    });
+  } else {
+    for (const p of r.problems) ctx.info(`line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.problem}`);
+  }
+  if (r.problems.length && !r.written && !(r.dryRun && o.skipInvalid)) {
+    throw invalid(`${name}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (listed above); nothing was written`, 'fix those rows, or --skip-invalid to write the others');
+  }
+  if (!ctx.json) ctx.say(`${name}: ${r.dryRun ? 'dry run, nothing written: would be ' : ''}${summary(r)}`);
+}

@@ -1,0 +1,118 @@
+// What each import kind's columns mean, and how one row becomes a change: the same readers and checks
+// as `sched staff|client|service add/edit` (field names are the columns), keyed by the natural key
+// (staff handle, client email, service code) so that importing a file twice changes nothing.
+import { invalid } from '../../errors';
+import type { Tx } from '../../db/store';
+import { readClientInput } from '../clients';
+import type { Env } from '../env';
+import { readServiceInput } from '../services';
+import { readStaffInput } from '../staff';
+import * as v from '../validate';
+
+export type RowOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface ImportKind {
+  columns: readonly string[];
+  /** Columns a row must fill when it creates something. */
+  required: readonly string[];
+  /** The natural key's column: always required. */
+  key: string;
+  apply(tx: Tx, env: Env, cells: Record<string, string>): RowOutcome;
+}
+
+/** A column present in the file sets its value (empty means none, where none is allowed); an absent one changes nothing. */
+const given = (cells: Record<string, string>, column: string): string | undefined => (column in cells ? cells[column] : undefined);
+
+/** The fields of `next` that differ from `current`. */
+function changes<T extends object>(current: T, next: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(next).filter(([k, val]) => val !== undefined && (current as Record<string, unknown>)[k] !== val)) as Partial<T>;
+}
+
+function requireFor(cells: Record<string, string>, columns: readonly string[], what: string) {
+  for (const c of columns) if (!cells[c]?.trim()) throw invalid(`${c}: required for a new ${what}`);
+}
+
+/** An empty cell of a column whose "none" is a number (no buffer, no notice): that number. */
+const orZero = (cells: Record<string, string>, column: string, zero = '0') => {
+  const value = given(cells, column);
+  return value !== undefined && value.trim() === '' ? zero : value;
+};
+
+const active = (cells: Record<string, string>) => (given(cells, 'active')?.trim() ? v.bool(cells.active!, 'active') : undefined);
+
+const staff: ImportKind = {
+  columns: ['handle', 'name', 'email', 'tz', 'phone', 'max_per_day', 'max_per_week', 'active'],
+  required: ['handle', 'name', 'email', 'tz'],
+  key: 'handle',
+  apply(tx, env, c) {
+    const handle = v.handle(c.handle ?? '', 'handle');
+    const fields = readStaffInput({ name: given(c, 'name'), email: given(c, 'email'), tz: given(c, 'tz'), phone: given(c, 'phone'), maxPerDay: given(c, 'max_per_day'), maxPerWeek: given(c, 'max_per_week') }, v.columnNames);
+    const isActive = active(c);
+    const existing = tx.staffByHandle(handle);
+    if (!existing) {
+      requireFor(c, this.required, 'staff member');
+      tx.insertStaff({ handle, name: fields.name!, email: fields.email!, tz: fields.tz!, phone: fields.phone ?? null, maxPerDay: fields.maxPerDay ?? null, maxPerWeek: fields.maxPerWeek ?? null, active: isActive ?? true });
+      tx.audit({ at: env.now(), actor: env.actor, action: 'staff.import', entity: 'staff', entityId: handle, details: fields });
+      return 'created';
+    }
+    const patch = changes(existing, { ...fields, active: isActive });
+    if (Object.keys(patch).length === 0) return 'unchanged';
+    tx.updateStaff(existing.id, patch);
+    tx.audit({ at: env.now(), actor: env.actor, action: 'staff.import', entity: 'staff', entityId: handle, details: patch });
+    return 'updated';
+  },
+};
+
+const clients: ImportKind = {
+  columns: ['email', 'name', 'phone', 'tz'],
+  required: ['email', 'name'],
+  key: 'email',
+  apply(tx, env, c) {
+    const email = v.email(c.email ?? '', 'email');
+    const fields = readClientInput({ name: given(c, 'name'), tz: given(c, 'tz'), phone: given(c, 'phone') }, v.columnNames);
+    const existing = tx.clientByEmail(email);
+    if (!existing) {
+      requireFor(c, this.required, 'client');
+      const made = tx.insertClient({ name: fields.name!, email, tz: fields.tz ?? null, phone: fields.phone ?? null });
+      tx.audit({ at: env.now(), actor: env.actor, action: 'client.import', entity: 'client', entityId: made.id, details: { email, ...fields } });
+      return 'created';
+    }
+    const patch = changes(existing, fields);
+    if (Object.keys(patch).length === 0) return 'unchanged';
+    tx.updateClient(existing.id, patch);
+    tx.audit({ at: env.now(), actor: env.actor, action: 'client.import', entity: 'client', entityId: existing.id, details: patch });
+    return 'updated';
+  },
+};
+
+const services: ImportKind = {
+  columns: ['code', 'name', 'duration', 'buffer_before', 'buffer_after', 'interval', 'min_notice', 'horizon', 'capacity', 'format', 'location', 'active'],
+  required: ['code', 'name', 'duration'],
+  key: 'code',
+  apply(tx, env, c) {
+    const code = v.code(c.code ?? '', 'code');
+    const fields = readServiceInput({
+      name: given(c, 'name'), duration: given(c, 'duration'), bufferBefore: orZero(c, 'buffer_before'), bufferAfter: orZero(c, 'buffer_after'),
+      interval: given(c, 'interval'), minNotice: orZero(c, 'min_notice'), horizon: given(c, 'horizon'), capacity: orZero(c, 'capacity', '1'),
+      format: given(c, 'format'), location: given(c, 'location'), active: active(c),
+    }, v.columnNames);
+    const existing = tx.serviceByCode(code);
+    if (!existing) {
+      requireFor(c, this.required, 'service');
+      tx.insertService({
+        code, name: fields.name!, durationMin: fields.durationMin!, bufferBeforeMin: fields.bufferBeforeMin ?? 0, bufferAfterMin: fields.bufferAfterMin ?? 0,
+        intervalMin: fields.intervalMin ?? null, minNoticeMin: fields.minNoticeMin ?? 0, horizonMin: fields.horizonMin ?? null, capacity: fields.capacity ?? 1,
+        format: fields.format ?? 'in-person', location: fields.location ?? null, active: fields.active ?? true,
+      });
+      tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: code, details: fields });
+      return 'created';
+    }
+    const patch = changes(existing, fields);
+    if (Object.keys(patch).length === 0) return 'unchanged';
+    tx.updateService(existing.id, patch);
+    tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: code, details: patch });
+    return 'updated';
+  },
+};
+
+export const IMPORT_KINDS: Record<string, ImportKind> = { staff, clients, services };

@@ -1,0 +1,93 @@
+// `sched import KIND FILE`: every row checked, all in one write transaction. One bad row and nothing is
+// written (unless --skip-invalid); --dry-run checks everything and rolls back. Each row runs in a savepoint,
+// so a row that fails halfway leaves nothing behind when the others are kept.
+import { invalid, isSchedError } from '../../errors';
+import type { Env } from '../env';
+import { readCsv } from './csv';
+import { IMPORT_KINDS, type RowOutcome } from './kinds';
+
+export interface Problem {
+  line: number;
+  column: string | null;
+  problem: string;
+}
+
+export interface ImportReport {
+  kind: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  problems: Problem[];
+  dryRun: boolean;
+  /** False when nothing was written: a dry run, or bad rows without --skip-invalid. */
+  written: boolean;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  force?: boolean;
+  /** Called now and then with rows done and rows in all (the command draws a progress bar). */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Thrown inside the transaction to roll it back, carrying the report out. */
+class RollBack {
+  constructor(readonly report: ImportReport) {}
+}
+
+/** "email: "x" is not an email address" -> column email; messages that name no column stay whole. */
+function locate(message: string, columns: readonly string[]): { column: string | null; problem: string } {
+  for (const c of columns) {
+    if (message.startsWith(`${c}: `)) return { column: c, problem: message.slice(c.length + 2) };
+    if (message.startsWith(`${c} `)) return { column: c, problem: message.slice(c.length + 1) };
+  }
+  return { column: null, problem: message };
+}
+
+export function importCsv(env: Env, kindName: string, file: string, text: string, opts: ImportOptions = {}): ImportReport {
+  const kind = IMPORT_KINDS[kindName];
+  if (!kind) throw invalid(`KIND: "${kindName}" cannot be imported`, `use one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
+  const table = readCsv(text, file);
+  const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], dryRun: !!opts.dryRun, written: false };
+
+  // A header problem makes every row suspect: nothing is imported, whatever the options.
+  const unknown = table.header.filter((h) => !kind.columns.includes(h));
+  for (const h of unknown) report.problems.push({ line: 1, column: h, problem: `unknown column (the columns are ${kind.columns.join(', ')})` });
+  if (!table.header.includes(kind.key)) report.problems.push({ line: 1, column: kind.key, problem: 'missing: every row needs it' });
+  if (report.problems.length) {
+    report.rejected = table.rows.length;
+    return report;
+  }
+  const ragged = new Map(table.ragged.map((r) => [r.line, r.count]));
+
+  try {
+    env.store.write((tx) => {
+      table.rows.forEach((row, i) => {
+        if (opts.progress && i % 500 === 0) opts.progress(i, table.rows.length);
+        const count = ragged.get(row.line);
+        if (count !== undefined) {
+          report.rejected++;
+          report.problems.push({ line: row.line, column: null, problem: `${count} fields where the header has ${table.header.length}` });
+          return;
+        }
+        try {
+          const outcome: RowOutcome = tx.savepoint(() => kind.apply(tx, env, row.cells));
+          report[outcome]++;
+        } catch (e) {
+          if (!isSchedError(e)) throw e;
+          report.rejected++;
+          report.problems.push({ line: row.line, ...locate(e.message, kind.columns) });
+        }
+      });
+      opts.progress?.(table.rows.length, table.rows.length);
+      if (opts.dryRun || (report.rejected > 0 && !opts.skipInvalid)) throw new RollBack(report);
+      report.written = true;
+    });
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+  }
+  return report;
+}

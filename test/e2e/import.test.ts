@@ -1,0 +1,40 @@
+// sched import through the built binary: the example files, stdin, a bad file's report and exit code.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, sched, tempDir } from '../helpers';
+
+const t = tempDir();
+const env = { SCHED_DB: join(t.dir, 'i.db'), SCHED_NOW: '2026-11-30T08:00:00Z' };
+afterAll(() => t.cleanup());
+
+describe('sched import', () => {
+  it('imports the examples, then again with nothing to do', () => {
+    for (const kind of ['staff', 'clients', 'services']) {
+      const first = sched(['import', kind, join(ROOT, 'examples', `${kind}.csv`), '--json'], env);
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout)).toMatchObject({ kind, rejected: 0, written: true });
+      const again = sched(['import', kind, join(ROOT, 'examples', `${kind}.csv`)], env);
+      expect(again.stdout).toMatch(/: 0 created, 0 updated, \d unchanged, 0 rejected\n$/);
+    }
+  });
+
+  it('reads stdin; a bad row is reported as "line N, column C: problem", exit 1, nothing written', () => {
+    const input = 'email,name\nnew@example.com,New\nnope,Nope\n';
+    const r = spawnSync(process.execPath, [BIN, 'import', 'clients', '-'], { input, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('line 3, column email: "nope" is not an email address\nsched: stdin: 1 problem (listed above); nothing was written (fix those rows, or --skip-invalid to write the others)\n');
+    expect(sched(['client', 'list', '--json'], env).stdout).not.toContain('new@example.com');
+    const skip = spawnSync(process.execPath, [BIN, 'import', 'clients', '-', '--skip-invalid'], { input, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+    expect(skip.status).toBe(0);
+    expect(skip.stdout).toBe('stdin: 1 created, 0 updated, 0 unchanged, 1 rejected\n');
+  });
+
+  it('names a kind it cannot import, and a missing file, in one line', () => {
+    const kind = sched(['import', 'rooms', join(ROOT, 'examples', 'staff.csv')], env);
+    expect([kind.code, kind.stderr]).toEqual([1, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services)\n']);
+    const missing = sched(['import', 'staff', join(t.dir, 'nope.csv')], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.csv: no such file/);
+  });
+});
