@@ -229,6 +229,10 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  sched export ics --staff alice --from 2026-12-01 --to 2026-12-31 -o alice.ics\n  sched export ics 12 > booking-12.ics')
     .action(act(exportCmd, 'ics'));
+  exp.command('csv <kind>').description('staff or clients as CSV that sched import reads back (stdout without -o)')
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .addHelpText('after', '\nExample:\n  sched export csv clients -o clients.csv')
+    .action(act(exportCmd, 'csv'));
   const mail = program.command('mail').description('email (SCHED_SMTP_URL, SCHED_MAIL_FROM)');
   mail.command('test <address>').description('send one message now and report the server\'s answer')
     .addHelpText('after', '\nExample:\n  SCHED_SMTP_URL=smtp://user:pass@mail.example.com:587 SCHED_MAIL_FROM=office@example.com sched mail test me@example.com')

@@ -18,6 +18,9 @@ export interface CsvTable {
 
 type Parsed = { record: string[]; raw: string };
 
+/** `sched export csv` writes a formula-like cell with a leading apostrophe; reading it back removes it. */
+const unneutralise = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
 export function readCsv(text: string, file: string): CsvTable {
   let parsed: Parsed[];
   try {
@@ -41,7 +44,7 @@ export function readCsv(text: string, file: string): CsvTable {
   const ragged: CsvTable['ragged'] = [];
   for (const r of records.slice(1)) {
     if (r.record.length !== header.length) ragged.push({ line: r.line, count: r.record.length });
-    rows.push({ line: r.line, cells: Object.fromEntries(header.map((h, i) => [h, r.record[i] ?? ''])) });
+    rows.push({ line: r.line, cells: Object.fromEntries(header.map((h, i) => [h, unneutralise(r.record[i] ?? '')])) });
   }
   return { header, rows, ragged };
 }
