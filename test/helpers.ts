@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Env } from '../src/core/env';
 import { openSqliteStore } from '../src/db/sqlite-store';
 import { main } from '../src/main';
+import { SchedError } from '../src/errors';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'sched');
@@ -72,4 +73,15 @@ export async function runInProcess(args: string[], env: Record<string, string>):
     env: { SCHED_USER: 'in-process', ...env },
   });
   return { code, stdout, stderr };
+}
+
+/** The SchedError a call throws (any other error fails the test, and so does no error). */
+export function refused(fn: () => unknown): SchedError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SchedError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }

@@ -7,8 +7,7 @@ import { cancel, complete, confirm, noShow, rate, addNote } from '../../src/core
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
-import { SchedError } from '../../src/errors';
-import { testEnv } from '../helpers';
+import { refused, testEnv } from '../helpers';
 
 type TestEnv = ReturnType<typeof testEnv>;
 let env: TestEnv;
@@ -24,15 +23,6 @@ function office(e: TestEnv) {
 }
 
 const counts = (e: TestEnv) => e.store.read((tx) => ({ bookings: tx.listBookings({}).length }));
-const refused = (fn: () => unknown): SchedError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SchedError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-};
 
 beforeEach(() => {
   env = testEnv('2026-11-30T08:00:00Z'); // Monday 09:00 Paris

@@ -8,8 +8,7 @@ import { cancel, complete, confirm, noShow } from '../../src/core/lifecycle';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
-import { SchedError } from '../../src/errors';
-import { testEnv } from '../helpers';
+import { refused, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
 
@@ -30,15 +29,6 @@ const hoursOf = (id: number) => {
 };
 const bookOn = (engagement: number, at: string, service = 'coaching', extra: Record<string, unknown> = {}) =>
   book(env, { staff: 'alice', client: 'ana@example.com', service, at, engagement: String(engagement), ...extra }).bookings;
-const refusal = (fn: () => unknown): SchedError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SchedError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('engagements', () => {
   it('counts booked, completed and remaining hours through book, complete, cancel and reschedule', () => {
@@ -61,7 +51,7 @@ describe('engagements', () => {
   it('refuses with exit code 3 a booking past the hours, unless --force (which the history records)', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
     bookOn(e.id, '2026-12-01 09:00');
-    const r = refusal(() => bookOn(e.id, '2026-12-02 09:00'));
+    const r = refused(() => bookOn(e.id, '2026-12-02 09:00'));
     expect(r.exitCode).toBe(3);
     expect(r.message).toBe(`engagement ${e.id} (2h for Ana) has 30m left of 2h; this session needs 1h30m`);
     expect(env.store.read((tx) => tx.listBookings({}).length)).toBe(1);
@@ -74,7 +64,7 @@ describe('engagements', () => {
 
   it('a series cannot overdraw: the dates past the hours are refused, and with --skip-conflicts left out', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '4.5' });
-    const all = refusal(() => bookOn(e.id, '2026-12-01 09:00', 'coaching', { repeat: 'weekly', count: '4' }));
+    const all = refused(() => bookOn(e.id, '2026-12-01 09:00', 'coaching', { repeat: 'weekly', count: '4' }));
     expect(all.exitCode).toBe(3);
     expect(all.message).toMatch(/^1 of 4 dates are not bookable: Tue 22 Dec 09:00 \(engagement \d+ .* has no time left of 4h30m/);
     const made = book(env, { staff: 'alice', client: 'ana@example.com', service: 'coaching', at: '2026-12-01 09:00', engagement: String(e.id), repeat: 'weekly', count: '4', skipConflicts: true });
@@ -85,10 +75,10 @@ describe('engagements', () => {
   it('refuses a session after the end date; rescheduling past it too', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '10', until: '2026-12-02' });
     const [a] = bookOn(e.id, '2026-12-02 16:00');
-    const late = refusal(() => bookOn(e.id, '2026-12-03 09:00'));
+    const late = refused(() => bookOn(e.id, '2026-12-03 09:00'));
     expect(late.exitCode).toBe(3);
     expect(late.message).toMatch(/ends 2026-12-02; this session is on 2026-12-03$/);
-    expect(refusal(() => reschedule(env, { id: a!.id, at: '2026-12-03 16:00' })).exitCode).toBe(3);
+    expect(refused(() => reschedule(env, { id: a!.id, at: '2026-12-03 16:00' })).exitCode).toBe(3);
     expect(reschedule(env, { id: a!.id, at: '2026-12-03 16:00', force: true }).startAt).toBe(Date.parse('2026-12-03T15:00:00Z'));
   });
 
@@ -105,14 +95,14 @@ describe('engagements', () => {
 
   it("refuses another client's engagement and a closed one (exit 1); closing keeps the sessions", () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '10' });
-    const other = refusal(() => book(env, { staff: 'alice', client: 'ben@example.com', service: 'short', at: '2026-12-01 09:00', engagement: String(e.id) }));
+    const other = refused(() => book(env, { staff: 'alice', client: 'ben@example.com', service: 'short', at: '2026-12-01 09:00', engagement: String(e.id) }));
     expect([other.exitCode, other.message]).toEqual([1, `--engagement ${e.id} belongs to another client`]);
     bookOn(e.id, '2026-12-01 09:00');
     closeEngagement(env, String(e.id));
-    const closed = refusal(() => bookOn(e.id, '2026-12-02 09:00'));
+    const closed = refused(() => bookOn(e.id, '2026-12-02 09:00'));
     expect(closed.exitCode).toBe(1);
     expect(closed.message).toMatch(/is closed$/);
     expect(showEngagement(env, String(e.id)).sessions).toHaveLength(1);
-    expect(refusal(() => addEngagement(env, { client: 'ana@example.com', hours: 'ten' })).message).toBe('--hours: "ten" is not a number of hours');
+    expect(refused(() => addEngagement(env, { client: 'ana@example.com', hours: 'ten' })).message).toBe('--hours: "ten" is not a number of hours');
   });
 });

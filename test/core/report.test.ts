@@ -10,23 +10,13 @@ import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
 import type { Booking, WeeklyHours } from '../../src/core/types';
-import { SchedError } from '../../src/errors';
-import { testEnv } from '../helpers';
+import { refused, testEnv } from '../helpers';
 
 type TestEnv = ReturnType<typeof testEnv>;
 let env: TestEnv;
 const HOUR = 3_600_000;
 const RANGE = { from: '2026-10-19', to: '2026-11-01' }; // two ISO weeks; Paris leaves summer time on Sun 25 Oct
 
-const refused = (fn: () => unknown): SchedError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SchedError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-};
 
 /** The figures that matter, rounded as a person would check them. */
 const view = (r: ReportRow) => ({
