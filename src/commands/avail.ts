@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { importBusy as importBusyCore } from '../core/busy-import';
-import { invalid } from '../errors';
 import { addBlock, listAvailability, removeAvailability, setOverride, setWeeklyHours } from '../core/availability-rules';
 import { formatClock, fmtDayTime, isoInstant, localDate } from '../core/time';
 import type { AvailabilityRule, Staff } from '../core/types';
 import { dayName } from '../core/weekdays';
+import { readInput } from './files';
 import { table } from './present';
 import { id as readId } from '../core/validate';
 
@@ -69,16 +68,6 @@ export function remove(ctx: Ctx, [id]: string[]) {
   const r = removeAvailability(ctx, readId(id!, 'ID'));
   if (ctx.json) ctx.data({ staff: r.staff.handle, removed: ruleJson(r.rule, r.staff.tz) });
   else ctx.say(`removed ${ruleText(r.rule, r.staff.tz).slice(1).join(' ')} from ${r.staff.handle}`);
-}
-
-/** FILE "-" reads stdin. */
-export function readInput(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw invalid(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, 'give the path of an .ics file, or - for stdin');
-  }
 }
 
 export function importBusy(ctx: Ctx, [handle, file]: string[], o: Record<string, any>) {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context';
 import { importCsv, type ImportReport } from '../core/import/run';
 import { invalid } from '../errors';
-import { readInput } from './avail';
+import { readInput } from './files';
 
 const LARGE = 2_000;
 

@@ -40,6 +40,8 @@ export interface Refusal {
   /** How the date reads for the user, in the zone of the request. */
   label: string;
   reason: string;
+  /** An engagement out of hours or past its end: other times would not help. */
+  engagement?: boolean;
 }
 
 export interface BookOutcome {
@@ -149,7 +151,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
       // Hours are counted after the earlier dates of the series were inserted, so a series cannot overdraw.
       const overdrawn = engagement && engagementProblem(tx, engagement, client, occ.start, service.durationMin, settings);
       if (overdrawn && !force) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: overdrawn });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: overdrawn, engagement: true });
         continue;
       }
       const waived = overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
@@ -157,7 +159,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     }
 
     // Other times would not help an engagement that is used up: no slot suggestions then.
-    if (repeat.count === 1 && refused.length && engagement && refused[0]!.reason.startsWith(`engagement ${engagement.id} `)) {
+    if (repeat.count === 1 && refused[0]?.engagement) {
       throw notBookable(refused[0]!.reason, 'add hours with a new engagement, or book with --force');
     }
     if (repeat.count === 1 && refused.length) {

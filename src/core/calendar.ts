@@ -5,7 +5,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import type { BookingView } from './agenda';
 import type { OfficeSettings } from './settings';
 import { fmtDayTime } from './time';
-import type { Booking } from './types';
+import type { Booking, BookingEvent } from './types';
 
 export type Method = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 /** Who reads the file: the client sees the booking's notes; staff also see the internal notes and the client's contact. */
@@ -22,6 +22,9 @@ export interface CalendarEntry {
 }
 
 const FORMAT_WORDS: Record<Booking['format'], string> = { 'in-person': 'in person', video: 'by video', phone: 'by phone' };
+
+/** The notes staff wrote on a booking (sched note): in staff copies only. */
+export const internalNotes = (events: readonly BookingEvent[]): string[] => events.filter((e) => e.kind === 'note' && e.text).map((e) => e.text!);
 
 export const bookingUid = (bookingId: number, settings: OfficeSettings) => `booking-${bookingId}-${settings.officeUid}@sched`;
 

@@ -2,7 +2,7 @@
 // Cancelled bookings are included as STATUS:CANCELLED, so re-importing a newer export removes them.
 import { invalid, notFound } from '../errors';
 import { viewer } from './agenda';
-import { calendarText, type Reader } from './calendar';
+import { calendarText, internalNotes, type Reader } from './calendar';
 import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
@@ -53,7 +53,7 @@ export function exportIcs(env: Env, req: IcsExportRequest): IcsExport {
     const view = viewer(tx, undefined);
     const entries = bookings.map((b) => ({
       view: view(b),
-      internalNotes: reader === 'staff' ? tx.events(b.id).filter((e) => e.kind === 'note' && e.text).map((e) => e.text!) : [],
+      internalNotes: reader === 'staff' ? internalNotes(tx.events(b.id)) : [],
     }));
     return { text: calendarText(entries, reader, 'PUBLISH', settings, now), count: entries.length, reader };
   });

@@ -41,10 +41,16 @@ const systemZone = () => {
   return system;
 };
 
+const yesNo = (describe: string, fallback: boolean): SettingDef =>
+  ({ describe, fallback: () => String(fallback), normalise: (v, f) => String(bool(v, f)) });
+/** A setting that may be "none". */
+const orNone = (describe: string, normalise: SettingDef['normalise']): SettingDef =>
+  ({ describe, fallback: () => 'none', normalise: (v, f) => (v.trim().toLowerCase() === 'none' ? 'none' : normalise(v, f)) });
+
 export const SETTINGS: Record<string, SettingDef> = {
   office_name: { describe: 'shown in headers and emails', fallback: () => 'My office', normalise: (v, f) => text(v, f, 100) },
   default_tz: { describe: 'zone for clients without one and for office-wide lists', fallback: systemZone, normalise: (v, f) => checkZone(v, f) },
-  auto_confirm: { describe: 'new bookings start confirmed (true/false)', fallback: () => 'false', normalise: (v, f) => String(bool(v, f)) },
+  auto_confirm: yesNo('new bookings start confirmed (true/false)', false),
   cancellation_notice: {
     describe: 'a cancellation or reschedule closer to the session than this is recorded as late',
     fallback: () => '24h',
@@ -59,21 +65,9 @@ export const SETTINGS: Record<string, SettingDef> = {
       return list.map((p) => parseDuration(p, f)).sort((a, b) => b - a).map(formatDuration).join(',');
     },
   },
-  no_show_counts: {
-    describe: "a no-show uses up the engagement's hours like a completed session (true/false)",
-    fallback: () => 'true',
-    normalise: (v, f) => String(bool(v, f)),
-  },
-  admin_email: {
-    describe: 'receives the weekly office report on Monday morning ("none": nobody)',
-    fallback: () => 'none',
-    normalise: (v, f) => (v.trim().toLowerCase() === 'none' ? 'none' : email(v, f)),
-  },
-  office_address: {
-    describe: 'where in-person sessions happen (shown in emails and calendar files)',
-    fallback: () => 'none',
-    normalise: (v, f) => (v.trim().toLowerCase() === 'none' ? 'none' : text(v, f, 300)),
-  },
+  no_show_counts: yesNo("a no-show uses up the engagement's hours like a completed session (true/false)", true),
+  admin_email: orNone('receives the weekly office report on Monday morning ("none": nobody)', email),
+  office_address: orNone('where in-person sessions happen (shown in emails and calendar files)', (v, f) => text(v, f, 300)),
 };
 
 const ALIASES: Record<string, string> = { office: 'office_name', name: 'office_name', timezone: 'default_tz', tz: 'default_tz', cancel_notice: 'cancellation_notice', reminders: 'reminder_offsets', admin: 'admin_email', address: 'office_address' };

@@ -277,12 +277,13 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     dueMessages(at, limit) {
       return q.due().all(at, at, limit);
     },
+    pendingMessages(bookingId) {
+      return q.pendingOfBooking().all(bookingId);
+    },
     messageById(id) {
       return q.messageById().get(id);
     },
     listMessages(f) {
-      // The daemon asks this for every reminder it sends: that one query is prepared once.
-      if (f.status === 'pending' && f.bookingId !== undefined && !f.limit) return q.pendingOfBooking().all(f.bookingId);
       const where = and(
         f.status ? eq(s.outbox.status, f.status) : undefined,
         f.bookingId !== undefined ? eq(s.outbox.bookingId, f.bookingId) : undefined,

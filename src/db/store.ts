@@ -100,6 +100,8 @@ export interface Tx {
   dueMessages(now: number, limit: number): Message[];
   messageById(id: number): Message | undefined;
   listMessages(filter: { status?: MessageStatus; bookingId?: number; limit?: number }): Message[];
+  /** A booking's pending messages, by due time (asked for every reminder sent). */
+  pendingMessages(bookingId: number): Message[];
   /** Changes a message; with `claimedBy`, only while that worker still holds it. Returns whether it changed. */
   updateMessage(id: number, patch: MessagePatch, claimedBy?: string): boolean;
 

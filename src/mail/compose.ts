@@ -1,7 +1,7 @@
 // An outbox row becomes a message at the moment it is sent, from the current names and addresses and
 // the times the row recorded, so that a confirmation still shows the time that was booked.
 import { viewer } from '../core/agenda';
-import { calendarText } from '../core/calendar';
+import { calendarText, internalNotes } from '../core/calendar';
 import { officeReport } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays, boundaryToInstant } from '../core/time';
@@ -36,7 +36,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const letter = render(bookingLetter(m, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
   const withCalendar = m.kind === 'confirmation' || m.kind === 'reschedule' || m.kind === 'cancellation';
-  const internalNotes = reader === 'staff' ? events.filter((e) => e.kind === 'note' && e.text).map((e) => e.text!) : [];
+  const notes = reader === 'staff' ? internalNotes(events) : [];
   return {
     mail: {
       ...base,
@@ -44,7 +44,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
       replyTo: reader === 'client' ? { name: view.staff.name, address: view.staff.email } : undefined,
       ...letter,
       ...(withCalendar
-        ? { calendar: { method, content: calendarText([{ view, internalNotes, sequence: m.sequence ?? booking.sequence, startAt: m.startAt ?? undefined, endAt: m.endAt ?? undefined }], reader, method, settings, now) } }
+        ? { calendar: { method, content: calendarText([{ view, internalNotes: notes, sequence: m.sequence ?? booking.sequence, startAt: m.startAt ?? undefined, endAt: m.endAt ?? undefined }], reader, method, settings, now) } }
         : {}),
     },
   };

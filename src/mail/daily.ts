@@ -4,15 +4,12 @@
 // down plans this morning's agenda and this week's report late rather than never.
 import type { NewMessage, Tx } from '../db/store';
 import { officeSettings } from '../core/settings';
-import { addDays, boundaryToInstant, localDate, localMinutes, wallCandidates, weekStart } from '../core/time';
+import { addDays, boundaryToInstant, localDate, localMinutes, weekStart } from '../core/time';
 
 export const AGENDA_AT_MIN = 7 * 60;
 /** After noon the day is half gone: a sender that was down all morning does not send that day's agenda. */
 export const AGENDA_UNTIL_MIN = 12 * 60;
 export const REPORT_AT_MIN = 8 * 60;
-
-/** The first instant the wall clock shows `minutes` on `date` (or the end of a gap that skips it). */
-const at = (date: string, minutes: number, zone: string) => wallCandidates(date, minutes, zone)[0] ?? wallCandidates(date, minutes + 60, zone)[0]!;
 
 export function planDaily(tx: Tx, now: number): number {
   const settings = officeSettings(tx);
@@ -25,13 +22,13 @@ export function planDaily(tx: Tx, now: number): number {
     if (tx.staffSessions(staff.id, boundaryToInstant(today, 0, staff.tz), boundaryToInstant(addDays(today, 1), 0, staff.tz)).length === 0) continue;
     planned.push({
       key: `agenda:${staff.id}:${today}`, kind: 'agenda', recipientRole: 'staff', recipient: staff.email, bookingId: null, staffId: staff.id,
-      sequence: null, startAt: null, endAt: null, offsetMin: null, period: today, dueAt: at(today, AGENDA_AT_MIN, staff.tz),
+      sequence: null, startAt: null, endAt: null, offsetMin: null, period: today, dueAt: boundaryToInstant(today, AGENDA_AT_MIN, staff.tz),
     });
   }
   if (settings.adminEmail) {
     const zone = settings.defaultTz;
     const monday = weekStart(localDate(now, zone));
-    const due = at(monday, REPORT_AT_MIN, zone);
+    const due = boundaryToInstant(monday, REPORT_AT_MIN, zone);
     if (now >= due) {
       const lastWeek = addDays(monday, -7);
       planned.push({

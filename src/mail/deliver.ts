@@ -52,7 +52,7 @@ function reminderSkip(tx: Tx, m: Message, now: number): string | null {
   if (!LIVE.has(b.status)) return `the session is ${b.status.replace('_', '-')}`;
   if (b.sequence !== m.sequence) return 'the session was rescheduled';
   if (now >= b.startAt) return 'the session had already started';
-  const later = tx.listMessages({ bookingId: b.id, status: 'pending' })
+  const later = tx.pendingMessages(b.id)
     .find((o) => o.kind === 'reminder' && o.sequence === m.sequence && o.offsetMin! < m.offsetMin! && o.dueAt <= now);
   return later ? `superseded by the ${formatDuration(later.offsetMin!)} reminder` : null;
 }
