@@ -1,16 +1,18 @@
 // Bundles the CLI with esbuild: one small entry chunk plus a lazily imported chunk per command,
 // so an ordinary command loads only what it uses (see README, "Start-up").
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(`${root}/dist`, { recursive: true, force: true });
+// Built beside dist and swapped in, so a test or command running meanwhile never finds dist half-written.
+const out = `dist.tmp-${process.pid}`;
+rmSync(`${root}/${out}`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -26,3 +28,5 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+rmSync(`${root}/dist`, { recursive: true, force: true });
+renameSync(`${root}/${out}`, `${root}/dist`);
