@@ -12,7 +12,7 @@ export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {
 }
 
 export function csv(ctx: Ctx, [kind]: string[], o: Record<string, any>) {
-  const r = exportCsv(ctx, kind!);
+  const r = exportCsv(ctx, kind!, { from: o.from, to: o.to });
   if (!o.output) return void ctx.io.stdout.write(r.text);
   writeWhole(o.output, r.text);
   if (ctx.json) ctx.data({ file: o.output, kind, rows: r.rows });

@@ -16,14 +16,14 @@ function progressBar(ctx: Ctx) {
   };
 }
 
-const summary = (r: ImportReport) => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`;
+const summary = (r: ImportReport) => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.removed ? `, ${r.removed} removed` : ''}`;
 
 export function run(ctx: Ctx, [kind, file]: string[], o: Record<string, any>) {
   const r = importCsv(ctx, kind!, file!, readInput(file!), { dryRun: o.dryRun, skipInvalid: o.skipInvalid, force: o.force, progress: progressBar(ctx) });
   const name = file === '-' ? 'stdin' : file!;
   if (ctx.json) {
     ctx.data({
-      kind: r.kind, file: name, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
+      kind: r.kind, file: name, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, removed: r.removed,
       dry_run: r.dryRun, written: r.written, problems: r.problems,
     });
   } else {

@@ -16,7 +16,7 @@ export interface WeeklyInput {
   until?: string;
 }
 
-function readWindow(from: string, to: string, fromField = '--from', toField = '--to'): [number, number] {
+export function readWindow(from: string, to: string, fromField = '--from', toField = '--to'): [number, number] {
   const start = parseClock(from, fromField);
   const end = parseClock(to, toField, true);
   if (end <= start) throw invalid(`${toField} ${to} is not after ${fromField} ${from}`, 'a window ends after it starts on the same day; use 24:00 for midnight');
@@ -103,7 +103,7 @@ export interface BlockInput {
 }
 
 /** A point in time for a block: "DATE HH:MM", ISO with offset, or a bare DATE (its start; for --to, the end of that day). */
-function blockPoint(value: string, tz: string, field: string, endOfDay: boolean): number {
+export function blockPoint(value: string, tz: string, field: string, endOfDay: boolean): number {
   const v = value.trim();
   if (isDate(v)) return parseAt(`${endOfDay ? addDays(v, 1) : v} 00:00`, tz, field);
   return parseAt(v, tz, field);

@@ -199,7 +199,7 @@ function insertBooking(tx: Tx, env: Env, settings: OfficeSettings, s: NewSession
   const b = tx.insertBooking({
     staffId: s.staff.id, clientId: s.client.id, serviceId: s.service.id, startAt: s.start, endAt: end,
     bufferBeforeMin: s.service.bufferBeforeMin, bufferAfterMin: s.service.bufferAfterMin,
-    status: s.confirmed ? 'confirmed' : 'scheduled', format: s.format, tz: s.tz, notes: s.notes, seriesId: s.seriesId, engagementId: s.engagementId,
+    status: s.confirmed ? 'confirmed' : 'scheduled', format: s.format, tz: s.tz, notes: s.notes, seriesId: s.seriesId, engagementId: s.engagementId, externalId: null,
     sequence: 0, lateChange: false, cancelReason: null, rating: null, feedback: null, createdAt: now, updatedAt: now,
   });
   const forced = s.waived.length ? `forced: ${s.waived.map((p) => p.message).join('; ')}` : null;

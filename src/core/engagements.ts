@@ -35,9 +35,9 @@ export function findEngagement(tx: Tx, idValue: string | number, field = '--enga
 }
 
 /** May this client book against the engagement at all (before any time is looked at)? */
-export function engagementFor(tx: Tx, idValue: string, client: Client): Engagement {
-  const e = findEngagement(tx, idValue);
-  if (e.clientId !== client.id) throw invalid(`--engagement ${e.id} belongs to another client`, `see sched engagement list --client ${client.id}`);
+export function engagementFor(tx: Tx, idValue: string, client: Client, field = '--engagement'): Engagement {
+  const e = findEngagement(tx, idValue, field);
+  if (e.clientId !== client.id) throw invalid(`${field} ${e.id} belongs to another client`, `see sched engagement list --client ${client.id}`);
   if (e.status === 'closed') throw illegal(`engagement ${e.id} (${e.name}) is closed`, 'book without --engagement, or add a new engagement');
   return e;
 }

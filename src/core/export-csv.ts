@@ -3,21 +3,61 @@
 // spreadsheets show as text; the importer removes that apostrophe again (see import/csv.ts).
 import { stringify } from 'csv-stringify/sync';
 import { invalid } from '../errors';
+import type { Tx } from '../db/store';
 import type { Env } from './env';
-import { IMPORT_KINDS } from './import/kinds';
+import { BOOKING_COLUMNS } from './import/bookings';
+import { clients, staff } from './import/records';
+import { officeSettings } from './settings';
+import { addDays, boundaryToInstant, formatClock, isoInstant, localDate, localMinutes, parseDate, wallCandidates } from './time';
+import type { Booking } from './types';
 
 const FORMULA = /^[=+\-@\t\r]/;
 export const neutralise = (cell: string) => (FORMULA.test(cell) ? `'${cell}` : cell);
 
 const str = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
-export function exportCsv(env: Env, kind: string): { text: string; rows: number } {
-  const columns = IMPORT_KINDS[kind]?.columns;
-  if (!columns || !['staff', 'clients'].includes(kind)) throw invalid(`KIND: "${kind}" cannot be exported as CSV yet`, 'use staff or clients');
+/** The start as people write it, a wall time in the booking's zone; with its offset only where that wall time happens twice (DST fall-back). */
+export function startCell(b: Pick<Booking, 'startAt' | 'tz'>): string {
+  const date = localDate(b.startAt, b.tz);
+  const minutes = localMinutes(b.startAt, b.tz);
+  return wallCandidates(date, minutes, b.tz)[0] === b.startAt ? `${date} ${formatClock(minutes)}` : isoInstant(b.startAt, b.tz);
+}
+
+export interface CsvExportRequest {
+  from?: string;
+  to?: string;
+}
+
+function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
+  const zone = officeSettings(tx).defaultTz;
+  const from = req.from === undefined ? undefined : parseDate(req.from, '--from', zone, env.now());
+  const to = req.to === undefined ? undefined : parseDate(req.to, '--to', zone, env.now());
+  if (from && to && to < from) throw invalid(`--to ${to} is before --from ${from}`);
+  const staffIds = new Map(tx.listStaff({ includeInactive: true }).map((s) => [s.id, s.handle]));
+  const clientEmails = new Map<number, string>();
+  const email = (id: number) => clientEmails.get(id) ?? clientEmails.set(id, tx.clientById(id)!.email).get(id)!;
+  const codes = new Map(tx.listServices().map((s) => [s.id, s.code]));
+  return tx.listBookings({
+    fromMs: from === undefined ? undefined : boundaryToInstant(from, 0, zone),
+    toMs: to === undefined ? undefined : boundaryToInstant(addDays(to, 1), 0, zone),
+  }).map((b) => [
+    b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
+    b.engagementId, b.rating, b.cancelReason,
+  ]);
+}
+
+const KINDS = ['staff', 'clients', 'bookings'];
+
+export function exportCsv(env: Env, kind: string, req: CsvExportRequest = {}): { text: string; rows: number } {
+  if (!KINDS.includes(kind)) throw invalid(`KIND: "${kind}" cannot be exported as CSV`, `use ${KINDS.join(', ')}`);
+  if (kind !== 'bookings' && (req.from !== undefined || req.to !== undefined)) throw invalid(`--from and --to choose bookings by date: they do not apply to ${kind}`);
+  const columns = kind === 'staff' ? staff.columns : kind === 'clients' ? clients.columns : BOOKING_COLUMNS;
   const records = env.store.read((tx) =>
     kind === 'staff'
       ? tx.listStaff({ includeInactive: true }).map((s) => [s.handle, s.name, s.email, s.tz, s.phone, s.maxPerDay, s.maxPerWeek, s.active])
-      : tx.listClients().map((c) => [c.email, c.name, c.phone, c.tz]));
-  const text = stringify([[...columns], ...records.map((r) => r.map((v) => neutralise(str(v))))], { record_delimiter: 'windows' });
+      : kind === 'clients'
+        ? tx.listClients().map((c) => [c.email, c.name, c.phone, c.tz])
+        : bookingRecords(tx, env, req));
+  const text = stringify([[...columns], ...records.map((r) => r.map((v) => neutralise(str(v as string))))], { record_delimiter: 'windows' });
   return { text, rows: records.length };
 }

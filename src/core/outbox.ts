@@ -44,6 +44,15 @@ export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSet
   tx.enqueue([...toBoth(b, 'reschedule', p, now), ...reminders(b, p, settings, now)]);
 }
 
+/**
+ * An imported session gets no confirmation (the client heard from the system it came from); an upcoming one
+ * gets its reminders. `changed`: its time or standing changed (a new sequence), so earlier reminders go.
+ */
+export function onImported(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, changed: boolean): void {
+  if (changed) tx.skipPending(b.id, ['reminder'], 'the session was changed by an import', now);
+  if (b.status === 'scheduled' || b.status === 'confirmed') tx.enqueue(reminders(b, p, settings, now));
+}
+
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
   tx.enqueue(toBoth(b, 'cancellation', p, now));

@@ -45,6 +45,8 @@ export interface ScheduleData {
   blocks: readonly Block[];
   /** The staff member's sessions (cancelled excluded), sorted by start, covering the weeks that are checked. */
   sessions: readonly Session[];
+  /** The same sessions already indexed (shared and grown by an import); `sessions` is then ignored. */
+  index?: SessionIndex;
   /** Names for messages. */
   clientName?: (clientId: number) => string;
   staffHandle?: (staffId: number) => string;
@@ -56,6 +58,11 @@ export interface CheckOptions {
   /** A booking to leave out (itself, when rescheduling). */
   ignoreBookingId?: number;
   force?: boolean;
+  /**
+   * The session was agreed elsewhere and is being recorded (an import): when it was booked is not known,
+   * so the booking window (minimum notice, horizon, a start in the past) does not apply.
+   */
+  agreedElsewhere?: boolean;
   /** Stop at the first problem that stands (listing slots needs a yes or no, not every reason). */
   quick?: boolean;
 }
@@ -87,6 +94,69 @@ export interface SlotChecker {
   readonly data: ScheduleData;
 }
 
+/**
+ * A staff member's sessions, sorted by start, with how many sessions fall on each local day and ISO week
+ * (a group session counts once). An import shares one among the checkers of a staff member and adds each
+ * session it books, so later rows of the same file see it.
+ */
+export interface SessionIndex {
+  readonly list: readonly Session[];
+  /** How far from its start a session reaches (its length and buffers): bounds the scan of the sorted list. */
+  readonly reach: number;
+  add(s: Session): void;
+  remove(id: number): void;
+  sessionsOn(date: string): number;
+  sessionsInWeek(monday: string): number;
+  /** Bookings that make up the (group) session of this booking. */
+  seatsTaken(s: Session): number;
+}
+
+export function sessionIndex(sessions: readonly Session[], tz: string): SessionIndex {
+  const list = [...sessions];
+  const span = (b: Session) => b.endAt - b.startAt + (b.bufferBeforeMin + b.bufferAfterMin) * MINUTE;
+  let reach = list.reduce((m, b) => Math.max(m, span(b)), 0);
+  // Counted on first need: most checks have no limit to count against.
+  let counted = false;
+  const perKey = new Map<string, number>();
+  const perDay = new Map<string, number>();
+  const perWeek = new Map<string, number>();
+  const tally = (b: Session, step: 1 | -1) => {
+    const key = sessionKey(b);
+    const n = (perKey.get(key) ?? 0) + step;
+    perKey.set(key, n);
+    if (!((step === 1 && n === 1) || (step === -1 && n === 0))) return;
+    const day = localDate(b.startAt, tz);
+    const week = weekStart(day);
+    perDay.set(day, (perDay.get(day) ?? 0) + step);
+    perWeek.set(week, (perWeek.get(week) ?? 0) + step);
+  };
+  const count = () => {
+    if (counted) return;
+    counted = true;
+    for (const b of list) tally(b, 1);
+  };
+  return {
+    list,
+    get reach() {
+      return reach;
+    },
+    add(b) {
+      list.splice(firstIndexAtOrAfter(list, b.startAt + 1), 0, b);
+      reach = Math.max(reach, span(b));
+      if (counted) tally(b, 1);
+    },
+    remove(id) {
+      const i = list.findIndex((b) => b.id === id);
+      if (i < 0) return;
+      if (counted) tally(list[i]!, -1);
+      list.splice(i, 1);
+    },
+    sessionsOn: (date) => (count(), perDay.get(date) ?? 0),
+    sessionsInWeek: (monday) => (count(), perWeek.get(monday) ?? 0),
+    seatsTaken: (b) => (count(), perKey.get(sessionKey(b)) ?? 0),
+  };
+}
+
 export function slotChecker(data: ScheduleData): SlotChecker {
   const { staff, service, now, displayTz } = data;
   const tz = staff.tz;
@@ -94,9 +164,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   const beforeMs = service.bufferBeforeMin * MINUTE;
   const afterMs = service.bufferAfterMin * MINUTE;
   const stepMs = (service.intervalMin ?? service.durationMin) * MINUTE;
-  const sessions = data.sessions;
-  // How far from a start another session can reach (its length and buffers): bounds the scan of sorted sessions.
-  const reach = sessions.reduce((m, b) => Math.max(m, b.endAt - b.startAt + (b.bufferBeforeMin + b.bufferAfterMin) * MINUTE), 0);
+  const index = data.index ?? sessionIndex(data.sessions, tz);
 
   const windowCache = new Map<string, Interval[]>();
   const windows = (date: string) => {
@@ -118,33 +186,23 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     return w;
   };
 
-  // Sessions per local day and ISO week, as sets of session keys (a group session counts once);
-  // built on first need, since most checks have no limit to count against.
-  const keyCount = new Map<string, number>();
-  const dayKeys = new Map<string, Set<string>>();
-  const weekKeys = new Map<string, Set<string>>();
-  let counted = false;
-  const count = () => {
-    if (counted) return;
-    counted = true;
-    for (const b of sessions) {
-      const key = sessionKey(b);
-      keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
-      const day = localDate(b.startAt, tz);
-      const week = weekStart(day);
-      if (!dayKeys.has(day)) dayKeys.set(day, new Set());
-      dayKeys.get(day)!.add(key);
-      if (!weekKeys.has(week)) weekKeys.set(week, new Set());
-      weekKeys.get(week)!.add(key);
-    }
-  };
-  const ignoredKeyVanishes = (ignore: Session | undefined) => ignore !== undefined && keyCount.get(sessionKey(ignore)) === 1;
-  const countIn = (map: Map<string, Set<string>>, k: string, ignore: Session | undefined, ignoreK: string | undefined) => {
-    count();
-    return (map.get(k)?.size ?? 0) - (ignoredKeyVanishes(ignore) && ignoreK === k ? 1 : 0);
-  };
-
   const when = (start: number, end: number) => `${fmtDay(start, displayTz)} ${fmtTime(start, displayTz)}-${fmtTime(end, displayTz)}`;
+
+  /** The booking window: not in the past, not inside the minimum notice, not past the horizon. */
+  function windowProblems(start: number): Problem[] {
+    const earliest = now + service.minNoticeMin * MINUTE;
+    const found: Problem[] = [];
+    if (start < now) {
+      found.push(problem('notice', () => `${fmtDayTime(start, displayTz)} is in the past`));
+    } else if (start < earliest) {
+      found.push(problem('notice', () => `${service.code} needs ${formatDuration(service.minNoticeMin)} notice: the earliest start is ${fmtDayTime(earliest, displayTz)}`));
+    }
+    if (service.horizonMin !== null && start > now + service.horizonMin * MINUTE) {
+      const until = now + service.horizonMin * MINUTE;
+      found.push(problem('horizon', () => `${service.code} can be booked at most ${formatDuration(service.horizonMin!)} ahead (until ${fmtDayTime(until, displayTz)})`));
+    }
+    return found;
+  }
 
   function check(start: number, opts: CheckOptions = {}): SlotCheck {
     const end = start + durMs;
@@ -164,6 +222,8 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     if (!service.active) problems.push(problem('inactive', () => `service ${service.code} is no longer offered`));
 
     // Free: no overlap with another session or its buffers, nor of it with our buffers; group sessions at the same times are joined.
+    const sessions = index.list;
+    const reach = index.reach;
     const lo = firstIndexAtOrAfter(sessions, start - beforeMs - reach);
     for (let i = lo; i < sessions.length; i++) {
       const b = sessions[i]!;
@@ -215,29 +275,22 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       problems.push(problem('block', () => `${staff.handle} is away ${fmtDayTime(block.startAt, displayTz)} - ${fmtDayTime(block.endAt, displayTz)}${block.reason ? ` (${block.reason})` : ''}`));
     }
 
-    const earliest = now + service.minNoticeMin * MINUTE;
-    if (start < now) {
-      problems.push(problem('notice', () => `${fmtDayTime(start, displayTz)} is in the past`));
-    } else if (start < earliest) {
-      problems.push(problem('notice', () => `${service.code} needs ${formatDuration(service.minNoticeMin)} notice: the earliest start is ${fmtDayTime(earliest, displayTz)}`));
-    }
-    if (service.horizonMin !== null && start > now + service.horizonMin * MINUTE) {
-      const until = now + service.horizonMin * MINUTE;
-      problems.push(problem('horizon', () => `${service.code} can be booked at most ${formatDuration(service.horizonMin!)} ahead (until ${fmtDayTime(until, displayTz)})`));
-    }
+    if (!opts.agreedElsewhere) problems.push(...windowProblems(start));
     if (stands()) return result();
 
     // Limits count sessions, so joining a group session that already runs adds none.
     if (taken === 0 && (staff.maxPerDay !== null || staff.maxPerWeek !== null)) {
-      const ignore = opts.ignoreBookingId !== undefined ? sessions.find((b) => b.id === opts.ignoreBookingId) : undefined;
-      const ignoreDay = ignore && localDate(ignore.startAt, tz);
+      const ignore = opts.ignoreBookingId !== undefined ? index.list.find((b) => b.id === opts.ignoreBookingId) : undefined;
+      // Leaving out the session being moved frees its count only if it was the last booking of its (group) session.
+      const freed = ignore !== undefined && index.seatsTaken(ignore) === 1;
+      const ignoreDay = freed ? localDate(ignore.startAt, tz) : undefined;
       if (staff.maxPerDay !== null) {
-        const n = countIn(dayKeys, day, ignore, ignoreDay);
+        const n = index.sessionsOn(day) - (ignoreDay === day ? 1 : 0);
         const max = staff.maxPerDay;
         if (n >= max) problems.push(problem('daily_limit', () => `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} on ${fmtDay(start, tz)} (at most ${max} a day)`));
       }
       if (staff.maxPerWeek !== null) {
-        const n = countIn(weekKeys, weekStart(day), ignore, ignoreDay && weekStart(ignoreDay));
+        const n = index.sessionsInWeek(weekStart(day)) - (ignoreDay && weekStart(ignoreDay) === weekStart(day) ? 1 : 0);
         const max = staff.maxPerWeek;
         if (n >= max) problems.push(problem('weekly_limit', () => `${staff.handle} already has ${n} session${n === 1 ? '' : 's'} in the week of ${fmtDay(Date.parse(`${weekStart(day)}T12:00:00Z`), 'UTC')} (at most ${max} a week)`));
       }
@@ -254,10 +307,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     return out;
   }
 
-  const sessionsInWeekOf = (start: number) => {
-    count();
-    return weekKeys.get(weekStart(localDate(start, tz)))?.size ?? 0;
-  };
+  const sessionsInWeekOf = (start: number) => index.sessionsInWeek(weekStart(localDate(start, tz)));
 
   return { check, windows, grid, sessionsInWeekOf, data };
 }

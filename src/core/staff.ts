@@ -16,9 +16,9 @@ export interface StaffInput {
   maxPerWeek?: string;
 }
 
-export function findStaff(tx: Tx, handle: string): Staff {
+export function findStaff(tx: Tx, handle: string, field?: string): Staff {
   const s = tx.staffByHandle(handle.trim().toLowerCase());
-  if (!s) throw notFound(`unknown staff member "${handle}"`, 'see sched staff list');
+  if (!s) throw notFound(`${field ? `${field}: ` : ''}unknown staff member "${handle}"`, 'see sched staff list');
   return s;
 }
 

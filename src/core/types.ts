@@ -99,6 +99,8 @@ export interface Booking {
   seriesId: string | null;
   /** The hour budget this session draws on, if any. */
   engagementId: number | null;
+  /** Its id in the system it was imported from (sched import bookings), else null. */
+  externalId: string | null;
   sequence: number;
   lateChange: boolean;
   cancelReason: string | null;

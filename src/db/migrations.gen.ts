@@ -47,5 +47,12 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "ALTER TABLE `bookings` ADD `engagement_id` integer REFERENCES engagements(id);",
       "CREATE INDEX `bookings_engagement` ON `bookings` (`engagement_id`);"
     ]
+  },
+  {
+    "tag": "0003_external_id",
+    "statements": [
+      "ALTER TABLE `bookings` ADD `external_id` text;",
+      "CREATE UNIQUE INDEX `bookings_external_id` ON `bookings` (`external_id`);"
+    ]
   }
 ];

@@ -118,6 +118,8 @@ export const bookings = sqliteTable(
     notes: text('notes'),
     seriesId: text('series_id'),
     engagementId: integer('engagement_id').references(() => engagements.id),
+    /** The booking's id in the system it was imported from: the key that makes an import repeatable. */
+    externalId: text('external_id'),
     sequence: integer('sequence').notNull().default(0),
     lateChange: integer('late_change', { mode: 'boolean' }).notNull().default(false),
     cancelReason: text('cancel_reason'),
@@ -132,6 +134,7 @@ export const bookings = sqliteTable(
     index('bookings_start').on(t.startAt),
     index('bookings_series').on(t.seriesId),
     index('bookings_engagement').on(t.engagementId),
+    uniqueIndex('bookings_external_id').on(t.externalId),
     check('bookings_end_after_start', sql`${t.endAt} > ${t.startAt}`),
   ],
 );

@@ -79,6 +79,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     serviceByCode: lazy(() => db.select().from(s.services).where(eq(s.services.code, ph('v'))).prepare()),
     serviceById: lazy(() => db.select().from(s.services).where(eq(s.services.id, ph('v'))).prepare()),
     bookingById: lazy(() => db.select().from(s.bookings).where(eq(s.bookings.id, ph('v'))).prepare()),
+    bookingByExternalId: lazy(() => db.select().from(s.bookings).where(eq(s.bookings.externalId, ph('v'))).prepare()),
+    bookingsAt: lazy(() => db.select().from(s.bookings)
+      .where(and(eq(s.bookings.staffId, ph('staff')), eq(s.bookings.startAt, ph('start')), eq(s.bookings.clientId, ph('client')))).orderBy(asc(s.bookings.id)).prepare()),
+    sessionsStarting: lazy(() => sqlite.prepare<[number, number], Session>(
+      `select ${columns} from bookings where start_at >= ? and start_at < ? and status != 'cancelled' order by start_at, id`)),
     weeklyHours: lazy(() => db.select().from(s.availability)
       .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'weekly')))
       .orderBy(asc(s.availability.weekday), asc(s.availability.startMin)).prepare()),
@@ -232,6 +237,16 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       );
       return db.select().from(s.bookings).where(where).orderBy(asc(s.bookings.startAt), asc(s.bookings.id)).all().map(toBooking);
     },
+    bookingByExternalId(externalId) {
+      const r = q.bookingByExternalId().get({ v: externalId });
+      return r && toBooking(r);
+    },
+    bookingsAt(staffId, clientId, startAt) {
+      return q.bookingsAt().all({ staff: staffId, client: clientId, start: startAt }).map(toBooking);
+    },
+    sessionsStarting(fromMs, toMs) {
+      return q.sessionsStarting().all(fromMs, toMs);
+    },
     insertBooking(v) {
       return toBooking(q.insertBooking().get(v) as BookingRow);
     },
@@ -349,5 +364,6 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
     write: (fn) => withRetry(() => sqlite.transaction(() => fn(getTx())).immediate()),
     read: (fn) => withRetry(() => sqlite.transaction(() => fn(getTx())).deferred()),
     close: () => sqlite.close(),
+    dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
   };
 }

@@ -80,6 +80,11 @@ export interface Tx {
   /** Sessions (cancelled excluded) of a client overlapping [fromMs, toMs). */
   clientSessions(clientId: number, fromMs: number, toMs: number): Session[];
   listBookings(filter: BookingFilter): Booking[];
+  bookingByExternalId(externalId: string): Booking | undefined;
+  /** Bookings of this staff member and client starting at this instant (an import's key when a row has no external id). */
+  bookingsAt(staffId: number, clientId: number, startAt: number): Booking[];
+  /** Every session (cancelled excluded) starting in [fromMs, toMs), by start: what an import checks its rows against. */
+  sessionsStarting(fromMs: number, toMs: number): Session[];
   insertBooking(b: NewBooking): Booking;
   updateBooking(id: number, patch: Partial<NewBooking>): void;
   addEvent(e: NewEvent): void;
@@ -120,4 +125,6 @@ export interface Store {
   read<T>(fn: (tx: Tx) => T): T;
   close(): void;
   readonly path: string;
+  /** Changes whenever another connection commits (SQLite's PRAGMA data_version): cheap to poll, for live views. */
+  dataVersion(): number;
 }

@@ -15,7 +15,7 @@ const paris = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+01:00`)
 let nextId = 100;
 const booking = (start: string, end: string, over: Partial<Booking> = {}): Booking => ({
   id: nextId++, staffId: 1, clientId: 1, serviceId: 1, startAt: paris('2026-12-01', start), endAt: paris('2026-12-01', end),
-  bufferBeforeMin: 0, bufferAfterMin: 0, status: 'scheduled', format: 'in-person', tz: TZ, notes: null, seriesId: null, engagementId: null, sequence: 0,
+  bufferBeforeMin: 0, bufferAfterMin: 0, status: 'scheduled', format: 'in-person', tz: TZ, notes: null, seriesId: null, engagementId: null, externalId: null, sequence: 0,
   lateChange: false, cancelReason: null, rating: null, feedback: null, createdAt: 0, updatedAt: 0, ...over,
 });
 

@@ -10,7 +10,7 @@ afterAll(() => t.cleanup());
 
 describe('sched import', () => {
   it('imports the examples, then again with nothing to do', () => {
-    for (const kind of ['staff', 'clients', 'services']) {
+    for (const kind of ['staff', 'clients', 'services', 'availability', 'bookings']) {
       const first = sched(['import', kind, join(ROOT, 'examples', `${kind}.csv`), '--json'], env);
       expect(first.code).toBe(0);
       expect(JSON.parse(first.stdout)).toMatchObject({ kind, rejected: 0, written: true });
@@ -32,9 +32,24 @@ describe('sched import', () => {
 
   it('names a kind it cannot import, and a missing file, in one line', () => {
     const kind = sched(['import', 'rooms', join(ROOT, 'examples', 'staff.csv')], env);
-    expect([kind.code, kind.stderr]).toEqual([1, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services)\n']);
+    expect([kind.code, kind.stderr]).toEqual([1, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services, availability, bookings)\n']);
     const missing = sched(['import', 'staff', join(t.dir, 'nope.csv')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: no such file/);
+  });
+
+  it('bookings: a clash inside the file read from stdin is refused with its line, then export csv bookings -o reads back unchanged', () => {
+    const input = 'external_id,staff,client,service,start\nn1,alice,ana@example.com,coaching,2026-12-07 09:00\nn2,alice,ben@example.com,coaching,2026-12-07 10:00\n';
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'import', 'bookings', '-', ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+    const refused = run(['--json']);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ kind: 'bookings', created: 1, rejected: 1, written: false, problems: [{ line: 3, column: 'start' }] });
+    expect(JSON.parse(refused.stdout).problems[0].problem).toMatch(/^alice is already booked Mon 7 Dec 09:00-10:30 \(booking \d+\), from line 2 of this file$/);
+    expect(run(['--skip-invalid']).stdout).toBe('stdin: 1 created, 0 updated, 0 unchanged, 1 rejected\n');
+
+    const out = join(t.dir, 'bookings.csv');
+    const exported = sched(['export', 'csv', 'bookings', '-o', out, '--json'], env);
+    expect(JSON.parse(exported.stdout)).toEqual({ file: out, kind: 'bookings', rows: 8 });
+    expect(sched(['import', 'bookings', out], env).stdout).toBe(`${out}: 0 created, 0 updated, 8 unchanged, 0 rejected\n`);
   });
 });

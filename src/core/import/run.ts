@@ -4,7 +4,10 @@
 import { invalid, isSchedError } from '../../errors';
 import type { Env } from '../env';
 import { readCsv } from './csv';
-import { IMPORT_KINDS, type RowOutcome } from './kinds';
+import type { ImportOptions } from './kind';
+import { IMPORT_KINDS } from './kinds';
+
+export type { ImportOptions } from './kind';
 
 export interface Problem {
   line: number;
@@ -19,18 +22,12 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** What the file no longer has and was removed (availability: weekly hours and date hours it replaces). */
+  removed: number;
   problems: Problem[];
   dryRun: boolean;
   /** False when nothing was written: a dry run, or bad rows without --skip-invalid. */
   written: boolean;
-}
-
-export interface ImportOptions {
-  dryRun?: boolean;
-  skipInvalid?: boolean;
-  force?: boolean;
-  /** Called now and then with rows done and rows in all (the command draws a progress bar). */
-  progress?: (done: number, total: number) => void;
 }
 
 /** Thrown inside the transaction to roll it back, carrying the report out. */
@@ -51,12 +48,12 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
   const kind = IMPORT_KINDS[kindName];
   if (!kind) throw invalid(`KIND: "${kindName}" cannot be imported`, `use one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
   const table = readCsv(text, file);
-  const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], dryRun: !!opts.dryRun, written: false };
+  const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, problems: [], dryRun: !!opts.dryRun, written: false };
 
   // A header problem makes every row suspect: nothing is imported, whatever the options.
   const unknown = table.header.filter((h) => !kind.columns.includes(h));
   for (const h of unknown) report.problems.push({ line: 1, column: h, problem: `unknown column (the columns are ${kind.columns.join(', ')})` });
-  if (!table.header.includes(kind.key)) report.problems.push({ line: 1, column: kind.key, problem: 'missing: every row needs it' });
+  for (const k of kind.keys) if (!table.header.includes(k)) report.problems.push({ line: 1, column: k, problem: 'missing: every row needs it' });
   if (report.problems.length) {
     report.rejected = table.rows.length;
     return report;
@@ -65,23 +62,27 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
 
   try {
     env.store.write((tx) => {
+      const importer = kind.begin(tx, env, table.rows, opts);
+      const rejected = new Set<number>();
       table.rows.forEach((row, i) => {
         if (opts.progress && i % 500 === 0) opts.progress(i, table.rows.length);
         const count = ragged.get(row.line);
         if (count !== undefined) {
           report.rejected++;
+          rejected.add(row.line);
           report.problems.push({ line: row.line, column: null, problem: `${count} fields where the header has ${table.header.length}` });
           return;
         }
         try {
-          const outcome: RowOutcome = tx.savepoint(() => kind.apply(tx, env, row.cells));
-          report[outcome]++;
+          report[tx.savepoint(() => importer.apply(row))]++;
         } catch (e) {
           if (!isSchedError(e)) throw e;
           report.rejected++;
+          rejected.add(row.line);
           report.problems.push({ line: row.line, ...locate(e.message, kind.columns) });
         }
       });
+      if (importer.finish) report.removed = importer.finish(rejected).removed;
       opts.progress?.(table.rows.length, table.rows.length);
       if (opts.dryRun || (report.rejected > 0 && !opts.skipInvalid)) throw new RollBack(report);
       report.written = true;

@@ -1,0 +1,153 @@
+// Availability from CSV, read as the `sched avail` commands read their options. A file states what it covers:
+// - `weekly` rows are the complete weekly hours of each staff member they name: windows already there stay,
+//   new ones are added, and the ones the file no longer has are removed (the summary's "removed");
+// - `date` and `off` rows are the complete hours of each staff member and date they name, in the same way;
+// - `block` rows are added unless the same block is there (a new reason updates it); blocks are never removed.
+// So importing the same file twice changes nothing, and an edited file brings the database in line with it.
+// Removal waits for the last row and skips a staff member (or date) whose rows were rejected: a bad row must
+// not cost anyone the hours it was meant to keep.
+import { invalid } from '../../errors';
+import type { NewRule, Tx } from '../../db/store';
+import { blockPoint, readWindow } from '../availability-rules';
+import type { Env } from '../env';
+import { findStaff } from '../staff';
+import { formatClock, parseDate } from '../time';
+import type { DateOverride, Staff, WeeklyHours } from '../types';
+import * as v from '../validate';
+import { dayName, parseDays } from '../weekdays';
+import type { CsvRow } from './csv';
+import type { ImportKind, RowImporter, RowOutcome } from './kind';
+
+export const AVAILABILITY_COLUMNS = ['staff', 'kind', 'days', 'date', 'from', 'to', 'valid_from', 'until', 'reason'] as const;
+const KINDS = ['weekly', 'date', 'off', 'block'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** A replaceable set (one staff member's weekly hours, or one date's hours): what was there, and what the file kept. */
+interface Claim<R> {
+  staff: Staff;
+  before: R[];
+  kept: Set<number>;
+  /** For a date: whether the file says it is off (a date is either off or has hours). */
+  off?: boolean;
+}
+
+const weeklyKey = (w: Pick<WeeklyHours, 'weekday' | 'startMin' | 'endMin' | 'validFrom' | 'validUntil'>) => `${w.weekday}:${w.startMin}:${w.endMin}:${w.validFrom}:${w.validUntil}`;
+const dateKey = (o: Pick<DateOverride, 'off' | 'startMin' | 'endMin'>) => (o.off ? 'off' : `${o.startMin}:${o.endMin}`);
+
+function begin(tx: Tx, env: Env): RowImporter {
+  const now = env.now();
+  const staffBy = new Map<string, Staff>();
+  const findOnce = (handle: string) => staffBy.get(handle) ?? staffBy.set(handle, findStaff(tx, handle, 'staff')).get(handle)!;
+  const weeklyClaims = new Map<number, Claim<WeeklyHours>>();
+  const dateClaims = new Map<string, Claim<DateOverride>>();
+  // Lines by the set they name, known before a row is checked, so a rejected row still protects its set.
+  const linesOf = new Map<string, number[]>();
+
+  const claimWeekly = (staff: Staff) =>
+    weeklyClaims.get(staff.id) ?? weeklyClaims.set(staff.id, { staff, before: tx.weeklyHours(staff.id), kept: new Set() }).get(staff.id)!;
+  const claimDate = (staff: Staff, date: string) => {
+    const key = `${staff.id}@${date}`;
+    return dateClaims.get(key) ?? dateClaims.set(key, { staff, before: tx.overrides(staff.id, date, date), kept: new Set() }).get(key)!;
+  };
+
+  /** Keeps an identical rule if the set had one not yet kept, else inserts it. */
+  function keepOrAdd<R extends { id: number }>(claim: Claim<R>, key: (r: R) => string, wanted: string, rule: NewRule): boolean {
+    const same = claim.before.find((r) => !claim.kept.has(r.id) && key(r) === wanted);
+    if (same) {
+      claim.kept.add(same.id);
+      return false;
+    }
+    claim.kept.add(tx.insertRule(claim.staff.id, rule));
+    return true;
+  }
+
+  const audit = (staff: Staff, action: string, details: unknown) =>
+    tx.audit({ at: now, actor: env.actor, action, entity: 'staff', entityId: staff.handle, details });
+
+  function apply(row: CsvRow): RowOutcome {
+    const c = row.cells;
+    const handle = (c.staff ?? '').trim().toLowerCase();
+    const kindCell = (c.kind ?? '').trim().toLowerCase();
+    const setKey = kindCell === 'weekly' ? `weekly:${handle}` : kindCell === 'date' || kindCell === 'off' ? `date:${handle}:${(c.date ?? '').trim()}` : '';
+    if (setKey) (linesOf.get(setKey) ?? linesOf.set(setKey, []).get(setKey)!).push(row.line);
+
+    if (!handle) throw invalid('staff: required', 'the handle of the staff member');
+    if (!(KINDS as readonly string[]).includes(kindCell)) throw invalid(`kind: "${c.kind ?? ''}" is not a kind of availability`, `use one of ${KINDS.join(', ')}`);
+    const kind = kindCell as Kind;
+    const staff = findOnce(handle);
+    const unused = (columns: string[]) => {
+      for (const col of columns) if (c[col]?.trim()) throw invalid(`${col}: not used by ${kind} rows`, 'leave the cell empty');
+    };
+
+    if (kind === 'weekly') {
+      unused(['date', 'reason']);
+      const days = parseDays(c.days ?? '', 'days');
+      const [startMin, endMin] = readWindow(c.from ?? '', c.to ?? '', 'from', 'to');
+      const validFrom = c.valid_from?.trim() ? parseDate(c.valid_from, 'valid_from', staff.tz, now) : null;
+      const validUntil = c.until?.trim() ? parseDate(c.until, 'until', staff.tz, now) : null;
+      if (validFrom && validUntil && validUntil < validFrom) throw invalid(`until ${validUntil} is before valid_from ${validFrom}`);
+      const claim = claimWeekly(staff);
+      let added = 0;
+      for (const weekday of days) {
+        const rule = { kind: 'weekly' as const, weekday, startMin, endMin, validFrom, validUntil };
+        if (keepOrAdd(claim, weeklyKey, weeklyKey(rule), rule)) added++;
+      }
+      if (added === 0) return 'unchanged';
+      audit(staff, 'avail.import', { kind, days: days.map(dayName), from: formatClock(startMin), to: formatClock(endMin), validFrom, until: validUntil });
+      return 'created';
+    }
+
+    if (kind === 'date' || kind === 'off') {
+      unused(['days', 'valid_from', 'until', 'reason', ...(kind === 'off' ? ['from', 'to'] : [])]);
+      if (!c.date?.trim()) throw invalid('date: required for a date row', 'e.g. 2026-12-24');
+      const date = parseDate(c.date, 'date', staff.tz, now);
+      const rule: NewRule = kind === 'off'
+        ? { kind: 'override', date, off: true, startMin: null, endMin: null }
+        : (([startMin, endMin]) => ({ kind: 'override' as const, date, off: false, startMin, endMin }))(readWindow(c.from ?? '', c.to ?? '', 'from', 'to'));
+      const claim = claimDate(staff, date);
+      if (claim.off !== undefined && claim.off !== (kind === 'off')) throw invalid(`date: ${date} is both off and has hours in this file`, 'a date is either off or has hours');
+      claim.off = kind === 'off';
+      if (!keepOrAdd(claim, dateKey, dateKey(rule as DateOverride), rule)) return 'unchanged';
+      audit(staff, 'avail.import', { kind, date, from: c.from ?? null, to: c.to ?? null });
+      return 'created';
+    }
+
+    unused(['days', 'date', 'valid_from', 'until']);
+    if (!c.from?.trim() || !c.to?.trim()) throw invalid(`${c.from?.trim() ? 'to' : 'from'}: required for a block`, 'e.g. 2026-12-24 or "2026-12-24 13:00"');
+    const startAt = blockPoint(c.from, staff.tz, 'from', false);
+    const endAt = blockPoint(c.to, staff.tz, 'to', true);
+    if (endAt <= startAt) throw invalid(`to ${c.to} is not after from ${c.from}`, 'a block ends after it starts');
+    const reason = c.reason?.trim() ? v.text(c.reason, 'reason') : null;
+    const same = tx.blocks(staff.id, startAt, endAt).find((b) => b.startAt === startAt && b.endAt === endAt && b.source === null);
+    if (same && same.reason === reason) return 'unchanged';
+    if (same) tx.deleteRule(same.id);
+    tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source: null });
+    audit(staff, 'avail.import', { kind, startAt, endAt, reason });
+    return same ? 'updated' : 'created';
+  }
+
+  function finish(rejected: ReadonlySet<number>): { removed: number } {
+    let removed = 0;
+    const sweep = <R extends { id: number }>(claim: Claim<R>, setKey: string, describe: (r: R) => unknown) => {
+      if ((linesOf.get(setKey) ?? []).some((line) => rejected.has(line))) return;
+      for (const r of claim.before) {
+        if (claim.kept.has(r.id)) continue;
+        tx.deleteRule(r.id);
+        audit(claim.staff, 'avail.import.remove', describe(r));
+        removed++;
+      }
+    };
+    for (const claim of weeklyClaims.values()) {
+      sweep(claim, `weekly:${claim.staff.handle}`, (w) => ({ kind: 'weekly', day: dayName(w.weekday), from: formatClock(w.startMin), to: formatClock(w.endMin), validFrom: w.validFrom, until: w.validUntil }));
+    }
+    for (const [key, claim] of dateClaims) {
+      const date = key.slice(key.indexOf('@') + 1);
+      sweep(claim, `date:${claim.staff.handle}:${date}`, (o) => ({ kind: o.off ? 'off' : 'date', date }));
+    }
+    return { removed };
+  }
+
+  return { apply, finish };
+}
+
+export const availability: ImportKind = { columns: AVAILABILITY_COLUMNS, keys: ['staff', 'kind'], begin };

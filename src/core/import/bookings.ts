@@ -1,0 +1,306 @@
+// Bookings from CSV. Every row that holds time goes through the slot check of `sched book` (working hours,
+// blocks, overlaps and buffers, group capacity, the client booked elsewhere, daily and weekly limits) and the
+// engagement's hours, against the database and the rows above it; --force waives what it waives for `book`.
+// The booking window (minimum notice, horizon, a start in the past) does not apply: the session was agreed
+// elsewhere, at a moment the file does not record. So that 100,000 rows take seconds, each staff member's
+// schedule over the file's dates is loaded once and grown as rows are booked (see SessionIndex).
+import { invalid, illegal, isSchedError, notBookable } from '../../errors';
+import type { Tx } from '../../db/store';
+import { findClient } from '../clients';
+import { engagementFor, engagementProblem, findEngagement } from '../engagements';
+import type { Env } from '../env';
+import { onImported } from '../outbox';
+import { findService } from '../services';
+import { officeSettings } from '../settings';
+import { FORCEABLE, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
+import { findStaff } from '../staff';
+import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
+import { STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
+import * as v from '../validate';
+import type { CsvRow } from './csv';
+import { given, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export const BOOKING_COLUMNS = ['external_id', 'staff', 'client', 'service', 'start', 'tz', 'status', 'format', 'notes', 'engagement', 'rating', 'cancel_reason'] as const;
+
+/** A row read and checked on its own; what it changes is decided against the database later. */
+interface Row {
+  externalId: string | null;
+  staff: Staff;
+  client: Client;
+  service: Service;
+  start: number;
+  /** Given in the file (else the booking keeps its own, or takes the default). */
+  tz?: string;
+  status?: Status;
+  format?: Format;
+  notes?: string | null;
+  engagement?: Engagement | null;
+  rating?: number | null;
+  cancelReason?: string | null;
+}
+
+const holdsTime = (s: Status) => s !== 'cancelled';
+
+function readStatus(value: string): Status {
+  const s = value.trim().toLowerCase().replace('-', '_');
+  if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`status: "${value}" is not a status`, `use one of ${STATUSES.map((x) => x.replace('_', '-')).join(', ')}`);
+  return s as Status;
+}
+
+/** Looks things up once per file: a 100,000-row file names the same fifty staff members again and again. */
+function cached<T>(find: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T | Error>();
+  return (key) => {
+    let found = seen.get(key);
+    if (found === undefined) {
+      try {
+        found = find(key);
+      } catch (e) {
+        if (!isSchedError(e)) throw e;
+        found = e;
+      }
+      seen.set(key, found);
+    }
+    if (found instanceof Error) throw found;
+    return found;
+  };
+}
+
+/** An empty cell of an optional column: the column says "none". */
+const orNull = <T>(cells: Record<string, string>, column: string, read: (value: string) => T): T | null | undefined => {
+  const value = given(cells, column);
+  if (value === undefined) return undefined;
+  return value.trim() === '' ? null : read(value);
+};
+
+/** The clients' sessions, sorted by start, grown as rows are booked: the "client is elsewhere" check. */
+function clientCalendar(sessions: readonly Session[]) {
+  const byClient = new Map<number, Session[]>();
+  for (const s of sessions) {
+    const list = byClient.get(s.clientId);
+    if (list) list.push(s);
+    else byClient.set(s.clientId, [s]);
+  }
+  const firstAtOrAfter = (list: Session[], t: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.startAt < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    /** Sessions of the client starting within a day either side (no session lasts longer than a day). */
+    near(clientId: number, start: number, end: number): Session[] {
+      const list = byClient.get(clientId);
+      if (!list) return [];
+      return list.slice(firstAtOrAfter(list, start - DAY), firstAtOrAfter(list, end + DAY));
+    },
+    add(s: Session) {
+      const list = byClient.get(s.clientId) ?? byClient.set(s.clientId, []).get(s.clientId)!;
+      list.splice(firstAtOrAfter(list, s.startAt + 1), 0, s);
+    },
+    remove(clientId: number, id: number) {
+      const list = byClient.get(clientId);
+      const i = list ? list.findIndex((s) => s.id === id) : -1;
+      if (i >= 0) list!.splice(i, 1);
+    },
+  };
+}
+
+const toSession = (b: Booking): Session => ({
+  id: b.id, staffId: b.staffId, clientId: b.clientId, serviceId: b.serviceId, startAt: b.startAt, endAt: b.endAt, bufferBeforeMin: b.bufferBeforeMin, bufferAfterMin: b.bufferAfterMin,
+});
+
+function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): RowImporter {
+  const now = env.now();
+  const force = !!opts.force;
+  const settings = officeSettings(tx);
+  const staffBy = cached((h) => findStaff(tx, h, 'staff'));
+  const clientBy = cached((c) => findClient(tx, c, 'client'));
+  const serviceBy = cached((c) => findService(tx, c, 'service'));
+  const zoneBy = cached((z) => checkZone(z, 'tz'));
+  const engagementBy = cached((id) => findEngagement(tx, id, 'engagement'));
+
+  function read(cells: Record<string, string>): Row {
+    const need = (column: string) => {
+      const value = cells[column]?.trim();
+      if (!value) throw invalid(`${column}: required`, 'every booking names its staff member, client, service and start');
+      return value;
+    };
+    const staff = staffBy(need('staff').toLowerCase());
+    const client = clientBy(need('client').toLowerCase());
+    const service = serviceBy(need('service'));
+    const tz = cells.tz?.trim() ? zoneBy(cells.tz.trim()) : undefined;
+    const start = parseAt(need('start'), tz ?? staff.tz, 'start');
+    const externalId = cells.external_id?.trim() ? v.text(cells.external_id, 'external_id', 200) : null;
+    const status = cells.status?.trim() ? readStatus(cells.status) : undefined;
+    const format = cells.format?.trim() ? v.format(cells.format, 'format') : undefined;
+    const notes = orNull(cells, 'notes', (x) => v.note(x, 'notes'));
+    const engagement = orNull(cells, 'engagement', (x) => engagementBy(x.trim()));
+    const rating = orNull(cells, 'rating', (x) => v.int(x, 'rating', 1, 5));
+    const cancelReason = orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', 500));
+    return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, cancelReason };
+  }
+
+  // Everything the checks need over the file's dates, loaded on first need: a week and a day either side
+  // covers buffers, sessions across midnight and weekly limits.
+  let span: [number, number] | undefined;
+  const range = (): [number, number] => {
+    if (span) return span;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of rows) {
+      const at = r.cells.start?.trim();
+      if (!at) continue;
+      // A rough bound is enough (the exact instant needs the row's zone): the date part, a day either side.
+      const ms = Date.parse(`${at.slice(0, 10)}T00:00:00Z`);
+      if (Number.isNaN(ms)) continue;
+      lo = Math.min(lo, ms - DAY);
+      hi = Math.max(hi, ms + 2 * DAY);
+    }
+    if (lo === Infinity) [lo, hi] = [now, now + DAY];
+    return (span = [lo - 8 * DAY, hi + 8 * DAY]);
+  };
+  let sessions: Session[] | undefined;
+  const loaded = () => (sessions ??= tx.sessionsStarting(...range()));
+  let clients: ReturnType<typeof clientCalendar> | undefined;
+  const clientSessions = () => (clients ??= clientCalendar(loaded()));
+  const schedules = new Map<number, { index: SessionIndex; weekly: ReturnType<Tx['weeklyHours']>; overrides: ReturnType<Tx['overrides']>; blocks: ReturnType<Tx['blocks']> }>();
+  const scheduleOf = (staff: Staff) => {
+    let s = schedules.get(staff.id);
+    if (!s) {
+      const [lo, hi] = range();
+      s = {
+        index: sessionIndex(loaded().filter((x) => x.staffId === staff.id), staff.tz),
+        weekly: tx.weeklyHours(staff.id),
+        overrides: tx.overrides(staff.id, addDays(localDate(lo, 'UTC'), -1), addDays(localDate(hi, 'UTC'), 1)),
+        blocks: tx.blocks(staff.id, lo, hi),
+      };
+      schedules.set(staff.id, s);
+    }
+    return s;
+  };
+  const names = new Map<number, string>();
+  const handles = new Map<number, string>();
+  const checkers = new Map<string, SlotChecker>();
+  const checkerFor = (staff: Staff, service: Service, tz: string) => {
+    const key = `${staff.id}:${service.id}:${tz}`;
+    let c = checkers.get(key);
+    if (!c) {
+      const s = scheduleOf(staff);
+      c = slotChecker({
+        staff, service, now, displayTz: tz, weekly: s.weekly, overrides: s.overrides, blocks: s.blocks, sessions: [], index: s.index,
+        clientName: (id) => names.get(id) ?? names.set(id, tx.clientById(id)?.name ?? `client ${id}`).get(id)!,
+        staffHandle: (id) => handles.get(id) ?? handles.set(id, tx.staffById(id)?.handle ?? `staff ${id}`).get(id)!,
+      });
+      checkers.set(key, c);
+    }
+    return c;
+  };
+  // Bookings this file made, by id: a clash with one of them names its line.
+  const lineOf = new Map<number, number>();
+  const clashText = (message: string, bookingId: number | undefined) => {
+    const line = bookingId === undefined ? undefined : lineOf.get(bookingId);
+    return line === undefined ? message : `${message}, from line ${line} of this file`;
+  };
+
+  /** The booking a row stands for: by external id, else by staff, start and client (one that is in the same standing first). */
+  function existing(r: Row): Booking | undefined {
+    if (r.externalId) return tx.bookingByExternalId(r.externalId);
+    const same = tx.bookingsAt(r.staff.id, r.client.id, r.start);
+    const wanted = r.status ?? 'scheduled';
+    return same.find((b) => holdsTime(b.status) === holdsTime(wanted)) ?? same[0];
+  }
+
+  function apply(row: CsvRow): RowOutcome {
+    const r = read(row.cells);
+    const old = existing(r);
+    const status = r.status ?? old?.status ?? (settings.autoConfirm ? 'confirmed' : 'scheduled');
+    const next = {
+      staffId: r.staff.id, clientId: r.client.id, serviceId: r.service.id, startAt: r.start, endAt: r.start + r.service.durationMin * MINUTE, status,
+      tz: r.tz ?? old?.tz ?? r.staff.tz,
+      format: r.format ?? old?.format ?? r.service.format,
+      notes: r.notes === undefined ? old?.notes ?? null : r.notes,
+      engagementId: r.engagement === undefined ? old?.engagementId ?? null : r.engagement?.id ?? null,
+      rating: r.rating === undefined ? old?.rating ?? null : r.rating,
+      cancelReason: r.cancelReason === undefined ? old?.cancelReason ?? null : r.cancelReason,
+      externalId: r.externalId ?? old?.externalId ?? null,
+    };
+    if (old && (Object.keys(next) as Array<keyof typeof next>).every((k) => old[k] === next[k])) return 'unchanged';
+
+    if ((status === 'completed' || status === 'no_show') && next.startAt > now) {
+      throw illegal(`status: a session cannot be ${status.replace('_', '-')} before it starts (it starts ${fmtDayTime(next.startAt, next.tz)})`, 'import it as scheduled or confirmed');
+    }
+    if (next.rating !== null && status !== 'completed') throw invalid('rating: only a completed session has a rating', 'leave the cell empty');
+    if (next.cancelReason !== null && status !== 'cancelled') throw invalid('cancel_reason: only a cancelled session has a reason for cancelling', 'leave the cell empty');
+
+    // What holds time where it did not before needs the slot check; a row that only changes its notes does not.
+    const moved = !old || old.staffId !== next.staffId || old.serviceId !== next.serviceId || old.startAt !== next.startAt || holdsTime(old.status) !== holdsTime(status);
+    const waived: string[] = [];
+    if (holdsTime(status) && moved) {
+      const check = checkerFor(r.staff, r.service, next.tz).check(next.startAt, {
+        clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), force, ignoreBookingId: old?.id, agreedElsewhere: true,
+      });
+      const first = check.problems[0];
+      if (first) {
+        throw notBookable(`start: ${clashText(first.message, first.bookingId)}`, FORCEABLE.has(first.kind) ? 'fix the row, or --force to import it anyway' : undefined);
+      }
+      waived.push(...check.waived.map((p) => p.message));
+    }
+    const engagement = r.engagement === undefined ? (next.engagementId === null ? null : tx.engagementById(next.engagementId)!) : r.engagement;
+    // Drawing on an engagement needs it to be the client's and open; one the booking already drew on stays.
+    if (engagement && (old?.engagementId !== engagement.id || old.clientId !== r.client.id)) engagementFor(tx, String(engagement.id), r.client, 'engagement');
+    if (engagement && holdsTime(status) && (moved || old?.engagementId !== engagement.id || old.serviceId !== next.serviceId)) {
+      const overdrawn = engagementProblem(tx, engagement, r.client, next.startAt, r.service.durationMin, settings, old?.engagementId === engagement.id ? old : undefined);
+      if (overdrawn && !force) throw notBookable(`engagement: ${overdrawn}`, 'add hours with a new engagement, or --force');
+      if (overdrawn) waived.push(overdrawn);
+    }
+
+    const at = env.now();
+    const forced = waived.length ? `forced: ${waived.join('; ')}` : null;
+    const row0 = { bufferBeforeMin: r.service.bufferBeforeMin, bufferAfterMin: r.service.bufferAfterMin };
+    let booking: Booking;
+    if (!old) {
+      booking = tx.insertBooking({ ...next, ...row0, seriesId: null, sequence: 0, lateChange: false, feedback: null, createdAt: at, updatedAt: at });
+      tx.addEvent({ bookingId: booking.id, at, actor: env.actor, kind: 'imported', fromStatus: null, toStatus: status, oldStartAt: null, oldEndAt: null, newStartAt: booking.startAt, newEndAt: booking.endAt, text: forced });
+      lineOf.set(booking.id, row.line);
+    } else {
+      // A new time, or a change of standing (cancelled or not), is a new version of the session, as in reschedule and cancel.
+      const sequence = old.sequence + (moved ? 1 : 0);
+      const buffers = old.serviceId === next.serviceId && old.startAt === next.startAt ? {} : row0;
+      tx.updateBooking(old.id, { ...next, ...buffers, sequence, updatedAt: at });
+      booking = tx.bookingById(old.id)!;
+      const timeChanged = old.startAt !== next.startAt || old.endAt !== next.endAt;
+      tx.addEvent({
+        bookingId: old.id, at, actor: env.actor, kind: 'imported', fromStatus: old.status, toStatus: status,
+        oldStartAt: timeChanged ? old.startAt : null, oldEndAt: timeChanged ? old.endAt : null, newStartAt: timeChanged ? next.startAt : null, newEndAt: timeChanged ? next.endAt : null,
+        text: ['updated by an import', forced].filter(Boolean).join('; '),
+      });
+      if (holdsTime(old.status)) {
+        scheduleOf(tx.staffById(old.staffId)!).index.remove(old.id);
+        clientSessions().remove(old.clientId, old.id);
+      }
+    }
+    tx.audit({
+      at, actor: env.actor, action: old ? 'booking.import.update' : 'booking.import', entity: 'booking', entityId: booking.id,
+      details: { line: row.line, externalId: booking.externalId, staff: r.staff.handle, client: r.client.id, service: r.service.code, startAt: booking.startAt, status, forced },
+    });
+    onImported(tx, booking, { clientEmail: r.client.email, staffEmail: r.staff.email }, settings, at, !!old && moved);
+    // Last, once nothing can fail: a row rolled back by its savepoint must not stay in the schedule.
+    if (holdsTime(status)) {
+      scheduleOf(r.staff).index.add(toSession(booking));
+      clientSessions().add(toSession(booking));
+    }
+    return old ? 'updated' : 'created';
+  }
+
+  return { apply };
+}
+
+export const bookings: ImportKind = { columns: BOOKING_COLUMNS, keys: ['staff', 'client', 'service', 'start'], begin };

@@ -1,0 +1,48 @@
+// What an import kind is: its columns, the columns the header must have, and how a file's rows become
+// changes. Helpers shared by the kinds keyed by one natural key.
+import { invalid } from '../../errors';
+import type { Tx } from '../../db/store';
+import type { Env } from '../env';
+import type { CsvRow } from './csv';
+
+export type RowOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  /** As for `sched book`: waives working hours, blocks, limits and engagement hours (never overlaps). */
+  force?: boolean;
+  /** Called now and then with rows done and rows in all (the command draws a progress bar). */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Applies the rows of one file, in order, inside the import's transaction. */
+export interface RowImporter {
+  /** Throws a SchedError naming the column ("column: problem") when the row cannot be imported. */
+  apply(row: CsvRow): RowOutcome;
+  /** After the last row: changes that depend on the whole file. `rejected` holds the lines that were not imported. */
+  finish?(rejected: ReadonlySet<number>): { removed: number };
+}
+
+export interface ImportKind {
+  columns: readonly string[];
+  /** Columns the header must have. */
+  keys: readonly string[];
+  begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): RowImporter;
+}
+
+/** A column present in the file sets its value (empty means none, where none is allowed); an absent one changes nothing. */
+export const given = (cells: Record<string, string>, column: string): string | undefined => (column in cells ? cells[column] : undefined);
+
+/** The fields of `next` that differ from `current`. */
+export function changes<T extends object>(current: T, next: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(next).filter(([k, val]) => val !== undefined && (current as Record<string, unknown>)[k] !== val)) as Partial<T>;
+}
+
+export function requireFor(cells: Record<string, string>, columns: readonly string[], what: string) {
+  for (const c of columns) if (!cells[c]?.trim()) throw invalid(`${c}: required for a new ${what}`);
+}
+
+/** A kind whose rows stand alone: each is applied by itself. */
+export const eachRow = (apply: (tx: Tx, env: Env, cells: Record<string, string>) => RowOutcome) =>
+  (tx: Tx, env: Env): RowImporter => ({ apply: (row) => apply(tx, env, row.cells) });

@@ -1,0 +1,220 @@
+// CSV import of bookings and availability on a real database: the rules of `sched book` between rows of one
+// file and against the database, all or nothing, --skip-invalid, --dry-run, --force, importing twice, and
+// export csv bookings reading back unchanged.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { book } from '../../src/core/booking';
+import { addEngagement } from '../../src/core/engagements';
+import { exportCsv } from '../../src/core/export-csv';
+import { importCsv } from '../../src/core/import/run';
+import { ROOT, testEnv } from '../helpers';
+
+let env: ReturnType<typeof testEnv>;
+const example = (kind: string) => readFileSync(join(ROOT, 'examples', `${kind}.csv`), 'utf8');
+const seed = (e = env, kinds = ['staff', 'clients', 'services', 'availability']) => {
+  for (const kind of kinds) expect(importCsv(e, kind, `${kind}.csv`, example(kind))).toMatchObject({ rejected: 0, written: true });
+};
+beforeEach(() => {
+  env = testEnv('2026-11-30T08:00:00Z');
+  seed();
+});
+afterEach(() => env.close());
+
+const bookings = (e = env) => e.store.read((tx) => tx.listBookings({}));
+const header = 'external_id,staff,client,service,start,status';
+const file = (...rows: string[]) => [header, ...rows].join('\n');
+
+describe('import bookings', () => {
+  it('imports the example file with each row at its instant, reminders for upcoming sessions and no confirmations; twice changes nothing', () => {
+    const first = importCsv(env, 'bookings', 'bookings.csv', example('bookings'));
+    expect(first).toMatchObject({ created: 7, rejected: 0, written: true });
+    const all = bookings();
+    expect(all.map((b) => [b.externalId, b.status, new Date(b.startAt).toISOString()])).toEqual([
+      ['crm-0990', 'completed', '2026-11-23T09:00:00.000Z'],
+      ['crm-0991', 'cancelled', '2026-11-24T14:00:00.000Z'], // bob works in New York time
+      ['crm-1001', 'confirmed', '2026-12-01T08:00:00.000Z'],
+      ['crm-1002', 'scheduled', '2026-12-01T13:00:00.000Z'],
+      ['crm-1003', 'scheduled', '2026-12-02T15:00:00.000Z'],
+      ['crm-1004', 'confirmed', '2026-12-03T13:00:00.000Z'],
+      ['crm-1005', 'confirmed', '2026-12-03T13:00:00.000Z'], // the same workshop: a group of two
+    ]);
+    expect(all[0]).toMatchObject({ rating: 5 });
+    expect(all[1]).toMatchObject({ cancelReason: 'Client ill' });
+    expect(all[4]).toMatchObject({ format: 'phone', notes: 'Call her mobile, not the office line' });
+    const messages = env.store.read((tx) => tx.listMessages({}));
+    expect(new Set(messages.map((m) => m.kind))).toEqual(new Set(['reminder']));
+    expect(new Set(messages.map((m) => m.bookingId))).toEqual(new Set(all.slice(2).map((b) => b.id)));
+
+    const before = { bookings: bookings(), messages: env.store.read((tx) => tx.listMessages({})) };
+    expect(importCsv(env, 'bookings', 'bookings.csv', example('bookings'))).toMatchObject({ created: 0, updated: 0, unchanged: 7, rejected: 0 });
+    expect({ bookings: bookings(), messages: env.store.read((tx) => tx.listMessages({})) }).toEqual(before);
+  });
+
+  it('lists every bad row by line and column, and writes nothing', () => {
+    book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-07 09:00' });
+    const text = file(
+      'a,zed,ana@example.com,intake,2026-12-08 10:00,', // 2 unknown staff
+      'b,alice,nobody@example.com,intake,2026-12-08 10:00,', // 3 unknown client
+      'c,alice,ben@example.com,intake,8 Dec 10:00,', // 4 not a date
+      'd,alice,ben@example.com,intake,2026-12-07 09:30,', // 5 overlaps the booking above
+      'e,alice,ben@example.com,intake,2026-12-08 07:00,', // 6 before working hours
+      'f,alice,ben@example.com,intake,2026-12-09 10:00,completed', // 7 completed in the future
+      'g,alice,ben@example.com,intake,2027-03-28 02:30,', // 8 does not exist in Paris (DST)
+      'h,alice,ben@example.com,intake,2026-12-25 10:00,', // 9 a day off
+      'i,bob,ben@example.com,coaching,2026-12-29 10:00,', // 10 bob's holiday block
+      'j,alice,ben@example.com,intake,2026-12-10 10:00,maybe', // 11 not a status
+      'ok,alice,ben@example.com,intake,2026-12-10 10:00,',
+    );
+    const before = bookings();
+    const r = importCsv(env, 'bookings', 'b.csv', text);
+    expect(r).toMatchObject({ created: 1, rejected: 10, written: false });
+    expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 staff', '3 client', '4 start', '5 start', '6 start', '7 status', '8 start', '9 start', '10 start', '11 status']);
+    expect(r.problems[3]!.problem).toMatch(/^alice is already booked Mon 7 Dec 09:00-10:00 \(booking \d+\)$/);
+    expect(r.problems[7]!.problem).toMatch(/outside alice's working hours \(Fri 25 Dec: none/);
+    expect(r.problems[8]!.problem).toMatch(/^bob is away .*\(Winter holiday\)$/);
+    expect(bookings()).toEqual(before);
+  });
+
+  it('checks rows against the rows above them: staff overlap, client elsewhere, a full group, a daily limit', () => {
+    env.store.write((tx) => tx.updateStaff(tx.staffByHandle('bob')!.id, { maxPerDay: 1 }));
+    env.store.write((tx) => tx.updateService(tx.serviceByCode('workshop')!.id, { capacity: 2 }));
+    const r = importCsv(env, 'bookings', 'b.csv', file(
+      'a,alice,ana@example.com,coaching,2026-12-08 09:00,',
+      'b,alice,ben@example.com,coaching,2026-12-08 10:00,', // alice still busy until 10:30
+      'c,bob,ana@example.com,coaching,2026-12-08 03:30,', // 09:30 in Paris: Ana is with alice
+      'd,alice,ana@example.com,workshop,2026-12-10 14:00,',
+      'e,alice,ben@example.com,workshop,2026-12-10 14:00,',
+      'f,alice,chloe@example.com,workshop,2026-12-10 14:00,', // a third seat of two
+      'g,bob,ben@example.com,coaching,2026-12-09 09:00,',
+      'h,bob,chloe@example.com,coaching,2026-12-09 13:00,', // bob's second session that day
+    ), { skipInvalid: true });
+    expect(r).toMatchObject({ created: 4, rejected: 4, written: true });
+    expect(r.problems.map((p) => [p.line, p.problem])).toEqual([
+      [3, expect.stringMatching(/^alice is already booked Tue 8 Dec 09:00-10:30 \(booking \d+\), from line 2 of this file$/)],
+      [4, expect.stringMatching(/^Ana Lima is already booked Tue 8 Dec 03:00-04:30 with alice \(booking \d+\), from line 2 of this file$/)],
+      [7, 'the workshop session at Thu 10 Dec 14:00-16:00 is full (2 of 2 seats taken)'],
+      [9, 'bob already has 1 session on Wed 9 Dec (at most 1 a day)'],
+    ]);
+    expect(bookings().map((b) => b.externalId)).toEqual(['a', 'g', 'd', 'e']);
+  });
+
+  it('--force books outside working hours and through limits, never over another session', () => {
+    const text = file('a,alice,ana@example.com,intake,2026-12-08 07:00,', 'b,alice,ben@example.com,intake,2026-12-08 07:30,');
+    const r = importCsv(env, 'bookings', 'b.csv', text, { force: true });
+    expect(r.problems).toEqual([{ line: 3, column: 'start', problem: expect.stringMatching(/^alice is already booked Tue 8 Dec 07:00-08:00 .*from line 2/) }]);
+    expect(importCsv(env, 'bookings', 'b.csv', file('a,alice,ana@example.com,intake,2026-12-08 07:00,'), { force: true })).toMatchObject({ created: 1, written: true });
+    const [b] = bookings();
+    expect(env.store.read((tx) => tx.events(b!.id))[0]!.text).toMatch(/^forced: .*outside alice's working hours/);
+  });
+
+  it('--dry-run checks everything and writes nothing; --skip-invalid keeps the good rows', () => {
+    const text = file('a,alice,ana@example.com,intake,2026-12-08 10:00,', 'b,alice,ben@example.com,intake,2026-12-08 10:00,');
+    expect(importCsv(env, 'bookings', 'b.csv', text, { dryRun: true, skipInvalid: true })).toMatchObject({ created: 1, rejected: 1, written: false });
+    expect(bookings()).toEqual([]);
+    expect(importCsv(env, 'bookings', 'b.csv', text, { skipInvalid: true })).toMatchObject({ created: 1, rejected: 1, written: true });
+    expect(bookings().map((b) => b.externalId)).toEqual(['a']);
+  });
+
+  it('updates a booking by its external id: a new time is checked and moves its reminders; a later status is recorded', () => {
+    importCsv(env, 'bookings', 'b.csv', file('a,alice,ana@example.com,intake,2026-12-08 10:00,confirmed'));
+    const [b] = bookings();
+    const moved = importCsv(env, 'bookings', 'b.csv', file('a,alice,ana@example.com,intake,2026-12-08 11:00,confirmed'));
+    expect(moved).toMatchObject({ updated: 1, created: 0 });
+    const after = env.store.read((tx) => tx.bookingById(b!.id))!;
+    expect([after.startAt - b!.startAt, after.sequence]).toEqual([3_600_000, 1]);
+    const reminders = env.store.read((tx) => tx.listMessages({ bookingId: b!.id }));
+    expect(reminders.filter((m) => m.status === 'pending').every((m) => m.startAt === after.startAt)).toBe(true);
+    expect(reminders.filter((m) => m.status === 'skipped').length).toBeGreaterThan(0);
+
+    env.setNow('2026-12-09T08:00:00Z');
+    expect(importCsv(env, 'bookings', 'b.csv', 'external_id,staff,client,service,start,status,rating\na,alice,ana@example.com,intake,2026-12-08 11:00,completed,4\n')).toMatchObject({ updated: 1 });
+    expect(env.store.read((tx) => tx.bookingById(b!.id))).toMatchObject({ status: 'completed', rating: 4, sequence: 1 });
+    expect(env.store.read((tx) => tx.events(b!.id)).map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
+      ['imported', null, 'confirmed'], ['imported', 'confirmed', 'confirmed'], ['imported', 'confirmed', 'completed'],
+    ]);
+  });
+
+  it('draws on an engagement and refuses to overdraw it unless --force', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
+    const text = 'staff,client,service,start,engagement\n' + ['08', '09', '10'].map((d) => `alice,ana@example.com,intake,2026-12-${d} 10:00,${e.id}`).join('\n');
+    const r = importCsv(env, 'bookings', 'b.csv', text);
+    expect(r.problems).toEqual([{ line: 4, column: 'engagement', problem: expect.stringMatching(/has no time left of 2h; this session needs 1h$/) }]);
+    expect(importCsv(env, 'bookings', 'b.csv', text, { force: true })).toMatchObject({ created: 3, written: true });
+  });
+
+  it('exports bookings that import back unchanged, here and into another office', () => {
+    importCsv(env, 'bookings', 'bookings.csv', example('bookings'));
+    // A booking made here (no external id), with a note a spreadsheet would run as a formula.
+    book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 10:00', notes: '=HYPERLINK("x")' });
+    const out = exportCsv(env, 'bookings');
+    expect(out.rows).toBe(8);
+    expect(out.text).toContain(`,"'=HYPERLINK(""x"")",`);
+    expect(importCsv(env, 'bookings', 'out.csv', out.text)).toMatchObject({ unchanged: 8, created: 0, updated: 0, rejected: 0 });
+
+    const other = testEnv('2026-11-30T08:00:00Z');
+    try {
+      seed(other);
+      expect(importCsv(other, 'bookings', 'out.csv', out.text)).toMatchObject({ created: 8, rejected: 0 });
+      const strip = (list: ReturnType<typeof bookings>) => list.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest);
+      expect(strip(bookings(other))).toEqual(strip(bookings()));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('--from and --to choose the dates exported', () => {
+    importCsv(env, 'bookings', 'bookings.csv', example('bookings'));
+    const december = exportCsv(env, 'bookings', { from: '2026-12-01', to: '2026-12-02' });
+    expect(december.text.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['external_id', 'crm-1001', 'crm-1002', 'crm-1003']);
+  });
+
+  it('writes a start that happens twice (DST fall-back) with its offset, so it reads back as the same instant', () => {
+    // 01:30 on 1 Nov 2026 happens twice in New York; the second one is 06:30 UTC.
+    env.store.write((tx) => tx.insertRule(tx.staffByHandle('bob')!.id, { kind: 'weekly', weekday: 7, startMin: 0, endMin: 1440, validFrom: null, validUntil: null }));
+    env.setNow('2026-10-01T00:00:00Z');
+    importCsv(env, 'bookings', 'b.csv', file('late,bob,ana@example.com,coaching,2026-11-01T01:30-05:00,'));
+    const line = exportCsv(env, 'bookings').text.split('\r\n')[1]!;
+    expect(line).toContain(',2026-11-01T01:30:00-05:00,America/New_York,');
+    expect(importCsv(env, 'bookings', 'b.csv', exportCsv(env, 'bookings').text)).toMatchObject({ unchanged: 1 });
+  });
+});
+
+describe('import availability', () => {
+  const weekly = (handle: string) => env.store.read((tx) => tx.weeklyHours(tx.staffByHandle(handle)!.id)).map((w) => `${w.weekday} ${w.startMin}-${w.endMin}`);
+
+  it('imports the example file; again changes nothing; an edited file replaces what it covers', () => {
+    expect(weekly('alice')).toHaveLength(10);
+    expect(importCsv(env, 'availability', 'a.csv', example('availability'))).toMatchObject({ created: 0, unchanged: 6, removed: 0 });
+    const edited = 'staff,kind,days,from,to\nalice,weekly,mon-fri,10:00,16:00\n';
+    expect(importCsv(env, 'availability', 'a.csv', edited)).toMatchObject({ created: 1, removed: 10 });
+    expect(weekly('alice')).toEqual([1, 2, 3, 4, 5].map((d) => `${d} 600-960`));
+    expect(weekly('bob')).toHaveLength(4); // not in the file: untouched
+    const dates = env.store.read((tx) => tx.overrides(tx.staffByHandle('alice')!.id, '2026-12-01', '2026-12-31'));
+    expect(dates.map((o) => [o.date, o.off])).toEqual([['2026-12-24', false], ['2026-12-25', true]]);
+  });
+
+  it('reports bad rows by line and column; with --skip-invalid a staff member with a rejected row keeps their hours', () => {
+    const text = [
+      'staff,kind,days,date,from,to,reason',
+      'alice,weekly,mon-fri,,10:00,16:00,',
+      'alice,weekly,funday,,10:00,16:00,', // 3
+      'bob,weekly,mon,,17:00,09:00,', // 4
+      'bob,date,,2026-13-01,09:00,12:00,', // 5
+      'bob,sometimes,,,,,', // 6
+      'carl,block,,,2026-12-01,2026-12-02,', // 7
+      'bob,block,,,2026-12-10,2026-12-09,', // 8
+      'bob,off,,2026-12-31,09:00,,', // 9
+    ].join('\n');
+    const r = importCsv(env, 'availability', 'a.csv', text, { skipInvalid: true });
+    expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 days', '4 to', '5 date', '6 kind', '7 staff', '8 to', '9 from']);
+    expect(r).toMatchObject({ created: 1, rejected: 7, removed: 0, written: true });
+    expect(weekly('alice')).toHaveLength(15); // her 10 windows kept beside the 5 new ones
+  });
+
+  it('--dry-run writes nothing', () => {
+    const before = weekly('alice');
+    expect(importCsv(env, 'availability', 'a.csv', 'staff,kind,days,from,to\nalice,weekly,sat,10:00,12:00\n', { dryRun: true })).toMatchObject({ created: 1, removed: 10, written: false });
+    expect(weekly('alice')).toEqual(before);
+  });
+});
