@@ -7,7 +7,7 @@ import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
 import { addDays, boundaryToInstant, checkZone, localDate, parseDate, weekStart } from './time';
-import type { Block, Booking, DateOverride, Interval, Staff, WeeklyHours } from './types';
+import type { Block, BookingFact, DateOverride, Interval, Staff, WeeklyHours } from './types';
 
 const HOUR = 3_600_000;
 
@@ -41,18 +41,19 @@ export interface OfficeReport extends Figures {
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /** Bookings that share a staff member, service and exact times are one (group) session. */
-const sessionKey = (b: Booking) => `${b.staffId}@${b.serviceId}@${b.startAt}@${b.endAt}`;
+const sessionKey = (b: BookingFact) => `${b.staffId}@${b.serviceId}@${b.startAt}@${b.endAt}`;
 
-export function figures(bookings: readonly Booking[]): Figures {
+export function figures(bookings: readonly BookingFact[]): Figures {
   let completed = 0, noShow = 0, cancelled = 0, lateCancelled = 0, ratingSum = 0, rated = 0;
   const delivered = new Map<string, number>();
   const held = new Map<string, number>();
   for (const b of bookings) {
     const ms = b.endAt - b.startAt;
-    if (b.status !== 'cancelled') held.set(sessionKey(b), ms);
+    const key = b.status === 'cancelled' ? '' : sessionKey(b);
+    if (b.status !== 'cancelled') held.set(key, ms);
     if (b.status === 'completed') {
       completed++;
-      delivered.set(sessionKey(b), ms);
+      delivered.set(key, ms);
       if (b.rating !== null) {
         rated++;
         ratingSum += b.rating;
@@ -79,8 +80,7 @@ export function figures(bookings: readonly Booking[]): Figures {
 export function officeReport(tx: Tx, from: string, to: string, zone: string): OfficeReport {
   const fromMs = boundaryToInstant(from, 0, zone);
   const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
-  const rows = tx.listBookings({ fromMs, toMs }).filter((b) => b.startAt >= fromMs);
-  return { from, to, zone, ...figures(rows) };
+  return { from, to, zone, ...figures(tx.bookingFacts(fromMs, toMs)) };
 }
 
 // ---- available hours -------------------------------------------------------------------------
@@ -198,7 +198,7 @@ interface StaffData {
   available: Interval[];
 }
 
-const rowOf = (group: string, bookings: readonly Booking[], availableMs: number): ReportRow => {
+const rowOf = (group: string, bookings: readonly BookingFact[], availableMs: number): ReportRow => {
   const f = figures(bookings);
   const availableHours = availableMs / HOUR;
   return { group, ...f, availableHours, utilisation: ratio(f.bookedHours, availableHours) };
@@ -219,7 +219,7 @@ export function buildReport(env: Env, req: ReportRequest): Report {
     const fromMs = boundaryToInstant(from, 0, zone);
     const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
 
-    const bookings = tx.listBookings({ staffId: one?.id, fromMs, toMs }).filter((b) => b.startAt >= fromMs);
+    const bookings = tx.bookingFacts(fromMs, toMs, one?.id);
     const withSessions = new Set(bookings.map((b) => b.staffId));
     const scope = one ? [one] : tx.listStaff({ includeInactive: true }).filter((s) => s.active || withSessions.has(s.id));
     const staffData: StaffData[] = scope

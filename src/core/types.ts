@@ -110,6 +110,9 @@ export interface Booking {
   updatedAt: number;
 }
 
+/** What reports count of a booking. */
+export type BookingFact = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'status' | 'rating' | 'lateChange'>;
+
 /** What the slot rules need to know of another session: who, what, when, and its buffers. */
 export type Session = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'bufferBeforeMin' | 'bufferAfterMin'>;
 

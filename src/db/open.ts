@@ -44,6 +44,8 @@ export function openDatabase(path: string): Sqlite {
     // Under WAL this build defaults to synchronous=NORMAL, which can lose a committed booking at power loss.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // The undo record of each imported row's savepoint stays in memory rather than in a temporary file.
+    db.pragma('temp_store = MEMORY');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (e) {
     throw invalid(`--db: ${path} is not a usable sched database: ${(e as Error).message}`, 'point --db or SCHED_DB at a sched database, or at a new file');

@@ -1,7 +1,7 @@
 // The one door to the office's data. The rules in src/core are pure functions over what a Tx loads;
 // a PostgreSQL store can implement the same interface (its calls becoming async) without touching them.
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Engagement, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, BookingFact, Client, DateOverride, Engagement, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 
 export type NewStaff = Omit<Staff, 'id'>;
@@ -80,6 +80,8 @@ export interface Tx {
   /** Sessions (cancelled excluded) of a client overlapping [fromMs, toMs). */
   clientSessions(clientId: number, fromMs: number, toMs: number): Session[];
   listBookings(filter: BookingFilter): Booking[];
+  /** What reports count, of the bookings starting in [fromMs, toMs) (cancelled included), by start: a year of them at once. */
+  bookingFacts(fromMs: number, toMs: number, staffId?: number): BookingFact[];
   bookingByExternalId(externalId: string): Booking | undefined;
   /** Bookings of this staff member and client starting at this instant (an import's key when a row has no external id). */
   bookingsAt(staffId: number, clientId: number, startAt: number): Booking[];
