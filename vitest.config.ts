@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // End-to-end tests run the built binary: build it once before any test file runs.
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,

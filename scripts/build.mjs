@@ -18,8 +18,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // better-sqlite3 is a native addon: it is loaded from node_modules at run time.
-  external: ['better-sqlite3'],
+  // better-sqlite3 is a native addon: it is loaded from node_modules at run time. Ink imports
+  // react-devtools-core only when DEV=true; it is not installed, so leave that import unresolved.
+  external: ['better-sqlite3', 'react-devtools-core'],
   // Some bundled dependencies are CommonJS and call require(); give ESM chunks one.
   banner: { js: "import { createRequire as __schedCreateRequire } from 'node:module'; const require = __schedCreateRequire(import.meta.url);" },
   // Smaller chunks parse faster at every start; the source map keeps stack traces readable.

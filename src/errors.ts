@@ -39,3 +39,10 @@ export const notBookable = (message: string, hint?: string, details?: unknown) =
   new SchedError('not_bookable', message, hint, details);
 
 export const isSchedError = (e: unknown): e is SchedError => e instanceof SchedError;
+
+/** Messages quote what the user typed; a line break in it (say, a header injected into an email) is shown escaped, so an error stays one line. */
+export const oneLine = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The one line a refusal is shown as, by the CLI (after "sched: ") and the interactive calendar alike. */
+export const errorLine = (e: SchedError) => `${oneLine(e.message)}${e.hint ? ` (${oneLine(e.hint)})` : ''}`;

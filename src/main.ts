@@ -1,6 +1,6 @@
 // The single exit point: parses the command line, runs the command, turns every error into one line and an exit code.
 import { CommanderError } from 'commander';
-import { isSchedError } from './errors';
+import { errorLine, isSchedError } from './errors';
 import type { Io } from './context';
 import { buildProgram } from './program';
 
@@ -16,17 +16,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** Messages quote what the user typed; a line break in it (say, a header injected into an email) is shown escaped, so an error stays one line. */
-const oneLine = (text: string) =>
-  text.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
 function report(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     // commander has printed its message (usage errors) or the help/version text already.
     return e.exitCode === 0 ? 0 : 2;
   }
   if (isSchedError(e)) {
-    io.stderr.write(`sched: ${oneLine(e.message)}${e.hint ? ` (${oneLine(e.hint)})` : ''}\n`);
+    io.stderr.write(`sched: ${errorLine(e)}\n`);
     return e.exitCode;
   }
   const err = e as { message?: string; code?: string; stack?: string };

@@ -1,0 +1,115 @@
+// The changes the calendar can make. Each goes through the same core function as the CLI command, and
+// reports as the CLI does: the command's own success line, or the refusal's one line (message and hint).
+import { bookedLine } from '../commands/present';
+import { viewBookings } from '../core/agenda';
+import { book, reschedule } from '../core/booking';
+import { addNote, cancel, complete, confirm, noShow } from '../core/lifecycle';
+import { formatClock, isoInstant } from '../core/time';
+import type { Booking } from '../core/types';
+import { errorLine, isSchedError } from '../errors';
+import type { TuiData } from './data';
+import type { UndoEntry } from './state';
+
+export interface Outcome {
+  message: string;
+  error: boolean;
+  /** What u would take back; absent when nothing changed. */
+  undo?: UndoEntry;
+}
+
+/** Runs a change; a refusal changes nothing and becomes the CLI's one-line message. */
+export function attempt(data: TuiData, change: () => Outcome): Outcome {
+  try {
+    return change();
+  } catch (e) {
+    if (isSchedError(e)) return { message: errorLine(e), error: true };
+    const err = e as { message?: string; code?: string };
+    if (err?.code === 'SQLITE_BUSY') return { message: 'the database stayed locked by another sched process; try again', error: true };
+    return { message: `internal error: ${err?.message ?? String(e)}`, error: true };
+  } finally {
+    // Even a refusal may follow someone else's change: show what is there now.
+    data.invalidate();
+  }
+}
+
+const line = (data: TuiData, verb: string, b: Booking, zone: string) => `${verb} ${bookedLine(viewBookings(data.env, [b], zone)[0]!)}`;
+
+export interface BookAt {
+  staff: { handle: string; tz: string };
+  clientId: number;
+  service: string;
+  date: string;
+  minute: number;
+  zone: string;
+}
+
+export function bookAt(data: TuiData, a: BookAt): Outcome {
+  return attempt(data, () => {
+    // The wall time at the cursor, read in the zone shown, as `sched book --at "DATE HH:MM" [--tz ZONE]` would.
+    const tz = a.zone === a.staff.tz ? undefined : a.zone;
+    const made = book(data.env, { staff: a.staff.handle, client: String(a.clientId), service: a.service, at: `${a.date} ${formatClock(a.minute)}`, tz });
+    const b = made.bookings[0]!;
+    return { message: `${line(data, 'booked', b, a.zone)} (u undoes)`, error: false, undo: { kind: 'book', id: b.id } };
+  });
+}
+
+export function moveTo(data: TuiData, id: number, date: string, minute: number, zone: string): Outcome {
+  return attempt(data, () => {
+    const before = data.env.store.read((tx) => tx.bookingById(id));
+    // The zone shown says how to read the wall time (a reschedule records no zone of its own).
+    const b = reschedule(data.env, { id, at: `${date} ${formatClock(minute)}`, tz: zone });
+    return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, to: b.startAt } };
+  });
+}
+
+type Step = 'confirm' | 'complete' | 'noShow';
+
+const STEPS: Record<Step, { verb: string; run: (data: TuiData, id: number) => Booking; why: string }> = {
+  confirm: { verb: 'confirmed', run: (d, id) => confirm(d.env, id), why: 'a confirmation cannot be undone: a session never goes back to scheduled (x cancels it)' },
+  complete: { verb: 'completed', run: (d, id) => complete(d.env, id), why: 'marking done cannot be undone; o corrects it to a no-show' },
+  noShow: { verb: 'no-show:', run: (d, id) => noShow(d.env, id), why: 'a no-show cannot be undone; d corrects it to completed' },
+};
+
+export function step(data: TuiData, which: Step, id: number, zone: string): Outcome {
+  const s = STEPS[which];
+  return attempt(data, () => ({ message: line(data, s.verb, s.run(data, id), zone), error: false, undo: { kind: 'final', id, why: s.why } }));
+}
+
+export function cancelBooking(data: TuiData, id: number, reason: string, series: boolean, zone: string): Outcome {
+  return attempt(data, () => {
+    const list = cancel(data.env, { id, reason: reason.trim() || undefined, series });
+    const views = viewBookings(data.env, list, zone);
+    const text = views.length === 1 ? `cancelled ${bookedLine(views[0]!)}` : `cancelled ${views.length} sessions of the series, from ${bookedLine(views[0]!)}`;
+    return { message: text, error: false, undo: { kind: 'final', id, why: 'a cancellation cannot be undone; book the session again with b' } };
+  });
+}
+
+export function note(data: TuiData, id: number, text: string, zone: string): Outcome {
+  return attempt(data, () => ({
+    message: line(data, 'noted on', addNote(data.env, id, text), zone),
+    error: false,
+    undo: { kind: 'final', id, why: 'a note stays in the history; add another with e to correct it' },
+  }));
+}
+
+const LIVE = new Set(['scheduled', 'confirmed']);
+
+/**
+ * Takes back the last change when that is safe: a booking made here is cancelled, a move is moved back,
+ * each only if nobody has changed the booking since. Returns whether the entry is used up.
+ */
+export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: string): Outcome & { consumed: boolean } {
+  if (!entry) return { message: 'nothing to undo in this session', error: false, consumed: false };
+  if (entry.kind === 'final') return { message: entry.why, error: true, consumed: false };
+  const b = data.env.store.read((tx) => tx.bookingById(entry.id));
+  if (!b || !LIVE.has(b.status) || (entry.kind === 'move' && b.startAt !== entry.to)) {
+    return { message: `booking ${entry.id} has changed since (${b ? b.status.replace('_', '-') : 'gone'}): not undone`, error: true, consumed: true };
+  }
+  if (entry.kind === 'book') {
+    const r = attempt(data, () => ({ message: `undone: cancelled ${bookedLine(viewBookings(data.env, cancel(data.env, { id: entry.id, reason: 'undone in sched tui' }), zone)[0]!)}`, error: false }));
+    return { ...r, consumed: !r.error };
+  }
+  // An instant with its offset: the old time exactly, whatever zone is shown now.
+  const r = attempt(data, () => ({ message: `undone: ${line(data, 'rescheduled', reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, b.tz) }), zone)}`, error: false }));
+  return { ...r, consumed: !r.error };
+}

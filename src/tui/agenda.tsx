@@ -1,0 +1,43 @@
+// The agenda: the coming sessions of every staff member, one a line, filterable by status.
+import type { BookingView } from '../core/agenda';
+import { fmtDay, fmtTime, localDate } from '../core/time';
+import { scrollOffset } from './layout';
+import { Lines, type Span } from './line';
+import { CURSOR_MARK, CURSOR_STYLE, STATUS_COLOR, STATUS_GLYPH, STATUS_LABEL } from './theme';
+import { fit } from './text';
+
+export interface AgendaProps {
+  views: readonly BookingView[];
+  index: number;
+  height: number;
+  columns: number;
+  filter: string;
+}
+
+export function agendaLines({ views, index, height, columns, filter }: AgendaProps): Span[][] {
+  if (views.length === 0) return [[{ text: `no coming sessions (${filter}); f changes the filter`, dim: true }]];
+  const first = scrollOffset(views.length, index, height);
+  const client = Math.max(10, Math.min(24, columns - 70));
+  const lines: Span[][] = [];
+  views.slice(first, first + height).forEach((v, i) => {
+    const at = first + i;
+    const b = v.booking;
+    const prev = views[at - 1];
+    const newDay = !prev || localDate(prev.booking.startAt, v.tz) !== localDate(b.startAt, v.tz) || i === 0;
+    const sel = at === index;
+    const row = sel ? CURSOR_STYLE : {};
+    lines.push([
+      { text: sel ? CURSOR_MARK : ' ', bold: true },
+      { text: fit(newDay ? fmtDay(b.startAt, v.tz) : '', 11), bold: true, ...row },
+      { text: fit(`${fmtTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)}`, 12), ...row },
+      { text: fit(v.staff.handle, 9), ...row },
+      { text: fit(v.client.name, client + 1), ...row },
+      { text: fit(v.service.name, 20), ...row },
+      { text: `${STATUS_GLYPH[b.status]} ${STATUS_LABEL[b.status]}`, color: STATUS_COLOR[b.status], ...row },
+      { text: ` #${b.id}`, dim: true, ...row },
+    ]);
+  });
+  return lines;
+}
+
+export const AgendaView = (props: AgendaProps) => <Lines lines={agendaLines(props)} />;

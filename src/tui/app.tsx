@@ -1,0 +1,144 @@
+// The interactive calendar: header, the view (week, month, agenda, a booking, help), the pane under it
+// (the booking at the cursor, or a form) and the status line. Keys go one at a time through handleKey.
+import { Box, useApp, useInput } from 'ink';
+import { useRef, useState, type ReactElement } from 'react';
+import { formatClock } from '../core/time';
+import { AgendaView } from './agenda';
+import { Header, StatusLine } from './chrome';
+import { handleKey } from './controller';
+import type { TuiData } from './data';
+import { detailLines, paneLines } from './detail';
+import { dayLabel, monthLabel, periodLabel } from './format';
+import { bookLines, cancelLines, noteLines } from './forms';
+import { helpLines } from './help';
+import { HINTS, splitKeys } from './keys';
+import { monthWeeks } from './layout';
+import { Lines, type Span } from './line';
+import { MonthView } from './month';
+import { agendaIndex, agendaViews, AGENDA_FILTERS, currentStaff, initialState, weekModel, zoneOf, type Start, type UiState, type WeekModel } from './state';
+import { useLive } from './use-live';
+import { useSize } from './use-size';
+import { WeekView } from './week';
+
+export interface AppProps {
+  data: TuiData;
+  start: Start;
+  /** How often to look for changes made elsewhere. */
+  pollMs?: number;
+}
+
+/** Lines around the view: header 2, pane 6, hints 1, message 2, and one spare so Ink never scrolls. */
+const PANE = 6;
+const CHROME = 2 + PANE + 1 + 2 + 1;
+
+export function App({ data, start, pollMs = 500 }: AppProps) {
+  const { exit } = useApp();
+  const size = useSize();
+  const [state, setState] = useState<UiState>(() => initialState(start));
+  const latest = useRef(state);
+  const [, setTick] = useState(0);
+  useLive(data, pollMs, () => setTick((t) => t + 1));
+
+  useInput((input, key) => {
+    let s = latest.current;
+    for (const k of splitKeys(input, key)) {
+      try {
+        s = handleKey(s, k, { data, columns: size.columns });
+      } catch (e) {
+        // A bug must not take the screen down with it: say what happened and go on.
+        s = { ...s, message: { text: `internal error: ${(e as Error)?.message ?? String(e)}`, error: true } };
+      }
+      if (s.quit) break;
+    }
+    latest.current = s;
+    setState(s);
+    if (s.quit) exit();
+  });
+
+  const staff = currentStaff(data, state);
+  const zone = zoneOf(state, staff);
+  const now = data.env.now();
+  const mainHeight = Math.max(4, size.rows - CHROME);
+  const m = state.mode;
+
+  let period = '';
+  let main: Span[][] | ReactElement;
+  let pane: Span[][] | undefined;
+  let hints = HINTS[state.view];
+  let week: WeekModel | undefined;
+
+  if (state.view === 'week') {
+    week = weekModel(data, state, size.columns);
+    period = periodLabel(week.dates);
+    main = <WeekView model={week} now={now} columns={size.columns} height={mainHeight} moving={m.kind === 'move' ? m.id : undefined} />;
+    pane = cellPane(data, week, state);
+  } else if (state.view === 'month') {
+    const dates = monthWeeks(state.cursor.date).flat();
+    const counts = data.dayCounts(staff, dates, zone, state.showCancelled);
+    period = monthLabel(state.cursor.date);
+    main = <MonthView cursor={state.cursor.date} counts={counts} now={now} zone={zone} columns={size.columns} />;
+    const n = counts.get(state.cursor.date) ?? 0;
+    pane = [[{ text: `${dayLabel(state.cursor.date)}: ${n} session${n === 1 ? '' : 's'} with ${staff.handle}`, bold: true }, { text: '   Enter opens the week', dim: true }]];
+  } else {
+    const views = agendaViews(data, state);
+    period = `coming sessions, all staff, ${views.length} shown`;
+    const index = agendaIndex(state, views.length);
+    main = <AgendaView views={views} index={index} height={mainHeight} columns={size.columns} filter={AGENDA_FILTERS[state.agendaFilter]!.label} />;
+    const v = views[index];
+    const d = v && data.detail(v.booking.id, zone);
+    pane = d ? paneLines(d, 0) : [];
+  }
+
+  if (m.kind === 'book') pane = bookLines(m, data, staff, zone, PANE);
+  if (m.kind === 'cancel') pane = cancelLines(m, data, zone);
+  if (m.kind === 'note') pane = noteLines(m, data, zone);
+  if (m.kind === 'book' || m.kind === 'cancel' || m.kind === 'note' || m.kind === 'move') hints = HINTS[m.kind];
+  if (m.kind === 'detail') {
+    const d = data.detail(m.id, zone);
+    main = d ? detailLines(d, mainHeight + PANE) : [[{ text: `booking ${m.id} is gone`, color: 'red' }]];
+    pane = undefined;
+    hints = HINTS.detail;
+  }
+  if (m.kind === 'help') {
+    main = helpLines().slice(0, mainHeight + PANE);
+    pane = undefined;
+    hints = HINTS.help;
+  }
+
+  return (
+    <Box flexDirection="column" width={size.columns}>
+      <Header office={data.basics().officeName} staff={staff} period={period} zone={zone} state={state} />
+      {Array.isArray(main) ? <Lines lines={main} /> : main}
+      {pane && (
+        <Box flexDirection="column" height={PANE}>
+          <Lines lines={pane.slice(0, PANE)} />
+        </Box>
+      )}
+      <StatusLine hints={hints} message={state.message} />
+    </Box>
+  );
+}
+
+/** The pane under the week: the booking at the cursor, else what the cursor's half hour is. */
+function cellPane(data: TuiData, w: WeekModel, s: UiState): Span[][] {
+  const cell = w.cell;
+  if (!cell) return [];
+  if (cell.id !== undefined) {
+    const d = data.detail(cell.id, w.zone);
+    if (d) return paneLines(d, cell.ids.length - 1);
+  }
+  const when = `${dayLabel(s.cursor.date)} ${formatClock(w.rows[w.row]!)}`;
+  const what = {
+    free: [{ text: 'free working time', color: 'green' }, { text: '   b books here', dim: true }],
+    off: [{ text: 'outside working hours' }, { text: '   b asks (the booking rules decide)', dim: true }],
+    blocked: [{ text: `blocked${blockReason(w, cell.start, cell.end)}`, color: 'yellow' }],
+    gap: [{ text: 'this half hour does not exist (daylight saving time)' }],
+    booking: [],
+  }[cell.kind] as Span[];
+  return [[{ text: `${when}  `, bold: true }, ...what]];
+}
+
+function blockReason(w: WeekModel, start: number, end: number): string {
+  const b = w.week.blocks.find((x) => x.start < end && start < x.end);
+  return b?.reason ? `: ${b.reason}` : '';
+}

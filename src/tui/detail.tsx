@@ -1,0 +1,66 @@
+// A booking in full (Enter), and the short form of it in the pane under the grid.
+import { fmtDayTime } from '../core/time';
+import type { BookingEvent } from '../core/types';
+import type { Detail } from './data';
+import { spanLabel } from './format';
+import type { Span } from './line';
+import { STATUS_COLOR, STATUS_GLYPH, STATUS_LABEL } from './theme';
+import { fit } from './text';
+
+const statusSpans = (d: Detail): Span[] => {
+  const b = d.view.booking;
+  return [
+    { text: `${STATUS_GLYPH[b.status]} ${STATUS_LABEL[b.status]}`, color: STATUS_COLOR[b.status], bold: true },
+    ...(b.lateChange ? [{ text: ' (late change)', color: 'yellow' }] : []),
+  ];
+};
+
+/** The booking's notes and the notes added since (sched note, or e here), latest last. */
+export function notesText(d: Detail): string {
+  return [d.view.booking.notes, ...d.events.filter((e) => e.kind === 'note').map((e) => e.text)].filter(Boolean).join(' · ') || '-';
+}
+
+export function eventText(e: BookingEvent, zone: string): string {
+  const move = e.oldStartAt !== null && e.newStartAt !== null ? ` ${fmtDayTime(e.oldStartAt, zone)} -> ${fmtDayTime(e.newStartAt, zone)}` : '';
+  const change = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` ${e.fromStatus} -> ${e.toStatus}` : '';
+  return `${e.kind}${change}${move}${e.text ? `: ${e.text}` : ''}`;
+}
+
+/** Every field and the whole history. */
+export function detailLines(d: Detail, height: number): Span[][] {
+  const { view: v, events } = d;
+  const b = v.booking;
+  const rows: Array<[string, string]> = [
+    ['when', `${spanLabel(b.startAt, b.endAt, v.tz)} ${v.tz}`],
+    ['staff', `${v.staff.handle} (${v.staff.name}, ${v.staff.email})`],
+    ['client', `${v.client.name} <${v.client.email}>${v.client.phone ? `, ${v.client.phone}` : ''} (client ${v.client.id})`],
+    ['service', `${v.service.name} (${v.service.code}), ${b.format}`],
+    ['notes', notesText(d)],
+  ];
+  if (b.seriesId) rows.push(['series', b.seriesId]);
+  if (b.cancelReason) rows.push(['reason', b.cancelReason]);
+  if (b.rating) rows.push(['rating', `${b.rating}/5${b.feedback ? `: ${b.feedback}` : ''}`]);
+  const lines: Span[][] = [[{ text: `booking ${b.id}  `, bold: true }, ...statusSpans(d)]];
+  for (const [k, val] of rows) lines.push([{ text: `  ${fit(k, 9)}`, dim: true }, { text: val }]);
+  lines.push([{ text: 'history', bold: true }]);
+  const room = Math.max(1, height - lines.length);
+  // The latest events matter most when the history is longer than the screen.
+  const shown = events.length > room ? events.slice(events.length - room + 1) : events;
+  if (shown.length < events.length) lines.push([{ text: `  ... ${events.length - shown.length} earlier`, dim: true }]);
+  for (const e of shown) lines.push([{ text: `  ${fmtDayTime(e.at, v.tz)}  ${fit(e.actor, 10)} `, dim: true }, { text: eventText(e, v.tz) }]);
+  return lines;
+}
+
+/** The pane under the grid: client, contact, service, format, notes, status and the latest history. */
+export function paneLines(d: Detail, more: number): Span[][] {
+  const { view: v, events } = d;
+  const b = v.booking;
+  const last = events.slice(-2).map((e) => `${fmtDayTime(e.at, v.tz)} ${eventText(e, v.tz)}`).join('; ');
+  return [
+    [{ text: `#${b.id} `, bold: true }, ...statusSpans(d), { text: `  ${spanLabel(b.startAt, b.endAt, v.tz)}  with ${v.staff.handle}${more ? `  (+${more} more in this half hour)` : ''}` }],
+    [{ text: 'client   ', dim: true }, { text: `${v.client.name} <${v.client.email}>${v.client.phone ? `  ${v.client.phone}` : ''}` }],
+    [{ text: 'service  ', dim: true }, { text: `${v.service.name} (${v.service.code}), ${b.format}` }],
+    [{ text: 'notes    ', dim: true }, { text: notesText(d) }],
+    [{ text: 'history  ', dim: true }, { text: `${events.length} event${events.length === 1 ? '' : 's'}${last ? `; latest: ${last}` : ''}` }],
+  ];
+}

@@ -1,0 +1,69 @@
+// The small forms in the pane: booking at the cursor, cancelling with a reason, adding a note.
+import { formatClock } from '../core/time';
+import type { Staff } from '../core/types';
+import type { TuiData } from './data';
+import { dayLabel, spanLabel } from './format';
+import { scrollOffset } from './layout';
+import type { Span } from './line';
+import type { Mode } from './state';
+import { CURSOR_MARK, CURSOR_STYLE } from './theme';
+
+const TYPING = '▏';
+const key = (text: string): Span => ({ text, bold: true, color: 'cyan' });
+
+/** A list of choices, scrolled to keep the selection in view. */
+function choices(items: readonly string[], index: number, room: number): Span[][] {
+  const first = scrollOffset(items.length, index, room);
+  const lines = items.slice(first, first + room).map((text, i): Span[] => {
+    const sel = first + i === index;
+    return [{ text: sel ? CURSOR_MARK : ' ', bold: true }, { text: ` ${text}`, ...(sel ? CURSOR_STYLE : {}) }];
+  });
+  if (first + room < items.length) lines[lines.length - 1]!.push({ text: `   (${items.length - first - room} more below)`, dim: true });
+  return lines;
+}
+
+export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, staff: Staff, zone: string, room: number): Span[][] {
+  const services = data.basics().services;
+  const title: Span[] = [{ text: `Book ${staff.handle} at ${dayLabel(m.date)} ${formatClock(m.minute)} (${zone})`, bold: true }, { text: '   1 client  2 service  3 confirm   Esc back', dim: true }];
+  if (m.step === 'client') {
+    const clients = data.clients(m.query);
+    const list = clients.length ? choices(clients.map((c) => `${c.name} <${c.email}>`), m.index, room - 2) : [[{ text: '  no client matches', dim: true }]];
+    return [title, [{ text: 'client (type a name or email, ↑↓ choose, Enter): ' }, { text: m.query, bold: true }, { text: TYPING }], ...list];
+  }
+  const client = data.env.store.read((tx) => tx.clientById(m.clientId!));
+  if (m.step === 'service') {
+    return [title, [{ text: 'client: ', dim: true }, { text: client?.name ?? '?' }, { text: '   service (↑↓ choose, Enter):' }], ...choices(services.map((s) => `${s.name} (${s.code}), ${s.durationMin} min, ${s.format}`), m.serviceIndex, room - 2)];
+  }
+  const s = services[m.serviceIndex]!;
+  return [
+    title,
+    [{ text: `Book ${client?.name ?? '?'} for ${s.name} (${s.durationMin} min) with ${staff.handle} on ${dayLabel(m.date)} at ${formatClock(m.minute)} ${zone}?`, bold: true }],
+    [key('y'), { text: ' or ' }, key('Enter'), { text: ' book   ' }, key('n'), { text: ' or ' }, key('Esc'), { text: ' back' }],
+  ];
+}
+
+export function cancelLines(m: Extract<Mode, { kind: 'cancel' }>, data: TuiData, zone: string): Span[][] {
+  const d = data.detail(m.id, zone);
+  const what = d ? `#${m.id} (${d.view.client.name}, ${spanLabel(d.view.booking.startAt, d.view.booking.endAt, zone)})` : `#${m.id}`;
+  if (m.step === 'reason') {
+    return [
+      [{ text: `Cancel booking ${what}`, bold: true }],
+      [{ text: 'reason (optional): ' }, { text: m.reason, bold: true }, { text: TYPING }],
+      [key('Enter'), { text: ' next   ' }, key('Esc'), { text: ' keep the booking' }],
+    ];
+  }
+  const series = d?.view.booking.seriesId ? [key('a'), { text: ' this and the later sessions of its series   ' }] : [];
+  return [
+    [{ text: `Cancel booking ${what}${m.reason ? `, reason: ${m.reason}` : ''}?`, bold: true, color: 'red' }],
+    [key('y'), { text: ' or ' }, key('Enter'), { text: ' cancel it   ' }, ...series, key('n'), { text: ' or ' }, key('Esc'), { text: ' keep it' }],
+  ];
+}
+
+export function noteLines(m: Extract<Mode, { kind: 'note' }>, data: TuiData, zone: string): Span[][] {
+  const d = data.detail(m.id, zone);
+  return [
+    [{ text: `Note on booking #${m.id}${d ? ` (${d.view.client.name}, ${spanLabel(d.view.booking.startAt, d.view.booking.endAt, zone)})` : ''}`, bold: true }],
+    [{ text: 'note: ' }, { text: m.text, bold: true }, { text: TYPING }],
+    [key('Enter'), { text: ' add it to the history   ' }, key('Esc'), { text: ' leave' }],
+  ];
+}

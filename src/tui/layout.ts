@@ -1,0 +1,227 @@
+// The calendar's layout maths, pure: how many days fit a width, which rows the office day has, and which
+// cell each booking, working window and block falls in. Rows are wall-clock half hours in the zone shown;
+// each cell is the real interval between two row boundaries, so DST days come out right by themselves
+// (a skipped half hour is an empty "gap" cell; a repeated one is a longer cell).
+import { addDays, boundaryToInstant, formatClock, localMinutes, weekStart } from '../core/time';
+import type { Interval, Status } from '../core/types';
+
+export const SLOT_MIN = 30;
+/** Width of the time labels on the left. */
+export const TIME_COL = 6;
+/** However short the hours, the day shown covers at least 08:00-18:00. */
+export const DAY_FROM = 8 * 60;
+export const DAY_TO = 18 * 60;
+
+export type DayCount = 1 | 3 | 7;
+
+/** A full week needs 100 columns; narrower terminals get 3 days, very narrow ones 1. */
+export const daysForWidth = (columns: number): DayCount => (columns >= 100 ? 7 : columns >= 60 ? 3 : 1);
+
+/** The dates shown: the cursor's ISO week, or the cursor's day with its neighbours. */
+export function visibleDates(cursor: string, n: DayCount): string[] {
+  const first = n === 7 ? weekStart(cursor) : n === 3 ? addDays(cursor, -1) : cursor;
+  return Array.from({ length: n }, (_, i) => addDays(first, i));
+}
+
+/** Columns per day (a separator and the content). */
+export const columnWidth = (columns: number, n: number): number => Math.max(4, Math.floor((columns - TIME_COL) / n));
+
+const dayStart = (date: string, zone: string) => boundaryToInstant(date, 0, zone);
+
+/** The instant of a wall-clock boundary; minutes may reach 1440 (the next midnight). */
+const edge = (date: string, minutes: number, zone: string) =>
+  minutes >= 1440 ? boundaryToInstant(addDays(date, 1), minutes - 1440, zone) : boundaryToInstant(date, minutes, zone);
+
+/**
+ * The half-hour rows of the office day: from the earliest to the latest moment that any span (working
+ * windows, bookings) reaches on the dates shown, at least DAY_FROM-DAY_TO, in whole half hours.
+ */
+export function officeRows(spans: readonly Interval[], dates: readonly string[], zone: string): number[] {
+  let from = DAY_FROM;
+  let to = DAY_TO;
+  for (const d of dates) {
+    const d0 = dayStart(d, zone);
+    const d1 = dayStart(addDays(d, 1), zone);
+    for (const s of spans) {
+      if (s.end <= d0 || s.start >= d1) continue;
+      from = Math.min(from, s.start <= d0 ? 0 : localMinutes(s.start, zone));
+      to = Math.max(to, s.end >= d1 ? 1440 : localMinutes(s.end, zone) || 1440);
+    }
+  }
+  from = Math.floor(from / SLOT_MIN) * SLOT_MIN;
+  to = Math.ceil(to / SLOT_MIN) * SLOT_MIN;
+  const rows: number[] = [];
+  for (let m = from; m < to; m += SLOT_MIN) rows.push(m);
+  return rows;
+}
+
+/** The row a wall time falls in (clamped to the rows shown). */
+export function rowIndex(rows: readonly number[], minutes: number): number {
+  if (rows.length === 0) return 0;
+  const i = Math.floor((minutes - rows[0]!) / SLOT_MIN);
+  return Math.max(0, Math.min(rows.length - 1, i));
+}
+
+/** A wall time rounded down to its half hour. */
+export const slotOf = (minutes: number): number => Math.floor(minutes / SLOT_MIN) * SLOT_MIN;
+
+export interface GridBooking {
+  id: number;
+  start: number;
+  end: number;
+  status: Status;
+  client: string;
+  service: string;
+  serviceId: number;
+}
+
+export type CellKind = 'off' | 'free' | 'blocked' | 'gap' | 'booking';
+
+export interface Cell {
+  kind: CellKind;
+  start: number;
+  end: number;
+  /** The booking shown (the first of a group session). */
+  id?: number;
+  status?: Status;
+  /** This row's part of the booking's label. */
+  text: string;
+  /** Other sessions in the same cell that are not shown. */
+  more: number;
+  /** Every booking overlapping the cell, shown first. */
+  ids: number[];
+}
+
+export interface WeekGrid {
+  dates: string[];
+  rows: number[];
+  /** cells[column][row] */
+  cells: Cell[][];
+}
+
+export interface WeekInput {
+  dates: readonly string[];
+  zone: string;
+  rows: readonly number[];
+  /** Working windows, merged. */
+  windows: readonly Interval[];
+  blocks: readonly Interval[];
+  bookings: readonly GridBooking[];
+}
+
+const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
+
+/** Sessions with the same service and times are one group session, drawn as one block. */
+interface Block {
+  key: string;
+  first: GridBooking;
+  members: GridBooking[];
+}
+
+function groupSessions(bookings: readonly GridBooking[]): Block[] {
+  const byKey = new Map<string, Block>();
+  for (const b of bookings) {
+    // Cancelled seats do not join a live group: they are drawn (when shown) on their own.
+    const key = `${b.serviceId}@${b.start}@${b.end}@${b.status === 'cancelled' ? `x${b.id}` : ''}`;
+    const g = byKey.get(key);
+    if (g) g.members.push(b);
+    else byKey.set(key, { key, first: b, members: [b] });
+  }
+  return [...byKey.values()].sort((a, b) => a.first.start - b.first.start || a.first.id - b.first.id);
+}
+
+/** The label of a block, a line per row it spans. */
+function blockLines(block: Block, rowsSpanned: number, zone: string): string[] {
+  const b = block.first;
+  const who = block.members.length > 1 ? `${b.client} +${block.members.length - 1}` : b.client;
+  const from = formatClock(localMinutes(b.start, zone));
+  if (rowsSpanned === 1) return [`${from} ${who}`];
+  if (rowsSpanned === 2) return [`${from} ${who}`, b.service];
+  return [`${from}-${formatClock(localMinutes(b.end, zone))}`, who, b.service];
+}
+
+export function layoutWeek(input: WeekInput): WeekGrid {
+  const { dates, zone, rows } = input;
+  const blocks = groupSessions(input.bookings);
+  const cells = dates.map((date) => {
+    const edges = [...rows, (rows[rows.length - 1] ?? DAY_TO - SLOT_MIN) + SLOT_MIN].map((m) => edge(date, m, zone));
+    const colStart = edges[0]!;
+    const colEnd = edges[edges.length - 1]!;
+    // Live sessions before cancelled ones, so that a freed slot shows who holds it now.
+    const here = blocks
+      .filter((g) => overlaps(g.first.start, g.first.end, colStart, colEnd))
+      .sort((a, b) => Number(a.first.status === 'cancelled') - Number(b.first.status === 'cancelled') || a.first.start - b.first.start);
+    const col: Cell[] = [];
+    let shown: Block | undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const start = edges[r]!;
+      const end = edges[r + 1]!;
+      if (start >= end) {
+        col.push({ kind: 'gap', start, end, text: '', more: 0, ids: [] });
+        shown = undefined;
+        continue;
+      }
+      const inCell = here.filter((g) => overlaps(g.first.start, g.first.end, start, end));
+      if (inCell.length > 0) {
+        // A block that goes on from the row above keeps its place, so blocks stay whole.
+        const pick = shown && inCell.includes(shown) ? shown : inCell[0]!;
+        shown = pick;
+        const ids = [pick, ...inCell.filter((g) => g !== pick)].flatMap((g) => g.members.map((m) => m.id));
+        col.push({ kind: 'booking', start, end, id: pick.first.id, status: pick.first.status, text: '', more: inCell.length - 1, ids });
+        continue;
+      }
+      shown = undefined;
+      const blocked = input.blocks.some((b) => overlaps(b.start, b.end, start, end));
+      const mid = start + (end - start) / 2;
+      const working = input.windows.some((w) => w.start <= mid && mid < w.end);
+      col.push({ kind: blocked ? 'blocked' : working ? 'free' : 'off', start, end, text: '', more: 0, ids: [] });
+    }
+    labelRuns(col, here, zone);
+    return col;
+  });
+  return { dates: [...dates], rows: [...rows], cells };
+}
+
+/** Writes each block's label over the consecutive rows it is shown in. */
+function labelRuns(col: Cell[], blocks: readonly Block[], zone: string) {
+  for (let r = 0; r < col.length; ) {
+    const id = col[r]!.id;
+    if (col[r]!.kind !== 'booking' || id === undefined) {
+      r++;
+      continue;
+    }
+    let end = r;
+    while (end + 1 < col.length && col[end + 1]!.kind === 'booking' && col[end + 1]!.id === id) end++;
+    const block = blocks.find((g) => g.first.id === id)!;
+    const lines = blockLines(block, end - r + 1, zone);
+    for (let k = r; k <= end; k++) col[k]!.text = lines[k - r] ?? '';
+    r = end + 1;
+  }
+}
+
+/** The first row to draw so that the cursor's row stays in view (centred once the day is taller than the screen). */
+export function scrollOffset(total: number, cursor: number, visible: number): number {
+  if (visible <= 0 || total <= visible) return 0;
+  return Math.max(0, Math.min(total - visible, cursor - Math.floor(visible / 2)));
+}
+
+/** The weeks (Monday first) of the month that holds `date`: 4 to 6 rows of 7 dates. */
+export function monthWeeks(date: string): string[][] {
+  const first = `${date.slice(0, 8)}01`;
+  const weeks: string[][] = [];
+  for (let monday = weekStart(first); monday.slice(0, 7) <= date.slice(0, 7); monday = addDays(monday, 7)) {
+    weeks.push(Array.from({ length: 7 }, (_, i) => addDays(monday, i)));
+  }
+  return weeks;
+}
+
+/** The same day of the month `delta` months away (the 31st becomes the month's last day). */
+export function addMonths(date: string, delta: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + delta;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), last);
+  return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,0 +1,41 @@
+// The month: a grid of days with the number of sessions each.
+import { localDate } from '../core/time';
+import { monthWeeks } from './layout';
+import { Lines, type Span } from './line';
+import { CURSOR_MARK, CURSOR_STYLE, SEPARATOR, TODAY_STYLE } from './theme';
+import { fit } from './text';
+
+export interface MonthProps {
+  cursor: string;
+  counts: ReadonlyMap<string, number>;
+  now: number;
+  zone: string;
+  columns: number;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export function monthLines({ cursor, counts, now, zone, columns }: MonthProps): Span[][] {
+  const w = Math.max(6, Math.floor((columns - 1) / 7));
+  const today = localDate(now, zone);
+  const month = cursor.slice(0, 7);
+  const lines: Span[][] = [WEEKDAYS.flatMap((d) => [{ text: ' ', dim: true }, { text: fit(d, w - 1), bold: true }])];
+  for (const week of monthWeeks(cursor)) {
+    const top: Span[] = [];
+    const bottom: Span[] = [];
+    for (const d of week) {
+      const here = d === cursor;
+      const n = counts.get(d) ?? 0;
+      const other = d.slice(0, 7) !== month;
+      const day = String(Number(d.slice(8, 10)));
+      const style = { ...(other ? { dim: true } : {}), ...(d === today ? TODAY_STYLE : {}), ...(here ? CURSOR_STYLE : {}) };
+      const sep = { text: here ? CURSOR_MARK : SEPARATOR, color: 'gray' };
+      top.push(sep, { text: fit(d === today ? `[${day}]` : ` ${day}`, w - 1), ...style });
+      bottom.push(sep, { text: fit(n === 0 ? '' : ` ${n} session${n === 1 ? '' : 's'}`, w - 1), ...(n ? { color: 'blue' } : {}), ...(here ? CURSOR_STYLE : {}), ...(other ? { dim: true } : {}) });
+    }
+    lines.push(top, bottom);
+  }
+  return lines;
+}
+
+export const MonthView = (props: MonthProps) => <Lines lines={monthLines(props)} />;

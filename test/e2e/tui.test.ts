@@ -1,0 +1,122 @@
+// `sched tui` as a person uses it: the built binary in a real terminal (tmux), keys sent to it, the screen
+// read back, the database checked through the CLI. Skipped only where tmux is missing (CI installs it).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, sched, tempDir } from '../helpers';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const t = tempDir();
+const DB = join(t.dir, 'demo.db');
+// Tuesday 1 December 2026, 10:10 in Paris.
+const NOW = '2026-12-01T09:10:00Z';
+const ENV = { SCHED_NOW: NOW, TZ: 'Europe/London' };
+// A server of our own, so that a developer's tmux sessions are never touched.
+const SOCKET = `sched-tui-test-${process.pid}`;
+const SESSION = 'tui';
+
+const tmux = (...args: string[]) => {
+  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+};
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the screen shows what `ok` looks for, and returns it. */
+async function until(ok: (s: string) => boolean, what: string, ms = 10_000): Promise<string> {
+  const end = Date.now() + ms;
+  let s = '';
+  while (Date.now() < end) {
+    s = screen();
+    if (ok(s)) return s;
+    await sleep(100);
+  }
+  throw new Error(`screen never showed ${what}:\n${s}`);
+}
+const shows = (text: string) => until((s) => s.includes(text), JSON.stringify(text));
+const keys = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
+const list = (day: string) => JSON.parse(sched(['--db', DB, 'list', '--staff', 'alice', '--from', day, '--to', day, '--json'], ENV).stdout);
+
+beforeAll(() => {
+  const r = sched(['demo', '--db', DB], ENV);
+  expect(r.code, r.stderr).toBe(0);
+});
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  t.cleanup();
+});
+
+describe.skipIf(!hasTmux)('sched tui in a terminal', () => {
+  it('opens on the week, books with keys sent in batches, shows changes made elsewhere, follows resizes, and quits', async () => {
+    // CI=true as on CI machines: Ink would then draw only its last frame, unless sched tui hides it from Ink.
+    const env = Object.entries({ ...ENV, CI: 'true', SCHED_USER: 'e2e', PATH: process.env.PATH!, HOME: process.env.HOME!, TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
+    const cmd = ['env', '-i', ...env, process.execPath, BIN, 'tui', '--db', DB, '--staff', 'alice'].map((a) => `'${a}'`).join(' ');
+    tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', `${cmd}; echo "sched exited $?"; sleep 60`);
+
+    let s = await shows('Northwind Consulting');
+    expect(s).toContain('alice (Alice Martin)');
+    expect(s).toContain('week 49: 30 Nov - 6 Dec 2026');
+    expect(s).toMatch(/Mon 30 Nov .*\[Tue 1 Dec\].*Sun 6 Dec/);
+    expect(s).toMatch(/^10:00─/m);
+
+    // Friday 10:00, Grace Kim, the first service (coaching): one batch of keys, then Enter as a key.
+    keys('lllbgrace');
+    await shows('Grace Kim <grace.kim@example.com>');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await shows('service (↑↓ choose, Enter)');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await shows('Book Grace Kim for Coaching session');
+    keys('y');
+    s = await shows('✓ booked booking');
+    const made = list('2026-12-04').find((b: any) => b.client_name === 'Grace Kim');
+    expect(made).toMatchObject({ service: 'coaching', status: 'scheduled', start: '2026-12-04T10:00:00+01:00' });
+
+    keys('c');
+    await shows(`✓ confirmed booking ${made.id}`);
+    expect(list('2026-12-04').find((b: any) => b.id === made.id).status).toBe('confirmed');
+
+    // Another terminal books Friday 11:00: the screen shows it without a key.
+    const other = sched(['--db', DB, 'book', '--staff', 'alice', '--client', 'hugo.rossi@example.com', '--service', 'intake', '--at', '2026-12-04 11:00'], ENV);
+    expect(other.code, other.stderr).toBe(0);
+    const t0 = Date.now();
+    s = await until((x) => /11:00 .*○11:00 Hugo/.test(x), 'the booking made elsewhere', 3000);
+    expect(Date.now() - t0).toBeLessThan(2000);
+
+    tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '40');
+    s = await until((x) => /Thu 3 Dec .*\[?Fri 4 Dec\]? .*Sat 5 Dec/.test(x) && !x.includes('Mon 30 Nov'), 'three days');
+    tmux('resize-window', '-t', SESSION, '-x', '120', '-y', '40');
+    await until((x) => x.includes('Mon 30 Nov'), 'the week again');
+
+    keys('q');
+    s = await shows('sched exited 0');
+    // The alternate screen is gone: the shell's screen is back.
+    expect(s).not.toContain('Northwind Consulting');
+  });
+});
+
+describe('sched tui outside a terminal', () => {
+  it('refuses with one line when stdin is not a terminal', () => {
+    const r = sched(['--db', DB, 'tui'], ENV);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('sched: sched tui needs a terminal (run it in an interactive terminal; scripts can use sched list --json)\n');
+  });
+
+  it('no other command loads Ink or React: sched list --json reads only its own chunks', () => {
+    const log = join(t.dir, 'loaded.txt');
+    const hook = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
+    const register = join(t.dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});\n`);
+    const r = spawnSync(process.execPath, ['--import', register, BIN, '--db', DB, 'list', '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH!, ...ENV } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
+    const loaded = readFileSync(log, 'utf8').trim().split('\n').filter((u) => u.includes('/dist/'));
+    expect(loaded.length).toBeGreaterThan(1);
+    const isInk = (file: string) => /ink-root|react\.transitional\.element/.test(readFileSync(file, 'utf8'));
+    // The marks are real: some chunk of the bundle has them (the one sched tui loads).
+    expect(readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).some((f) => isInk(join(ROOT, 'dist', f)))).toBe(true);
+    expect(loaded.filter((u) => isInk(new URL(u).pathname))).toEqual([]);
+  });
+});

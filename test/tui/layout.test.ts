@@ -1,0 +1,153 @@
+// The calendar's layout maths, with no terminal: days for a width, the rows of the office day, cells of bookings.
+import { describe, expect, it } from 'vitest';
+import { wallToInstant } from '../../src/core/time';
+import { addMonths, daysForWidth, layoutWeek, monthWeeks, officeRows, rowIndex, scrollOffset, visibleDates, type GridBooking } from '../../src/tui/layout';
+import { splitKeys } from '../../src/tui/keys';
+import { fit, textWidth } from '../../src/tui/text';
+
+const P = 'Europe/Paris';
+const at = (date: string, hhmm: string, zone = P) => wallToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), zone, 'test');
+const span = (date: string, from: string, to: string, zone = P) => ({ start: at(date, from, zone), end: at(date, to, zone) });
+const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const WEEK = visibleDates('2026-12-02', 7);
+
+function booking(id: number, date: string, from: string, to: string, extra: Partial<GridBooking> = {}): GridBooking {
+  return { id, ...span(date, from, to), status: 'confirmed', client: `Client ${id}`, service: 'Intake', serviceId: 1, ...extra };
+}
+
+describe('width and dates', () => {
+  it('shows a week from 100 columns, 3 days below that, 1 day under 60', () => {
+    expect([140, 100, 99, 60, 59, 30].map(daysForWidth)).toEqual([7, 7, 3, 3, 1, 1]);
+  });
+
+  it('takes the ISO week of the cursor, or the cursor day and its neighbours', () => {
+    expect(WEEK).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(visibleDates('2026-12-02', 3)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+    expect(visibleDates('2026-12-02', 1)).toEqual(['2026-12-02']);
+  });
+});
+
+describe('rows of the office day', () => {
+  it('covers at least 08:00-18:00 in half hours', () => {
+    const rows = officeRows([span('2026-12-01', '09:00', '17:00')], WEEK, P);
+    expect(rows.map(clock)).toEqual(Array.from({ length: 20 }, (_, i) => clock(480 + 30 * i)));
+  });
+
+  it('reaches the earliest and latest working hour or booking of the week', () => {
+    const rows = officeRows([span('2026-12-01', '07:15', '12:00'), span('2026-12-03', '20:00', '21:10')], WEEK, P);
+    expect(clock(rows[0]!)).toBe('07:00');
+    expect(clock(rows[rows.length - 1]!)).toBe('21:00');
+  });
+
+  it('reads hours kept in another zone in the zone shown', () => {
+    // Singapore 10:00-18:00 is 03:00-11:00 in Paris in December.
+    const rows = officeRows([span('2026-12-01', '10:00', '18:00', 'Asia/Singapore')], WEEK, P);
+    expect(clock(rows[0]!)).toBe('03:00');
+    expect(clock(rows[rows.length - 1]!)).toBe('17:30');
+  });
+
+  it('ignores what falls outside the dates shown, and clamps wall times to the rows', () => {
+    const rows = officeRows([span('2026-12-08', '05:00', '06:00')], WEEK, P);
+    expect(clock(rows[0]!)).toBe('08:00');
+    expect(rowIndex(rows, 0)).toBe(0);
+    expect(rowIndex(rows, 9 * 60 + 45)).toBe(3);
+    expect(rowIndex(rows, 23 * 60)).toBe(rows.length - 1);
+  });
+});
+
+describe('cells', () => {
+  const rows = officeRows([], WEEK, P);
+  const grid = (bookings: GridBooking[], blocks = [span('2026-12-02', '14:00', '16:00')]) =>
+    layoutWeek({ dates: WEEK, zone: P, rows, windows: WEEK.slice(0, 5).map((d) => span(d, '09:00', '17:00')), blocks, bookings });
+  const row = (hhmm: string) => rows.indexOf(Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
+
+  it('puts a booking in its day column over the rows it lasts, labelled time, client, service', () => {
+    const g = grid([booking(7, '2026-12-01', '10:00', '11:30')]);
+    const tue = g.cells[1]!;
+    expect([row('10:00'), row('10:30'), row('11:00')].map((r) => tue[r]!.kind)).toEqual(['booking', 'booking', 'booking']);
+    expect([row('10:00'), row('10:30'), row('11:00')].map((r) => tue[r]!.text)).toEqual(['10:00-11:30', 'Client 7', 'Intake']);
+    expect(tue[row('11:30')]!.kind).toBe('free');
+    expect(g.cells[0]![row('10:00')]!.kind).toBe('free');
+    expect(tue[row('10:00')]!).toMatchObject({ id: 7, status: 'confirmed' });
+  });
+
+  it('labels short blocks on the rows they have', () => {
+    const g = grid([booking(1, '2026-12-01', '10:00', '10:30'), booking(2, '2026-12-01', '13:00', '14:00')]);
+    expect(g.cells[1]![row('10:00')]!.text).toBe('10:00 Client 1');
+    expect([row('13:00'), row('13:30')].map((r) => g.cells[1]![r]!.text)).toEqual(['13:00 Client 2', 'Intake']);
+  });
+
+  it('tells working time, time outside working hours and blocked time apart', () => {
+    const g = grid([]);
+    expect(g.cells[2]![row('08:30')]!.kind).toBe('off');
+    expect(g.cells[2]![row('09:00')]!.kind).toBe('free');
+    expect(g.cells[2]![row('14:00')]!.kind).toBe('blocked');
+    expect(g.cells[2]![row('15:30')]!.kind).toBe('blocked');
+    expect(g.cells[2]![row('16:00')]!.kind).toBe('free');
+    expect(g.cells[5]![row('10:00')]!.kind).toBe('off');
+  });
+
+  it('draws a group session once, and counts other sessions sharing a half hour', () => {
+    const g = grid([
+      booking(1, '2026-12-03', '10:00', '11:00', { client: 'Ana' }),
+      booking(2, '2026-12-03', '10:00', '11:00', { client: 'Ben' }),
+      booking(3, '2026-12-03', '10:30', '10:45', { client: 'Cy', serviceId: 2 }),
+    ]);
+    const thu = g.cells[3]!;
+    expect(thu[row('10:00')]!).toMatchObject({ id: 1, text: '10:00 Ana +1', more: 0 });
+    expect(thu[row('10:30')]!).toMatchObject({ id: 1, more: 1, ids: [1, 2, 3] });
+  });
+
+  it('shows a live session before a cancelled one in the same place', () => {
+    const g = grid([booking(1, '2026-12-01', '10:00', '11:00', { status: 'cancelled' }), booking(2, '2026-12-01', '10:00', '11:00')]);
+    expect(g.cells[1]![row('10:00')]!).toMatchObject({ id: 2, more: 1 });
+  });
+
+  it('on a spring-forward day the skipped half hours are gaps; on a fall-back day the repeated one is longer', () => {
+    const dst = [120, 150, 180];
+    const spring = layoutWeek({ dates: ['2027-03-28'], zone: P, rows: dst, windows: [], blocks: [], bookings: [] });
+    expect(spring.cells[0]!.map((c) => c.kind)).toEqual(['gap', 'gap', 'off']);
+    // 02:30 happens twice on 25 Oct 2026: a session at the second 02:30 (01:30 UTC) lands in that row.
+    const second = Date.parse('2026-10-25T01:30:00Z');
+    const fall = layoutWeek({ dates: ['2026-10-25'], zone: P, rows: dst, windows: [], blocks: [], bookings: [{ ...booking(9, '2026-10-25', '04:00', '05:00'), start: second, end: second + 1_800_000 }] });
+    const cell = fall.cells[0]![1]!;
+    expect(cell.end - cell.start).toBe(90 * 60_000);
+    expect(cell).toMatchObject({ kind: 'booking', id: 9 });
+  });
+});
+
+describe('scrolling, months, keys and text', () => {
+  it('keeps the cursor row in view', () => {
+    expect(scrollOffset(20, 15, 30)).toBe(0);
+    expect(scrollOffset(40, 0, 10)).toBe(0);
+    expect(scrollOffset(40, 20, 10)).toBe(15);
+    expect(scrollOffset(40, 39, 10)).toBe(30);
+  });
+
+  it('lays out a month in whole weeks, Monday first', () => {
+    const weeks = monthWeeks('2026-12-15');
+    expect(weeks).toHaveLength(5);
+    expect(weeks[0]![0]).toBe('2026-11-30');
+    expect(weeks[4]![6]).toBe('2027-01-03');
+    expect(monthWeeks('2027-02-01')[0]![0]).toBe('2027-02-01');
+    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
+    expect(addMonths('2026-01-15', -1)).toBe('2025-12-15');
+  });
+
+  it('takes keys sent in one batch one by one, Enter, Tab and Backspace included', () => {
+    expect(splitKeys('jjl', {}).map((k) => k.input)).toEqual(['j', 'j', 'l']);
+    const keys = splitKeys('an\r\t\u007f', {});
+    expect(keys.map((k) => k.input)).toEqual(['a', 'n', '', '', '']);
+    expect(keys.slice(2).map((k) => Object.keys(k.key)[0])).toEqual(['return', 'tab', 'backspace']);
+    expect(splitKeys('', { upArrow: true })).toEqual([{ input: '', key: { upArrow: true } }]);
+    expect(splitKeys('\r', {})[0]!.key.return).toBe(true);
+  });
+
+  it('fits text to a width, counting wide characters twice', () => {
+    expect(fit('Ana', 5)).toBe('Ana  ');
+    expect(fit('Chloé Dubois', 8)).toBe('Chloé D…');
+    expect(textWidth(fit('東京都の会議室', 7))).toBe(7);
+    expect(fit('a\nb', 4)).toBe('a b ');
+  });
+});

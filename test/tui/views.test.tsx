@@ -1,0 +1,152 @@
+// The other views (month, agenda, a booking, help), narrow terminals, live refresh, and the marks that
+// carry the meaning when there is no colour at all.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// As with NO_COLOR (sched tui turns it into FORCE_COLOR=0 for chalk): no colour codes at all.
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '0';
+});
+
+import { cleanup } from 'ink-testing-library';
+import { book } from '../../src/core/booking';
+import { openSqliteStore } from '../../src/db/sqlite-store';
+import { KEY_HELP } from '../../src/tui/keys';
+import { cell, KEY, office, openTui, wait, type Office } from './office';
+
+let o: Office;
+beforeEach(() => {
+  o = office();
+});
+afterEach(() => {
+  cleanup();
+  o.env.close();
+});
+
+describe('without colour', () => {
+  it('still tells statuses, free, off and blocked time, today, now and the cursor apart by their marks', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('v');
+    expect(ui.raw()).not.toMatch(/\u001b\[/);
+    const f = ui.frame();
+    expect(['○09:00', '●10:00', '✓11:30', '?15:30', '×11:00'].every((m) => f.includes(m))).toBe(true);
+    expect(cell(f, '08:00', 0)).toBe('░'.repeat(12));
+    expect(cell(f, '14:00', 2)).toBe('▒'.repeat(12));
+    expect(cell(f, '13:00', 0)).toBe(' '.repeat(12));
+    expect(f).toMatch(/^09:00─│ {12}▶─{12}│/m);
+    expect(f).toContain('[Tue 1 Dec]');
+  });
+});
+
+describe('views', () => {
+  it('m shows the month with sessions a day; n/p change months; Enter opens that week', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('m');
+    const f = ui.frame();
+    expect(ui.lines()[0]).toContain('December 2026');
+    expect(f).toMatch(/Mon\s+Tue\s+Wed\s+Thu\s+Fri\s+Sat\s+Sun/);
+    // Monday 30 November had 4 sessions, Tuesday 1, Wednesday 1; Thursday's is cancelled.
+    const weekRow = ui.lines().findIndex((l) => l.includes('[1]'));
+    expect(ui.lines()[weekRow]).toMatch(/│ 30\s+▶\[1\]\s+│ 2\s+│ 3/);
+    expect(ui.lines()[weekRow + 1]).toMatch(/│ 4 sessions\s+▶ 1 session\s+│ 1 session\s+│\s+│/);
+    await ui.press('n');
+    expect(ui.lines()[0]).toContain('January 2027');
+    await ui.press('p', 'l', KEY.enter);
+    expect(ui.lines()[0]).toContain('week 49');
+    expect(ui.frame()).toContain('Wed 2 Dec 09:00');
+  });
+
+  it('a lists the coming sessions of every staff member; f filters by status', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('a');
+    let f = ui.frame();
+    expect(f).toMatch(/▶Tue 1 Dec\s+10:00-11:00 alice\s+Ana Lima\s+Intake interview\s+● confirmed/);
+    expect(f).toMatch(/16:00-17:00 bob\s+Ben Okafor/);
+    expect(f).toMatch(/Wed 2 Dec\s+09:00-10:00 alice\s+Ben Okafor\s+Intake interview\s+○ scheduled/);
+    expect(f).not.toContain('Chloé');
+    // The pane shows the selected session.
+    expect(f).toContain(`#${o.ids.tueConfirmed} ● confirmed`);
+    await ui.press('f');
+    f = ui.frame();
+    expect(f).toContain('filter: scheduled');
+    expect(f).not.toContain('● confirmed #');
+    await ui.press('f', 'f', 'f', 'f');
+    f = ui.frame();
+    expect(f).toContain('filter: cancelled');
+    expect(f).toMatch(/Thu 3 Dec\s+11:00-12:00 alice\s+Chloé Dubois\s+Intake interview\s+× cancelled/);
+  });
+
+  it('Enter opens the booking with its whole history; Esc goes back', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', KEY.enter);
+    const f = ui.frame();
+    expect(f).toContain(`booking ${o.ids.tueConfirmed}  ● confirmed`);
+    expect(f).toMatch(/when\s+Tue 1 Dec 10:00-11:00 Europe\/Paris/);
+    expect(f).toMatch(/client\s+Ana Lima <ana@example.com>, \+33 6 12 34 56 78/);
+    expect(f).toMatch(/service\s+Intake interview \(intake\), in-person/);
+    expect(f).toMatch(/history\n.*booked\n.*confirmed scheduled -> confirmed/);
+    await ui.press(KEY.esc);
+    await wait(50);
+    expect(ui.frame()).not.toContain('history\n');
+    expect(ui.frame()).toContain('Paris │ Mon 30 Nov');
+  });
+
+  it('? shows every key, the cancelled toggle among them', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('?');
+    const f = ui.frame();
+    for (const [keys, what] of KEY_HELP) {
+      expect(f).toContain(keys);
+      expect(f).toContain(what.slice(0, 40));
+    }
+    expect(f).toContain('show / hide cancelled bookings');
+    await ui.press('x');
+    expect(ui.frame()).not.toContain('any key closes');
+    // The key that closed help did nothing else.
+    expect(ui.frame()).not.toContain('Cancel booking');
+  });
+});
+
+describe('terminal size', () => {
+  const resize = async (ui: Awaited<ReturnType<typeof openTui>>, columns: number) => {
+    Object.defineProperty(ui.stdout, 'columns', { get: () => columns, configurable: true });
+    ui.stdout.emit('resize');
+    await wait(60);
+  };
+
+  it('narrower than 100 columns shows 3 days, narrower than 60 one, and follows resizes', async () => {
+    const ui = await openTui(o.env);
+    await resize(ui, 80);
+    let head = ui.lines()[2]!;
+    expect(head).toMatch(/Mon 30 Nov .*\[Tue 1 Dec\].*Wed 2 Dec/);
+    expect(head).not.toContain('Thu');
+    expect(ui.lines()[0]).toContain('30 Nov - 2 Dec 2026');
+    expect(cell(ui.frame(), '10:00', 1, 24)).toBe('●10:00 Ana Lima        ');
+    await resize(ui, 50);
+    head = ui.lines()[2]!;
+    expect(head).toContain('[Tue 1 Dec]');
+    expect(head).not.toContain('Mon');
+    expect(ui.lines().every((l) => l.length <= 50)).toBe(true);
+    await resize(ui, 120);
+    expect(ui.lines()[2]).toContain('Sun 6 Dec');
+  });
+});
+
+describe('live', () => {
+  it('shows a change made elsewhere within a second, without a key, and keeps the cursor where it was', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'l', 'j');
+    const cursorLine = () => ui.lines().find((l) => /^\d\d:\d\d/.test(l) && l.includes('▶'));
+    const before = cursorLine();
+    expect(cell(ui.frame(), '10:00', 3).trim()).toBe('');
+    const other = openSqliteStore(o.env.store.path, o.env.now);
+    try {
+      book({ store: other, now: o.env.now, actor: 'elsewhere' }, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-03 10:00' });
+    } finally {
+      other.close();
+    }
+    await wait(600);
+    expect(cell(ui.frame(), '10:00', 3)).toBe('○10:00 Ben …');
+    expect(cursorLine()).toBe(before);
+    expect(ui.frame()).toContain('Fri 4 Dec 09:30');
+  });
+});
