@@ -1,10 +1,17 @@
 // The other views (month, agenda, a booking, help), narrow terminals, live refresh, and the marks that
 // carry the meaning when there is no colour at all.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // As with NO_COLOR (sched tui turns it into FORCE_COLOR=0 for chalk): no colour codes at all.
-vi.hoisted(() => {
+const saved = vi.hoisted(() => {
+  const before = process.env.FORCE_COLOR;
   process.env.FORCE_COLOR = '0';
+  return before;
+});
+// A worker may run other files after this one: leave the environment as it was.
+afterAll(() => {
+  if (saved === undefined) delete process.env.FORCE_COLOR;
+  else process.env.FORCE_COLOR = saved;
 });
 
 import { cleanup } from 'ink-testing-library';

@@ -1,10 +1,17 @@
 // The week view on a real database: blocks in the right day and row, coloured and marked by status;
 // keys move the cursor and change weeks.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Ink's colours (chalk) are decided when it loads: force them on, so that frames carry the colour codes.
-vi.hoisted(() => {
+const saved = vi.hoisted(() => {
+  const before = process.env.FORCE_COLOR;
   process.env.FORCE_COLOR = '1';
+  return before;
+});
+// A worker may run other files after this one: leave the environment as it was.
+afterAll(() => {
+  if (saved === undefined) delete process.env.FORCE_COLOR;
+  else process.env.FORCE_COLOR = saved;
 });
 
 import { cleanup } from 'ink-testing-library';
