@@ -51,6 +51,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   const engagementCmd = () => import('./commands/engagement');
   const reportCmd = () => import('./commands/report');
   const importCmd = () => import('./commands/import');
+  const tuiCmd = () => import('./commands/tui');
 
   // ---- staff
   const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
@@ -251,6 +252,13 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--out <dir>', 'the folder for --dry-run', 'sched-mail')
     .addHelpText('after', '\nExamples:\n  SCHED_SMTP_URL=smtp://user:pass@mail.example.com:587 SCHED_MAIL_FROM=office@example.com sched daemon\n  * * * * * sched daemon --once        (a crontab line)\n  sched daemon --once --dry-run --out /tmp/mail')
     .action(act(daemonCmd, 'daemon'));
+
+  // ---- interactive calendar
+  program.command('tui').description('the interactive calendar: week, month and agenda views; book, move, confirm and cancel with single keys')
+    .option('--staff <handle>', 'whose calendar (default: the first active staff member; Tab switches)')
+    .option('--week <date>', 'a date in the week to open (default: today)')
+    .addHelpText('after', '\nTimes are in the staff member\'s zone, or --tz (z switches). Press ? for every key; see README, "Interactive calendar".\nExample:\n  sched tui --staff alice --week 2026-12-01 --tz Europe/Paris')
+    .action(act(tuiCmd, 'run'));
 
   // ---- office
   const config = program.command('config').description('office settings');
