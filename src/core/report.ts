@@ -6,7 +6,7 @@ import { mergeIntervals, windowsOn } from './availability';
 import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { addDays, boundaryToInstant, checkZone, localDate, parseDate, weekStart } from './time';
+import { addDays, boundaryToInstant, checkZone, localDate, offsetAt, parseDate, weekStart } from './time';
 import type { Block, BookingFact, DateOverride, Interval, Staff, WeeklyHours } from './types';
 
 const HOUR = 3_600_000;
@@ -231,24 +231,42 @@ export function buildReport(env: Env, req: ReportRequest): Report {
     const availableIn = (a: number, b: number, who: readonly StaffData[] = staffData) => who.reduce((ms, d) => ms + overlapMs(d.available, a, b), 0);
     const totalAvailable = availableIn(fromMs, toMs);
 
+    // Bookings sorted into their groups in one pass: a year holds 100,000 of them.
+    const groupBy = <K>(key: (b: BookingFact) => K) => {
+      const groups = new Map<K, BookingFact[]>();
+      for (const b of bookings) {
+        const k = key(b);
+        const list = groups.get(k);
+        if (list) list.push(b);
+        else groups.set(k, [b]);
+      }
+      return (k: K) => groups.get(k) ?? [];
+    };
     let rows: ReportRow[] = [];
     if (by === 'staff') {
-      rows = staffData.map((d) => rowOf(d.staff.handle, bookings.filter((b) => b.staffId === d.staff.id), availableIn(fromMs, toMs, [d])));
+      const ofStaff = groupBy((b) => b.staffId);
+      rows = staffData.map((d) => rowOf(d.staff.handle, ofStaff(d.staff.id), availableIn(fromMs, toMs, [d])));
     } else if (by === 'week') {
-      const weekOf = new Map<number, string>(bookings.map((b) => [b.id, weekStart(localDate(b.startAt, zone))]));
+      // The Monday of each local day, worked out once per day rather than once per booking.
+      const mondays = new Map<number, string>();
+      const ofWeek = groupBy((b) => {
+        const day = Math.floor((b.startAt + offsetAt(zone, b.startAt) * 60_000) / 86_400_000);
+        return mondays.get(day) ?? mondays.set(day, weekStart(localDate(b.startAt, zone))).get(day)!;
+      });
       for (let monday = weekStart(from); monday <= to; monday = addDays(monday, 7)) {
         const a = Math.max(fromMs, boundaryToInstant(monday, 0, zone));
         const b = Math.min(toMs, boundaryToInstant(addDays(monday, 7), 0, zone));
-        rows.push(rowOf(monday, bookings.filter((x) => weekOf.get(x.id) === monday), availableIn(a, b)));
+        rows.push(rowOf(monday, ofWeek(monday), availableIn(a, b)));
       }
     } else if (by === 'service') {
       // Availability is not per service: each row is measured against the whole scope's hours (rows add up to the total).
+      const ofService = groupBy((b) => b.serviceId);
       const ids = new Set(bookings.map((b) => b.serviceId));
       const services = tx.listServices().filter((s) => s.active || ids.has(s.id));
       for (const id of ids) if (!services.some((s) => s.id === id)) services.push(tx.serviceById(id)!);
       rows = services
         .sort((a, b) => a.code.localeCompare(b.code))
-        .map((s) => rowOf(s.code, bookings.filter((b) => b.serviceId === s.id), totalAvailable));
+        .map((s) => rowOf(s.code, ofService(s.id), totalAvailable));
     }
     return { from, to, zone, by, staff: one?.handle ?? null, rows, total: rowOf(TOTAL_LABEL, bookings, totalAvailable) };
   });

@@ -189,9 +189,8 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   const when = (start: number, end: number) => `${fmtDay(start, displayTz)} ${fmtTime(start, displayTz)}-${fmtTime(end, displayTz)}`;
 
   /** The booking window: not in the past, not inside the minimum notice, not past the horizon. */
-  function windowProblems(start: number): Problem[] {
+  function windowProblems(start: number, found: Problem[]): void {
     const earliest = now + service.minNoticeMin * MINUTE;
-    const found: Problem[] = [];
     if (start < now) {
       found.push(problem('notice', () => `${fmtDayTime(start, displayTz)} is in the past`));
     } else if (start < earliest) {
@@ -201,7 +200,6 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       const until = now + service.horizonMin * MINUTE;
       found.push(problem('horizon', () => `${service.code} can be booked at most ${formatDuration(service.horizonMin!)} ahead (until ${fmtDayTime(until, displayTz)})`));
     }
-    return found;
   }
 
   function check(start: number, opts: CheckOptions = {}): SlotCheck {
@@ -275,7 +273,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       problems.push(problem('block', () => `${staff.handle} is away ${fmtDayTime(block.startAt, displayTz)} - ${fmtDayTime(block.endAt, displayTz)}${block.reason ? ` (${block.reason})` : ''}`));
     }
 
-    if (!opts.agreedElsewhere) problems.push(...windowProblems(start));
+    if (!opts.agreedElsewhere) windowProblems(start, problems);
     if (stands()) return result();
 
     // Limits count sessions, so joining a group session that already runs adds none.
