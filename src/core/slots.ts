@@ -72,7 +72,8 @@ const sessionKey = (b: Pick<Session, 'serviceId' | 'startAt' | 'endAt'>) => `${b
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 
-function firstIndexAtOrAfter(list: readonly Session[], t: number): number {
+/** Index of the first session starting at or after `t` in a list sorted by start. */
+export function firstIndexAtOrAfter(list: readonly Session[], t: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

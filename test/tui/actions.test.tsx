@@ -1,21 +1,13 @@
 // Keys that change data go through the core, as the CLI does: the database changes, or the rules refuse
 // with the CLI's own one-line message and nothing changes.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
 import { book, reschedule } from '../../src/core/booking';
 import { complete } from '../../src/core/lifecycle';
 import { errorLine } from '../../src/errors';
 import { refused } from '../helpers';
-import { cell, KEY, office, openTui, type Office } from './office';
+import { cell, KEY, freshOffice, openTui } from './office';
 
-let o: Office;
-beforeEach(() => {
-  o = office();
-});
-afterEach(() => {
-  cleanup();
-  o.env.close();
-});
+const o = freshOffice();
 
 const booking = (id: number) => o.env.store.read((tx) => tx.bookingById(id)!);
 const iso = (ms: number) => new Date(ms).toISOString();

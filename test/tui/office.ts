@@ -1,6 +1,7 @@
 // A known week for the calendar's tests, seeded through the core on a real SQLite file, and helpers
 // to read Ink frames: plain lines, one cell of the grid, and the colour codes in force before a text.
-import { render } from 'ink-testing-library';
+import { cleanup, render } from 'ink-testing-library';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { createElement } from 'react';
 import { addBlock, setWeeklyHours } from '../../src/core/availability-rules';
 import { book } from '../../src/core/booking';
@@ -57,6 +58,25 @@ export function office(): Office {
   cancel(env, { id: thuCancelled, reason: 'travel' });
   const bobTue = mk('bob', ben, '2026-12-01 10:00');
   return { env, ids: { monConfirmed, monLater, monCompleted, monNoShow, tueConfirmed, wedScheduled, thuCancelled, bobTue } };
+}
+
+/** A fresh office for every test of the file (the same object, refilled), closed after it. */
+export function freshOffice(): Office {
+  const current = {} as Office;
+  beforeEach(() => void Object.assign(current, office()));
+  afterEach(() => {
+    cleanup();
+    current.env.close();
+  });
+  return current;
+}
+
+/** Puts an environment variable a test file changed (in vi.hoisted) back, for the files a worker runs next. */
+export function restoreAfterAll(name: string, before: string | undefined) {
+  afterAll(() => {
+    if (before === undefined) delete process.env[name];
+    else process.env[name] = before;
+  });
 }
 
 export const wait = (ms = 40) => new Promise((r) => setTimeout(r, ms));

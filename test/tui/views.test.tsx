@@ -1,6 +1,6 @@
 // The other views (month, agenda, a booking, help), narrow terminals, live refresh, and the marks that
 // carry the meaning when there is no colour at all.
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // As with NO_COLOR (sched tui turns it into FORCE_COLOR=0 for chalk): no colour codes at all.
 const saved = vi.hoisted(() => {
@@ -8,26 +8,14 @@ const saved = vi.hoisted(() => {
   process.env.FORCE_COLOR = '0';
   return before;
 });
-// A worker may run other files after this one: leave the environment as it was.
-afterAll(() => {
-  if (saved === undefined) delete process.env.FORCE_COLOR;
-  else process.env.FORCE_COLOR = saved;
-});
 
-import { cleanup } from 'ink-testing-library';
 import { book } from '../../src/core/booking';
 import { openSqliteStore } from '../../src/db/sqlite-store';
 import { KEY_HELP } from '../../src/tui/keys';
-import { cell, KEY, office, openTui, wait, type Office } from './office';
+import { cell, KEY, freshOffice, openTui, wait, restoreAfterAll } from './office';
 
-let o: Office;
-beforeEach(() => {
-  o = office();
-});
-afterEach(() => {
-  cleanup();
-  o.env.close();
-});
+restoreAfterAll('FORCE_COLOR', saved);
+const o = freshOffice();
 
 describe('without colour', () => {
   it('still tells statuses, free, off and blocked time, today, now and the cursor apart by their marks', async () => {

@@ -1,6 +1,6 @@
 // The week view on a real database: blocks in the right day and row, coloured and marked by status;
 // keys move the cursor and change weeks.
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // Ink's colours (chalk) are decided when it loads: force them on, so that frames carry the colour codes.
 const saved = vi.hoisted(() => {
@@ -8,23 +8,11 @@ const saved = vi.hoisted(() => {
   process.env.FORCE_COLOR = '1';
   return before;
 });
-// A worker may run other files after this one: leave the environment as it was.
-afterAll(() => {
-  if (saved === undefined) delete process.env.FORCE_COLOR;
-  else process.env.FORCE_COLOR = saved;
-});
 
-import { cleanup } from 'ink-testing-library';
-import { cell, codesBefore, KEY, office, openTui, type Office } from './office';
+import { cell, codesBefore, KEY, freshOffice, openTui, restoreAfterAll } from './office';
 
-let o: Office;
-beforeEach(() => {
-  o = office();
-});
-afterEach(() => {
-  cleanup();
-  o.env.close();
-});
+restoreAfterAll('FORCE_COLOR', saved);
+const o = freshOffice();
 
 const BG = { blue: '44', green: '42', red: '41', grey: '100' };
 

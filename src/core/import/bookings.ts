@@ -12,7 +12,7 @@ import type { Env } from '../env';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
-import { FORCEABLE, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
+import { FORCEABLE, firstIndexAtOrAfter, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
 import { findStaff } from '../staff';
 import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
 import { STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
@@ -84,26 +84,16 @@ function clientCalendar(sessions: readonly Session[]) {
     if (list) list.push(s);
     else byClient.set(s.clientId, [s]);
   }
-  const firstAtOrAfter = (list: Session[], t: number) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.startAt < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   return {
     /** Sessions of the client starting within a day either side (no session lasts longer than a day). */
     near(clientId: number, start: number, end: number): Session[] {
       const list = byClient.get(clientId);
       if (!list) return [];
-      return list.slice(firstAtOrAfter(list, start - DAY), firstAtOrAfter(list, end + DAY));
+      return list.slice(firstIndexAtOrAfter(list, start - DAY), firstIndexAtOrAfter(list, end + DAY));
     },
     add(s: Session) {
       const list = byClient.get(s.clientId) ?? byClient.set(s.clientId, []).get(s.clientId)!;
-      list.splice(firstAtOrAfter(list, s.startAt + 1), 0, s);
+      list.splice(firstIndexAtOrAfter(list, s.startAt + 1), 0, s);
     },
     remove(clientId: number, id: number) {
       const list = byClient.get(clientId);
