@@ -37,4 +37,6 @@ export function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   ctx.say('  sched slots alice --service intake          # free times this week');
   ctx.say('  sched show 1                                # a booking and its history');
   ctx.say('  sched staff list; sched service list; sched avail list chen');
+  ctx.say('  sched tui --staff alice                     # the interactive week view (? lists the keys)');
+  ctx.say('  sched report --by staff                     # completion, no-shows, cancellations, utilisation');
 }
