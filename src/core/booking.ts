@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { loadChecker } from './schedule';
 import { findService } from './services';
 import { engagementFor, engagementProblem } from './engagements';
+import { checkUnchanged, type BookingVersion } from './lifecycle';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
 import { nextFree, type Problem, type Slot } from './slots';
@@ -214,6 +215,8 @@ export interface RescheduleRequest {
   at: string;
   tz?: string;
   force?: boolean;
+  /** Move only if the booking is still as the caller last saw it (an undo must not overwrite a change made since). */
+  expect?: BookingVersion;
 }
 
 /** Moves a session: same id, every booking rule applied (ignoring the session itself), sequence + 1, previous times kept in history. */
@@ -226,6 +229,7 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const b = tx.bookingById(id);
     if (!b) throw notFound(`no booking ${id}`, 'see sched list');
     if (b.status !== 'scheduled' && b.status !== 'confirmed') throw illegal(`booking ${id} is ${b.status.replace('_', '-')}: it can no longer be rescheduled`);
+    if (req.expect) checkUnchanged(b, req.expect, 'last seen');
     const staff = tx.staffById(b.staffId)!;
     const service = tx.serviceById(b.serviceId)!;
     const client = tx.clientById(b.clientId)!;

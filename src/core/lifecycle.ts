@@ -6,12 +6,39 @@ import type { Env } from './env';
 import { onCancelled, onConcluded, people } from './outbox';
 import { officeSettings } from './settings';
 import { fmtDayTime } from './time';
-import type { Booking, Status } from './types';
+import { MESSAGE_KINDS, type Booking, type Status } from './types';
 import * as v from './validate';
 
 const MINUTE = 60_000;
 
 const label = (s: Status) => s.replace('_', '-');
+
+/** Whether a session can still be moved or cancelled: once it took place (or not), or was cancelled, it is history. */
+export const canChange = (s: Status): boolean => s === 'scheduled' || s === 'confirmed';
+
+/**
+ * How a booking looked when someone last saw it. Every change moves the sequence or updatedAt; status is
+ * compared too, because a change made within the same millisecond (a frozen clock) leaves updatedAt alone.
+ */
+export interface BookingVersion {
+  sequence: number;
+  updatedAt: number;
+  status?: Status;
+}
+
+export const versionOf = (b: Booking): Required<BookingVersion> => ({ sequence: b.sequence, updatedAt: b.updatedAt, status: b.status });
+
+export const isUnchanged = (b: Booking, seen: BookingVersion): boolean =>
+  b.sequence === seen.sequence && b.updatedAt === seen.updatedAt && (seen.status === undefined || seen.status === b.status);
+
+/** Refuses, inside the caller's transaction, when the booking changed after `seen` was taken. */
+export function checkUnchanged(b: Booking, seen: BookingVersion, what: string): void {
+  if (isUnchanged(b, seen)) return;
+  throw illegal(
+    `booking ${b.id} was changed since it was ${what} (now ${label(b.status)}, ${fmtDayTime(b.startAt, b.tz)}): left as it is`,
+    `see sched show ${b.id}`,
+  );
+}
 
 function load(tx: Tx, id: number): Booking {
   const b = tx.bookingById(id);
@@ -60,6 +87,9 @@ function conclude(env: Env, idValue: string | number, to: 'completed' | 'no_show
 export const complete = (env: Env, id: string | number, notes?: string) => conclude(env, id, 'completed', notes);
 export const noShow = (env: Env, id: string | number) => conclude(env, id, 'no_show');
 
+/** The cancel reason that marks a withdrawn booking: reports count it as never booked. */
+export const WITHDRAWN_REASON = 'withdrawn: booked in error';
+
 export interface CancelRequest {
   id: string | number;
   reason?: string;
@@ -71,9 +101,11 @@ export interface CancelRequest {
 export function cancel(env: Env, req: CancelRequest): Booking[] {
   const id = v.id(req.id, 'ID');
   const reason = req.reason === undefined ? null : v.note(req.reason, '--reason', 500);
+  // Reports leave withdrawn bookings out: a cancellation must not be able to hide among them.
+  if (reason === WITHDRAWN_REASON) throw invalid(`--reason: "${reason}" is kept for bookings withdrawn as made in error`, 'give the reason in other words');
   return env.store.write((tx) => {
     const b = load(tx, id);
-    if (b.status !== 'scheduled' && b.status !== 'confirmed') throw illegal(`booking ${id} is ${label(b.status)}: it cannot be cancelled`);
+    if (!canChange(b.status)) throw illegal(`booking ${id} is ${label(b.status)}: it cannot be cancelled`);
     let targets = [b];
     if (req.series) {
       if (!b.seriesId) throw invalid(`booking ${id} is not part of a series`, `cancel it alone with sched cancel ${id}`);
@@ -89,6 +121,36 @@ export function cancel(env: Env, req: CancelRequest): Booking[] {
     const after = targets.map((t) => tx.bookingById(t.id)!);
     for (const t of after) onCancelled(tx, t, people(tx, t), now);
     return after;
+  });
+}
+
+export interface Withdrawal {
+  booking: Booking;
+  /** A confirmation had gone out (or was going out), so a cancellation was queued for client and staff. */
+  told: boolean;
+}
+
+/**
+ * Takes back a booking made in error, as if it had never been made: cancelled with WITHDRAWN_REASON, never
+ * late, its pending messages skipped. Only while it is exactly as `expected` (the caller's own booking,
+ * untouched since); anything else is a real cancellation (`cancel`). A client who already got the
+ * confirmation is told of the cancellation, otherwise they would keep a session that does not exist.
+ */
+export function withdraw(env: Env, idValue: string | number, expected: BookingVersion): Withdrawal {
+  const id = v.id(idValue, 'ID');
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    if (!canChange(b.status)) throw illegal(`booking ${id} is ${label(b.status)}: it can no longer be withdrawn`, `see sched show ${id}`);
+    checkUnchanged(b, expected, 'booked');
+    const now = env.now();
+    // A confirmation leased to a sender may be on the wire right now: count it as sent.
+    const told = tx.listMessages({ bookingId: id }).some((m) => m.kind === 'confirmation' && (m.status === 'sent' || (m.status === 'pending' && m.claimedBy !== null && (m.leaseUntil ?? 0) > now)));
+    tx.updateBooking(id, { status: 'cancelled', cancelReason: WITHDRAWN_REASON, lateChange: false, sequence: b.sequence + 1, updatedAt: now });
+    record(tx, env, b, 'withdrawn', 'cancelled', 'booked in error', { from: b.status, reason: WITHDRAWN_REASON, told });
+    tx.skipPending(id, MESSAGE_KINDS, 'the booking was withdrawn (booked in error)', now);
+    const after = tx.bookingById(id)!;
+    if (told) onCancelled(tx, after, people(tx, after), now);
+    return { booking: after, told };
   });
 }
 

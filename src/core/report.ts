@@ -4,6 +4,7 @@ import { invalid } from '../errors';
 import type { Tx } from '../db/store';
 import { mergeIntervals, windowsOn } from './availability';
 import type { Env } from './env';
+import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
 import { addDays, boundaryToInstant, checkZone, localDate, offsetAt, parseDate, weekStart } from './time';
@@ -12,7 +13,7 @@ import type { Block, BookingFact, DateOverride, Interval, Staff, WeeklyHours } f
 const HOUR = 3_600_000;
 
 export interface Figures {
-  /** Every session that starts in the period, cancelled ones included. */
+  /** Every session that starts in the period, cancelled ones included (not those withdrawn as booked in error). */
   booked: number;
   completed: number;
   noShow: number;
@@ -43,11 +44,16 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 /** Bookings that share a staff member, service and exact times are one (group) session. */
 const sessionKey = (b: BookingFact) => `${b.staffId}@${b.serviceId}@${b.startAt}@${b.endAt}`;
 
+/** A booking withdrawn as made in error (sched tui's undo) was never really booked: no figure counts it. */
+const withdrawn = (b: BookingFact) => b.status === 'cancelled' && b.cancelReason === WITHDRAWN_REASON;
+
 export function figures(bookings: readonly BookingFact[]): Figures {
-  let completed = 0, noShow = 0, cancelled = 0, lateCancelled = 0, ratingSum = 0, rated = 0;
+  let booked = 0, completed = 0, noShow = 0, cancelled = 0, lateCancelled = 0, ratingSum = 0, rated = 0;
   const delivered = new Map<string, number>();
   const held = new Map<string, number>();
   for (const b of bookings) {
+    if (withdrawn(b)) continue;
+    booked++;
     const ms = b.endAt - b.startAt;
     const key = b.status === 'cancelled' ? '' : sessionKey(b);
     if (b.status !== 'cancelled') held.set(key, ms);
@@ -66,10 +72,10 @@ export function figures(bookings: readonly BookingFact[]): Figures {
   }
   const hours = (m: Map<string, number>) => [...m.values()].reduce((a, x) => a + x, 0) / HOUR;
   return {
-    booked: bookings.length, completed, noShow, cancelled, lateCancelled,
+    booked, completed, noShow, cancelled, lateCancelled,
     completionRate: ratio(completed, completed + noShow),
     noShowRate: ratio(noShow, completed + noShow),
-    cancellationRate: ratio(cancelled, bookings.length),
+    cancellationRate: ratio(cancelled, booked),
     hoursDelivered: hours(delivered),
     bookedHours: hours(held),
     averageRating: ratio(ratingSum, rated),

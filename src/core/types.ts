@@ -111,7 +111,7 @@ export interface Booking {
 }
 
 /** What reports count of a booking. */
-export type BookingFact = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'status' | 'rating' | 'lateChange'>;
+export type BookingFact = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'status' | 'rating' | 'lateChange' | 'cancelReason'>;
 
 /** What the slot rules need to know of another session: who, what, when, and its buffers. */
 export type Session = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'bufferBeforeMin' | 'bufferAfterMin'>;

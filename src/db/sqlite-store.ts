@@ -71,7 +71,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
   /** Statements whose text depends on the call (which fields change), prepared once per text. */
   const statements = new Map<string, ReturnType<Sqlite['prepare']>>();
   const prepared = (text: string, raw = false) => statements.get(text) ?? statements.set(text, raw ? sqlite.prepare(text).raw() : sqlite.prepare(text)).get(text)!;
-  const factColumns = 'id, staff_id, client_id, service_id, start_at, end_at, status, rating, late_change';
+  const factColumns = 'id, staff_id, client_id, service_id, start_at, end_at, status, rating, late_change, cancel_reason';
   const bookingKeys = Object.keys(cols);
   const bookingColumns = Object.values(cols).map((c) => c.name).join(', ');
   /**
@@ -272,8 +272,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     bookingFacts(fromMs, toMs, staffId) {
       // Rows as arrays, made into objects here: better-sqlite3 builds row objects about three times slower.
       const rows = (staffId === undefined ? q.facts().all(fromMs, toMs) : q.staffFacts().all(fromMs, toMs, staffId)) as unknown as number[][];
-      return rows.map(([id, staffId, clientId, serviceId, startAt, endAt, status, rating, late]) => ({
+      return rows.map(([id, staffId, clientId, serviceId, startAt, endAt, status, rating, late, reason]) => ({
         id: id!, staffId: staffId!, clientId: clientId!, serviceId: serviceId!, startAt: startAt!, endAt: endAt!, status: status as unknown as Status, rating: rating ?? null, lateChange: late === 1,
+        cancelReason: (reason as unknown as string | null) ?? null,
       }));
     },
     bookingByExternalId(externalId) {
