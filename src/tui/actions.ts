@@ -3,7 +3,7 @@
 import { bookedLine } from '../commands/present';
 import { viewBookings } from '../core/agenda';
 import { book, reschedule } from '../core/booking';
-import { addNote, cancel, complete, confirm, noShow } from '../core/lifecycle';
+import { addNote, cancel, complete, confirm, isUnchanged, noShow, versionOf, withdraw } from '../core/lifecycle';
 import { formatClock, isoInstant } from '../core/time';
 import type { Booking } from '../core/types';
 import { errorLine, isSchedError } from '../errors';
@@ -49,7 +49,7 @@ export function bookAt(data: TuiData, a: BookAt): Outcome {
     const tz = a.zone === a.staff.tz ? undefined : a.zone;
     const made = book(data.env, { staff: a.staff.handle, client: String(a.clientId), service: a.service, at: `${a.date} ${formatClock(a.minute)}`, tz });
     const b = made.bookings[0]!;
-    return { message: `${line(data, 'booked', b, a.zone)} (u undoes)`, error: false, undo: { kind: 'book', id: b.id } };
+    return { message: `${line(data, 'booked', b, a.zone)} (u undoes)`, error: false, undo: { kind: 'book', id: b.id, seen: versionOf(b) } };
   });
 }
 
@@ -58,7 +58,7 @@ export function moveTo(data: TuiData, id: number, date: string, minute: number, 
     const before = data.env.store.read((tx) => tx.bookingById(id));
     // The zone shown says how to read the wall time (a reschedule records no zone of its own).
     const b = reschedule(data.env, { id, at: `${date} ${formatClock(minute)}`, tz: zone });
-    return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, to: b.startAt } };
+    return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, seen: versionOf(b) } };
   });
 }
 
@@ -92,24 +92,29 @@ export function note(data: TuiData, id: number, text: string, zone: string): Out
   }));
 }
 
-const LIVE = new Set(['scheduled', 'confirmed']);
-
 /**
- * Takes back the last change when that is safe: a booking made here is cancelled, a move is moved back,
- * each only if nobody has changed the booking since. Returns whether the entry is used up.
+ * Takes back the last change when that is safe: a booking made here is withdrawn (as made in error: no late
+ * cancellation, no mail unless a confirmation went out), a move is moved back. The core does either only if
+ * the booking is still as this session left it, checked in the transaction of the change. Returns whether the
+ * entry is used up: done, or refused because the booking changed (it never will be as it was again).
  */
 export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: string): Outcome & { consumed: boolean } {
   if (!entry) return { message: 'nothing to undo in this session', error: false, consumed: false };
   if (entry.kind === 'final') return { message: entry.why, error: true, consumed: false };
+  const r = attempt(data, () => {
+    if (entry.kind === 'book') {
+      const w = withdraw(data.env, entry.id, entry.seen);
+      const told = w.told ? '; its confirmation had gone out, so client and staff are told it is cancelled' : '';
+      return { message: `undone: withdrew ${bookedLine(viewBookings(data.env, [w.booking], zone)[0]!)}${told}`, error: false };
+    }
+    // An instant with its offset: the old time exactly, whatever zone is shown now.
+    const b = reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, 'UTC'), expect: entry.seen });
+    return { message: `undone: ${line(data, 'rescheduled', b, zone)}`, error: false };
+  });
+  return { ...r, consumed: !r.error || changedSince(data, entry) };
+}
+
+function changedSince(data: TuiData, entry: Extract<UndoEntry, { seen: unknown }>): boolean {
   const b = data.env.store.read((tx) => tx.bookingById(entry.id));
-  if (!b || !LIVE.has(b.status) || (entry.kind === 'move' && b.startAt !== entry.to)) {
-    return { message: `booking ${entry.id} has changed since (${b ? b.status.replace('_', '-') : 'gone'}): not undone`, error: true, consumed: true };
-  }
-  if (entry.kind === 'book') {
-    const r = attempt(data, () => ({ message: `undone: cancelled ${bookedLine(viewBookings(data.env, cancel(data.env, { id: entry.id, reason: 'undone in sched tui' }), zone)[0]!)}`, error: false }));
-    return { ...r, consumed: !r.error };
-  }
-  // An instant with its offset: the old time exactly, whatever zone is shown now.
-  const r = attempt(data, () => ({ message: `undone: ${line(data, 'rescheduled', reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, b.tz) }), zone)}`, error: false }));
-  return { ...r, consumed: !r.error };
+  return !b || !isUnchanged(b, entry.seen);
 }

@@ -10,12 +10,12 @@ import type { TuiData } from './data';
 import { detailLines, paneLines } from './detail';
 import { dayLabel, monthLabel, periodLabel } from './format';
 import { bookLines, cancelLines, noteLines } from './forms';
-import { helpLines } from './help';
+import { helpPage } from './help';
 import { HINTS, splitKeys } from './keys';
-import { monthWeeks } from './layout';
+import { monthWeeks, PANE, screenRooms } from './layout';
 import { Lines, type Span } from './line';
 import { MonthView } from './month';
-import { agendaIndex, agendaViews, AGENDA_FILTERS, currentStaff, initialState, weekModel, zoneOf, type Start, type UiState, type WeekModel } from './state';
+import { agendaIndex, agendaViews, AGENDA_FILTERS, cellChoice, currentStaff, initialState, weekModel, zoneOf, type Start, type UiState, type WeekModel } from './state';
 import { useLive } from './use-live';
 import { useSize } from './use-size';
 import { WeekView } from './week';
@@ -26,10 +26,6 @@ export interface AppProps {
   /** How often to look for changes made elsewhere. */
   pollMs?: number;
 }
-
-/** Lines around the view: header 2, pane 6, hints 1, message 2, and one spare so Ink never scrolls. */
-const PANE = 6;
-const CHROME = 2 + PANE + 1 + 2 + 1;
 
 export function App({ data, start, pollMs = 500 }: AppProps) {
   const { exit } = useApp();
@@ -43,7 +39,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
     let s = latest.current;
     for (const k of splitKeys(input, key)) {
       try {
-        s = handleKey(s, k, { data, columns: size.columns });
+        s = handleKey(s, k, { data, columns: size.columns, rows: size.rows });
       } catch (e) {
         // A bug must not take the screen down with it: say what happened and go on.
         s = { ...s, message: { text: `internal error: ${(e as Error)?.message ?? String(e)}`, error: true } };
@@ -58,7 +54,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   const staff = currentStaff(data, state);
   const zone = zoneOf(state, staff);
   const now = data.env.now();
-  const mainHeight = Math.max(4, size.rows - CHROME);
+  const mainHeight = screenRooms(size.rows).main;
   const m = state.mode;
 
   let period = '';
@@ -82,11 +78,11 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   } else {
     const views = agendaViews(data, state);
     period = `coming sessions, all staff, ${views.length} shown`;
-    const index = agendaIndex(state, views.length);
+    const index = agendaIndex(state, views);
     main = <AgendaView views={views} index={index} height={mainHeight} columns={size.columns} filter={AGENDA_FILTERS[state.agendaFilter]!.label} />;
     const v = views[index];
     const d = v && data.detail(v.booking.id, zone);
-    pane = d ? paneLines(d, 0) : [];
+    pane = d ? paneLines(d) : [];
   }
 
   if (m.kind === 'book') pane = bookLines(m, data, staff, zone, PANE);
@@ -100,7 +96,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
     hints = HINTS.detail;
   }
   if (m.kind === 'help') {
-    main = helpLines().slice(0, mainHeight + PANE);
+    main = helpPage(size.columns, mainHeight + PANE, m.offset).lines;
     pane = undefined;
     hints = HINTS.help;
   }
@@ -123,9 +119,10 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
 function cellPane(data: TuiData, w: WeekModel, s: UiState): Span[][] {
   const cell = w.cell;
   if (!cell) return [];
-  if (cell.id !== undefined) {
-    const d = data.detail(cell.id, w.zone);
-    if (d) return paneLines(d, cell.ids.length - 1);
+  const choice = cellChoice(cell, s.cellId);
+  if (choice) {
+    const d = data.detail(choice.id, w.zone);
+    if (d) return paneLines(d, choice);
   }
   const when = `${dayLabel(s.cursor.date)} ${formatClock(w.rows[w.row]!)}`;
   const what = {

@@ -1,4 +1,4 @@
-// Around the views: the header (office, staff member, period, zone, view) and the status line (keys, last message).
+// Around the views: the header (office, staff member, period; then zone, view) and the status line (keys, last message).
 import { Box, Text } from 'ink';
 import type { Staff } from '../core/types';
 import { Line, type Span } from './line';
@@ -25,13 +25,16 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
     ...(staff.active ? [] : [{ text: ' inactive', color: 'yellow' }]),
     { text: '  │  ', dim: true },
     { text: period },
-    { text: '  │  ', dim: true },
-    { text: `${zone} (${whose})` },
   ];
-  const tabs: Span[] = VIEWS.flatMap((v): Span[] => [
-    { text: ` ${v[0]!.toUpperCase()}${v.slice(1)} `, ...(v === state.view ? { inverse: true, bold: true } : { dim: true }) },
-    { text: ' ' },
-  ]);
+  // The zone opens the second line: at the end of the first, a long name or period pushed it off an 80-column screen.
+  const tabs: Span[] = [
+    { text: `${zone} (${whose})`, color: 'cyan' },
+    { text: '  │  ', dim: true },
+    ...VIEWS.flatMap((v): Span[] => [
+      { text: ` ${v[0]!.toUpperCase()}${v.slice(1)} `, ...(v === state.view ? { inverse: true, bold: true } : { dim: true }) },
+      { text: ' ' },
+    ]),
+  ];
   tabs.push({ text: ` cancelled ${state.showCancelled ? 'shown' : 'hidden'} (v)`, dim: true });
   if (state.view === 'agenda') tabs.push({ text: `   filter: ${AGENDA_FILTERS[state.agendaFilter]!.label} (f)`, dim: true });
   if (state.mode.kind === 'move') tabs.push({ text: `   MOVING #${state.mode.id}: Enter places it, Esc leaves it`, bold: true, color: 'magenta' });

@@ -1,19 +1,23 @@
 // What each key does: the next state from the last one and one key press. Changes to data go through
 // actions.ts (core functions); everything else here is moving around.
+import { canChange } from '../core/lifecycle';
 import { addDays, localDate, localMinutes } from '../core/time';
 import * as act from './actions';
 import type { TuiData } from './data';
+import { helpPage } from './help';
 import type { KeyPress } from './keys';
-import { addMonths, slotOf } from './layout';
+import { addMonths, screenRooms, slotOf } from './layout';
 import {
-  AGENDA_FILTERS, agendaViews, currentStaff, cursorIn, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
+  AGENDA_FILTERS, agendaIndex, agendaViews, cellChoice, currentStaff, cursorIn, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
 } from './state';
+import { STATUS_LABEL } from './theme';
 
 const NONE: Mode = { kind: 'none' };
 
 export interface KeyContext {
   data: TuiData;
   columns: number;
+  rows: number;
 }
 
 const say = (s: UiState, text: string, error = false): UiState => ({ ...s, message: { text, error } });
@@ -34,7 +38,7 @@ function edit(text: string, k: KeyPress, max = 500): string | undefined {
 export function handleKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   switch (s.mode.kind) {
     case 'help':
-      return { ...s, mode: NONE };
+      return helpKey(s, s.mode, k, ctx);
     case 'book':
       return bookKey(s, s.mode, k, ctx);
     case 'cancel':
@@ -54,11 +58,12 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
     if (s.mode.kind === 'detail') return { ...s, mode: NONE };
     return { ...s, quit: true };
   }
-  if (input === '?') return { ...s, mode: { kind: 'help' } };
+  if (input === '?') return { ...s, mode: { kind: 'help', offset: 0 } };
   if (s.mode.kind === 'detail' && key.return) return { ...s, mode: NONE };
   if (s.mode.kind === 'move' && key.return) return place(s, s.mode.id, ctx);
 
   const view = ({ w: 'week', m: 'month', a: 'agenda' } as Record<string, View>)[input];
+  if (view === 'agenda') return selectAgenda({ ...s, view, mode: NONE }, ctx, s.agendaIndex);
   if (view) return { ...s, view, mode: s.mode.kind === 'move' && view === 'week' ? s.mode : NONE };
   if (key.tab || input === 's' || input === 'S') {
     // A session keeps its staff member when it moves: the week shown must stay theirs.
@@ -73,7 +78,7 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   const zone = zoneOf(s, staff);
   if (input === 't') {
     const today = todayCursor(data.env.now(), zone);
-    if (s.view === 'agenda') return { ...s, agendaIndex: 0 };
+    if (s.view === 'agenda') return selectAgenda(s, ctx, 0);
     return { ...s, cursor: s.view === 'week' ? today : { ...s.cursor, date: today.date } };
   }
 
@@ -87,16 +92,22 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
     case 'b': {
       if (s.view !== 'week' || s.mode.kind !== 'none') return say(s, 'b books at the cursor of the week view: press w, move to a free slot, then b', true);
       const wm = weekModel(data, s, ctx.columns);
-      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, serviceIndex: 0, date: s.cursor.date, minute: wm.rows[wm.row] ?? s.cursor.minute } };
+      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute: wm.rows[wm.row] ?? s.cursor.minute } };
     }
+    case 'g':
+      return nextInCell(s, ctx);
     case 'c':
     case 'd':
     case 'o':
       if (id === undefined) return say(s, 'no booking here: move the cursor onto one', true);
       return applyOutcome(s, act.step(data, input === 'c' ? 'confirm' : input === 'd' ? 'complete' : 'noShow', id, zone));
-    case 'x':
+    case 'x': {
       if (id === undefined) return say(s, 'no booking here: move the cursor onto one', true);
+      const over = settled(data, id, zone);
+      // Asking for a reason first and refusing after would waste the typing.
+      if (over) return say(s, `booking ${id} is ${over}: it cannot be cancelled`, true);
       return { ...s, mode: { kind: 'cancel', id, step: 'reason', reason: '' } };
+    }
     case 'e':
       if (id === undefined) return say(s, 'no booking here: move the cursor onto one', true);
       return { ...s, mode: { kind: 'note', id, text: '' } };
@@ -111,9 +122,45 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   }
   if (input === 'f' && s.view === 'agenda') {
     const next = (s.agendaFilter + 1) % AGENDA_FILTERS.length;
-    return say({ ...s, agendaFilter: next, agendaIndex: 0 }, `agenda: ${AGENDA_FILTERS[next]!.label}`);
+    return say(selectAgenda({ ...s, agendaFilter: next }, ctx, 0), `agenda: ${AGENDA_FILTERS[next]!.label}`);
   }
   return s;
+}
+
+/** Selects the agenda's session at `index` (kept inside the list) by its id, so that what is added above it does not move the selection. */
+function selectAgenda(s: UiState, ctx: KeyContext, index: number): UiState {
+  const views = agendaViews(ctx.data, s);
+  const at = Math.max(0, Math.min(views.length - 1, index));
+  return { ...s, agendaIndex: at, agendaId: views[at]?.booking.id };
+}
+
+/** The status label of a booking that can no longer change (undefined while it can, or when it is gone). */
+function settled(data: TuiData, id: number, zone: string): string | undefined {
+  const status = data.detail(id, zone)?.view.booking.status;
+  return status && !canChange(status) ? STATUS_LABEL[status] : undefined;
+}
+
+/** g: the next of the bookings in the cursor's half hour, for the keys to act on. */
+function nextInCell(s: UiState, ctx: KeyContext): UiState {
+  if (s.view !== 'week' || s.mode.kind !== 'none') return say(s, 'g chooses among the bookings of one half hour of the week view', true);
+  const cell = weekModel(ctx.data, s, ctx.columns).cell;
+  const current = cellChoice(cell, s.cellId);
+  if (!cell || !current) return say(s, 'no booking here: move the cursor onto one', true);
+  if (current.count === 1) return say(s, `booking ${current.id} is the only one in this half hour`);
+  const next = (current.index + 1) % current.count;
+  return say({ ...s, cellId: cell.ids[next] }, `booking ${cell.ids[next]}: ${next + 1} of ${current.count} in this half hour`);
+}
+
+/** In the help: j/k and the arrows scroll when it is taller than the screen; any other key closes it. */
+function helpKey(s: UiState, m: Extract<Mode, { kind: 'help' }>, k: KeyPress, ctx: KeyContext): UiState {
+  const { input, key } = k;
+  const down = key.downArrow || key.pageDown || input === 'j' || input === ' ';
+  const up = key.upArrow || key.pageUp || input === 'k';
+  if (!down && !up) return { ...s, mode: NONE };
+  const rooms = screenRooms(ctx.rows);
+  const step = key.pageDown || key.pageUp || input === ' ' ? rooms.main + rooms.pane - 2 : 1;
+  const page = helpPage(ctx.columns, rooms.main + rooms.pane, m.offset + (down ? step : -step));
+  return { ...s, mode: { kind: 'help', offset: page.offset } };
 }
 
 /** Cursor keys, by view; undefined when the key is not one. */
@@ -128,10 +175,9 @@ function navigate(s: UiState, k: KeyPress, ctx: KeyContext): UiState | undefined
   if (!(left || right || up || down || next || prev)) return undefined;
   const c = s.cursor;
   if (s.view === 'agenda') {
-    const count = agendaViews(ctx.data, s).length;
     const page = next ? 10 : prev ? -10 : 0;
     const delta = down ? 1 : up ? -1 : page;
-    return { ...s, agendaIndex: Math.max(0, Math.min(Math.max(0, count - 1), s.agendaIndex + delta)) };
+    return selectAgenda(s, ctx, agendaIndex(s, agendaViews(ctx.data, s)) + delta);
   }
   if (s.view === 'month') {
     if (next || prev) return { ...s, cursor: { ...c, date: addMonths(c.date, next ? 1 : -1) } };
@@ -150,7 +196,8 @@ function switchStaff(s: UiState, ctx: KeyContext, step: number): UiState {
   if (list.length === 0) return say(s, 'there is no active staff member', true);
   const at = list.findIndex((x) => x.handle === s.staff);
   const next = list[(at + step + list.length) % list.length]!;
-  return say({ ...s, staff: next.handle, agendaIndex: 0 }, `${next.handle}: ${next.name} (${next.tz})`);
+  const switched = { ...s, staff: next.handle };
+  return say(s.view === 'agenda' ? selectAgenda(switched, ctx, 0) : { ...switched, agendaIndex: 0, agendaId: undefined }, `${next.handle}: ${next.name} (${next.tz})`);
 }
 
 function toggleZone(s: UiState, ctx: KeyContext): UiState {
@@ -166,12 +213,13 @@ function toggleZone(s: UiState, ctx: KeyContext): UiState {
 function startMove(s: UiState, id: number, ctx: KeyContext): UiState {
   const d = ctx.data.detail(id, zoneOf(s, currentStaff(ctx.data, s)));
   if (!d) return say(s, `no booking ${id}`, true);
+  if (!canChange(d.view.booking.status)) return say(s, `booking ${id} is ${STATUS_LABEL[d.view.booking.status]}: it can no longer be rescheduled`, true);
   // Moving happens in the booking's staff member's week, from where the session is now.
   const staff = d.view.staff;
   const zone = s.zoneMode === 'staff' ? staff.tz : s.viewerZone;
   const at = d.view.booking.startAt;
   return say(
-    { ...s, view: 'week', staff: staff.handle, mode: { kind: 'move', id }, cursor: { date: localDate(at, zone), minute: slotOf(localMinutes(at, zone)) } },
+    { ...s, view: 'week', staff: staff.handle, mode: { kind: 'move', id }, cellId: id, cursor: { date: localDate(at, zone), minute: slotOf(localMinutes(at, zone)) } },
     `moving booking ${id}: move the cursor to the new time, Enter to place it there, Esc to leave it`,
   );
 }
@@ -205,24 +253,28 @@ function bookKey(s: UiState, m: BookMode, k: KeyPress, ctx: KeyContext): UiState
       const client = clients[m.index];
       if (!client) return say(s, m.query ? `no client matches "${m.query}": add one with sched client add` : 'there are no clients yet: add one with sched client add', true);
       if (services.length === 0) return say(s, 'there is no active service: add one with sched service add', true);
-      return set({ step: 'service', clientId: client.id });
+      return set({ step: 'service', clientId: client.id, service: m.service ?? services[0]!.code });
     }
     const text = edit(m.query, k, 100);
     return text === undefined ? s : set({ query: text, index: 0 });
   }
   if (m.step === 'service') {
     if (key.escape || key.backspace) return set({ step: 'client' });
+    if (services.length === 0) return say(s, 'there is no active service any more: add one with sched service add', true);
+    const at = Math.max(0, services.findIndex((x) => x.code === m.service));
     if (key.upArrow || key.downArrow || input === 'k' || input === 'j') {
       const up = key.upArrow || input === 'k';
-      return set({ serviceIndex: Math.max(0, Math.min(services.length - 1, m.serviceIndex + (up ? -1 : 1))) });
+      return set({ service: services[Math.max(0, Math.min(services.length - 1, at + (up ? -1 : 1)))]!.code });
     }
-    if (key.return) return set({ step: 'confirm' });
+    if (key.return) return set({ step: 'confirm', service: services[at]!.code });
     return s;
   }
   if (key.escape || input === 'n' || key.backspace) return set({ step: 'service' });
   if (key.return || input === 'y') {
+    // Deactivated elsewhere while the form was open: choose again rather than book what is no longer offered.
+    if (!services.some((x) => x.code === m.service)) return say(set({ step: 'service' }), `service ${m.service} is no longer offered: choose another`, true);
     const staff = currentStaff(data, s);
-    const o = act.bookAt(data, { staff, clientId: m.clientId!, service: services[m.serviceIndex]!.code, date: m.date, minute: m.minute, zone: zoneOf(s, staff) });
+    const o = act.bookAt(data, { staff, clientId: m.clientId!, service: m.service!, date: m.date, minute: m.minute, zone: zoneOf(s, staff) });
     return applyOutcome(s, o, NONE);
   }
   return s;

@@ -2,11 +2,11 @@
 // changes (a change here, or another connection's commit seen by the live poll). Every rule stays in core:
 // bookings come as core BookingViews, working windows from core/availability, bookings' details from showBooking.
 import { showBooking, viewer, type BookingView } from '../core/agenda';
-import { windowsOn } from '../core/availability';
+import { mergeIntervals, windowsOn } from '../core/availability';
 import type { Env } from '../core/env';
 import { officeSettings } from '../core/settings';
 import { addDays, boundaryToInstant, localDate } from '../core/time';
-import type { BookingEvent, Client, Interval, Service, Staff, Status } from '../core/types';
+import { ACTIVE_STATUSES, type BookingEvent, type Client, type Interval, type Service, type Staff, type Status } from '../core/types';
 
 const DAY = 86_400_000;
 /** How far ahead the agenda looks. */
@@ -29,8 +29,6 @@ export interface Detail {
   view: BookingView;
   events: BookingEvent[];
 }
-
-const LIVE: Status[] = ['scheduled', 'confirmed', 'completed', 'no_show'];
 
 export class TuiData {
   private cache = new Map<string, unknown>();
@@ -74,7 +72,7 @@ export class TuiData {
       const toMs = boundaryToInstant(addDays(dates[dates.length - 1]!, 1), 0, zone);
       return this.env.store.read((tx) => {
         const view = viewer(tx, zone);
-        const views = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : LIVE }).map(view);
+        const views = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : ACTIVE_STATUSES }).map(view);
         // Windows are dates in the staff member's own zone; a day either side covers zones far apart.
         const first = addDays(localDate(fromMs, staff.tz), -1);
         const last = addDays(localDate(toMs, staff.tz), 1);
@@ -83,7 +81,8 @@ export class TuiData {
         const windows: Interval[] = [];
         for (let d = first; d <= last; d = addDays(d, 1)) windows.push(...windowsOn(d, staff.tz, weekly, overrides));
         const blocks = tx.blocks(staff.id, fromMs, toMs).map((b) => ({ start: b.startAt, end: b.endAt, reason: b.reason }));
-        return { views, windows, blocks };
+        // Hours that run past midnight make neighbouring dates' windows touch: the layout takes one interval per stretch.
+        return { views, windows: mergeIntervals(windows), blocks };
       });
     });
   }
@@ -93,7 +92,7 @@ export class TuiData {
     return this.remember(`counts:${staff.id}:${dates[0]}:${dates.length}:${zone}:${showCancelled}`, () => {
       const fromMs = boundaryToInstant(dates[0]!, 0, zone);
       const toMs = boundaryToInstant(addDays(dates[dates.length - 1]!, 1), 0, zone);
-      const rows = this.env.store.read((tx) => tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : LIVE }));
+      const rows = this.env.store.read((tx) => tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : ACTIVE_STATUSES }));
       const counts = new Map<string, number>();
       for (const b of rows) {
         const d = localDate(b.startAt, zone);
@@ -108,7 +107,7 @@ export class TuiData {
     const fromMs = boundaryToInstant(localDate(this.env.now(), zone), 0, zone);
     return this.remember(`agenda:${zone}:${fromMs}:${statuses?.join(',') ?? 'live'}`, () => {
       return this.env.store.read((tx) =>
-        tx.listBookings({ fromMs, toMs: fromMs + AGENDA_DAYS * DAY, statuses: statuses ?? LIVE }).map(viewer(tx, zone)),
+        tx.listBookings({ fromMs, toMs: fromMs + AGENDA_DAYS * DAY, statuses: statuses ?? ACTIVE_STATUSES }).map(viewer(tx, zone)),
       );
     });
   }

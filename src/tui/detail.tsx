@@ -52,12 +52,14 @@ export function detailLines(d: Detail, height: number): Span[][] {
 }
 
 /** The pane under the grid: client, contact, service, format, notes, status and the latest history. */
-export function paneLines(d: Detail, more: number): Span[][] {
+/** `of`: where the booking is among those of the cursor's half hour, when there are several. */
+export function paneLines(d: Detail, of?: { index: number; count: number }): Span[][] {
   const { view: v, events } = d;
   const b = v.booking;
   const last = events.slice(-2).map((e) => `${fmtDayTime(e.at, v.tz)} ${eventText(e, v.tz)}`).join('; ');
   return [
-    [{ text: `#${b.id} `, bold: true }, ...statusSpans(d), { text: `  ${spanLabel(b.startAt, b.endAt, v.tz)}  with ${v.staff.handle}${more ? `  (+${more} more in this half hour)` : ''}` }],
+    [{ text: `#${b.id} `, bold: true }, ...statusSpans(d), { text: `  ${spanLabel(b.startAt, b.endAt, v.tz)}  with ${v.staff.handle}` },
+      ...(of && of.count > 1 ? [{ text: `  ${of.index + 1} of ${of.count} in this half hour (g: next)`, bold: true, color: 'magenta' }] : [])],
     [{ text: 'client   ', dim: true }, { text: `${v.client.name} <${v.client.email}>${v.client.phone ? `  ${v.client.phone}` : ''}` }],
     [{ text: 'service  ', dim: true }, { text: `${v.service.name} (${v.service.code}), ${b.format}` }],
     [{ text: 'notes    ', dim: true }, { text: notesText(d) }],

@@ -31,10 +31,14 @@ export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, sta
     return [title, [{ text: 'client (type a name or email, ↑↓ choose, Enter): ' }, { text: m.query, bold: true }, { text: TYPING }], ...list];
   }
   const client = data.env.store.read((tx) => tx.clientById(m.clientId!));
+  const at = services.findIndex((x) => x.code === m.service);
   if (m.step === 'service') {
-    return [title, [{ text: 'client: ', dim: true }, { text: client?.name ?? '?' }, { text: '   service (↑↓ choose, Enter):' }], ...choices(services.map((s) => `${s.name} (${s.code}), ${s.durationMin} min, ${s.format}`), m.serviceIndex, room - 2)];
+    return [title, [{ text: 'client: ', dim: true }, { text: client?.name ?? '?' }, { text: '   service (↑↓ choose, Enter):' }], ...choices(services.map((s) => `${s.name} (${s.code}), ${s.durationMin} min, ${s.format}`), Math.max(0, at), room - 2)];
   }
-  const s = services[m.serviceIndex]!;
+  const s = services[at];
+  if (!s) {
+    return [title, [{ text: `service ${m.service ?? '?'} is no longer offered (changed elsewhere)`, color: 'red', bold: true }], [key('n'), { text: ' or ' }, key('Esc'), { text: ' choose another' }]];
+  }
   return [
     title,
     [{ text: `Book ${client?.name ?? '?'} for ${s.name} (${s.durationMin} min) with ${staff.handle} on ${dayLabel(m.date)} at ${formatClock(m.minute)} ${zone}?`, bold: true }],

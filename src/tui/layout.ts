@@ -14,6 +14,14 @@ export const DAY_TO = 18 * 60;
 
 export type DayCount = 1 | 3 | 7;
 
+/** Lines of the pane under the view (the booking at the cursor, or a form). */
+export const PANE = 6;
+/** Lines around the view: header 2, pane, hints 1, message 2, and one spare so Ink never scrolls. */
+const CHROME = 2 + PANE + 1 + 2 + 1;
+
+/** Lines for the view and for the pane on a terminal of `rows` lines. */
+export const screenRooms = (rows: number): { main: number; pane: number } => ({ main: Math.max(4, rows - CHROME), pane: PANE });
+
 /** A full week needs 100 columns; narrower terminals get 3 days, very narrow ones 1. */
 export const daysForWidth = (columns: number): DayCount => (columns >= 100 ? 7 : columns >= 60 ? 3 : 1);
 
@@ -28,8 +36,8 @@ export const columnWidth = (columns: number, n: number): number => Math.max(4, M
 
 const dayStart = (date: string, zone: string) => boundaryToInstant(date, 0, zone);
 
-/** The instant of a wall-clock boundary; minutes may reach 1440 (the next midnight). */
-const edge = (date: string, minutes: number, zone: string) =>
+/** The instant of a wall-clock time on a date; minutes may reach 1440 (the next midnight). */
+export const wallEdge = (date: string, minutes: number, zone: string): number =>
   minutes >= 1440 ? boundaryToInstant(addDays(date, 1), minutes - 1440, zone) : boundaryToInstant(date, minutes, zone);
 
 /**
@@ -144,7 +152,7 @@ export function layoutWeek(input: WeekInput): WeekGrid {
   const { dates, zone, rows } = input;
   const blocks = groupSessions(input.bookings);
   const cells = dates.map((date) => {
-    const edges = [...rows, (rows[rows.length - 1] ?? DAY_TO - SLOT_MIN) + SLOT_MIN].map((m) => edge(date, m, zone));
+    const edges = [...rows, (rows[rows.length - 1] ?? DAY_TO - SLOT_MIN) + SLOT_MIN].map((m) => wallEdge(date, m, zone));
     const colStart = edges[0]!;
     const colEnd = edges[edges.length - 1]!;
     // Live sessions before cancelled ones, so that a freed slot shows who holds it now.

@@ -1,32 +1,41 @@
 // The calendar's state and what is derived from it for the week view. Plain data: the key handler
 // computes the next state from the last one, so a batch of keys applies in order.
 import type { BookingView } from '../core/agenda';
-import { addDays, boundaryToInstant, localDate, localMinutes } from '../core/time';
+import type { BookingVersion } from '../core/lifecycle';
+import { localDate, localMinutes } from '../core/time';
 import type { Staff, Status } from '../core/types';
 import type { TuiData, WeekData } from './data';
-import { daysForWidth, layoutWeek, officeRows, rowIndex, slotOf, visibleDates, type Cell, type WeekGrid } from './layout';
+import { daysForWidth, layoutWeek, officeRows, rowIndex, slotOf, visibleDates, wallEdge, type Cell, type WeekGrid } from './layout';
 
 export type View = 'week' | 'month' | 'agenda';
 
 export type Mode =
   | { kind: 'none' }
-  | { kind: 'help' }
+  /** `offset`: the first line of the help shown, when it is taller than the screen. */
+  | { kind: 'help'; offset: number }
   | { kind: 'detail'; id: number }
   | { kind: 'move'; id: number }
-  | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; clientId?: number; serviceIndex: number; date: string; minute: number }
+  /** The service by code, not by place in the list: the list may change under the form (another terminal). */
+  | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; clientId?: number; service?: string; date: string; minute: number }
   | { kind: 'cancel'; id: number; step: 'reason' | 'confirm'; reason: string }
   | { kind: 'note'; id: number; text: string };
 
+/** `seen`: the booking as this session left it; undo happens only while it is still so (checked by the core). */
 export type UndoEntry =
-  | { kind: 'book'; id: number }
-  | { kind: 'move'; id: number; from: number; to: number }
+  | { kind: 'book'; id: number; seen: BookingVersion }
+  | { kind: 'move'; id: number; from: number; seen: BookingVersion }
   /** A change that cannot be taken back; `why` says so, and what to do instead. */
   | { kind: 'final'; id: number; why: string };
 
 export interface Cursor {
   date: string;
-  /** Wall-clock minutes after midnight, in the zone shown. */
+  /**
+   * Wall-clock minutes after midnight, in the zone shown; not always a whole half hour (z keeps the moment,
+   * and zones such as Asia/Kathmandu are 45 minutes off Paris). The row shown is the half hour it falls in.
+   */
   minute: number;
+  /** The exact instant, when known: it settles a wall time that occurs twice (the autumn DST hour). */
+  at?: number;
 }
 
 export interface UiState {
@@ -39,7 +48,12 @@ export interface UiState {
   viewerZone: string;
   showCancelled: boolean;
   agendaFilter: number;
+  /** The agenda's selection: the booking, so that a session added above it does not shift it... */
+  agendaId?: number;
+  /** ...and its place, for when that booking leaves the list (cancelled, filtered out). */
   agendaIndex: number;
+  /** Of the bookings in the cursor's half hour (a group session, overlaps), the one the keys act on. */
+  cellId?: number;
   message: { text: string; error: boolean } | null;
   undo: UndoEntry[];
   quit: boolean;
@@ -85,14 +99,19 @@ export function currentStaff(data: TuiData, s: UiState): Staff {
 
 export const zoneOf = (s: UiState, staff: Staff): string => (s.zoneMode === 'staff' ? staff.tz : s.viewerZone);
 
-/** The cursor's instant: its wall time in the zone shown. */
-export const cursorInstant = (c: Cursor, zone: string): number =>
-  c.minute >= 1440 ? boundaryToInstant(addDays(c.date, 1), c.minute - 1440, zone) : boundaryToInstant(c.date, c.minute, zone);
+/** The cursor's instant: its wall time in the zone shown (the exact instant while the wall time still matches it). */
+export function cursorInstant(c: Cursor, zone: string): number {
+  if (c.at !== undefined && localDate(c.at, zone) === c.date && localMinutes(c.at, zone) === c.minute) return c.at;
+  return wallEdge(c.date, c.minute, zone);
+}
 
-/** The same moment as a cursor in another zone. */
+/**
+ * The same moment as a cursor in another zone. Not rounded to a half hour: rounding on each switch would
+ * lose up to 29 minutes every time between zones whose offsets differ by other than half hours.
+ */
 export function cursorIn(c: Cursor, from: string, to: string): Cursor {
   const at = cursorInstant(c, from);
-  return { date: localDate(at, to), minute: slotOf(localMinutes(at, to)) };
+  return { date: localDate(at, to), minute: localMinutes(at, to), at };
 }
 
 export function todayCursor(now: number, zone: string): Cursor {
@@ -137,14 +156,21 @@ const gridBooking = (v: BookingView) => ({
   serviceId: v.service.id,
 });
 
-/** The booking the action keys act on: the one under the cursor, the agenda's selection, or the one open. */
+/** Which of the cell's bookings the keys act on: the one chosen with g while it is still there, else the one drawn. */
+export function cellChoice(cell: Cell | undefined, chosen: number | undefined): { id: number; index: number; count: number } | undefined {
+  if (!cell || cell.id === undefined || cell.ids.length === 0) return undefined;
+  const index = Math.max(0, chosen === undefined ? 0 : cell.ids.indexOf(chosen));
+  return { id: cell.ids[index]!, index, count: cell.ids.length };
+}
+
+/** The booking the action keys act on: the one chosen under the cursor, the agenda's selection, or the one open. */
 export function selectedBooking(data: TuiData, s: UiState, columns: number): number | undefined {
   if (s.mode.kind === 'detail') return s.mode.id;
   if (s.view === 'agenda') {
     const views = agendaViews(data, s);
-    return views[agendaIndex(s, views.length)]?.booking.id;
+    return views[agendaIndex(s, views)]?.booking.id;
   }
-  if (s.view === 'week') return weekModel(data, s, columns).cell?.id;
+  if (s.view === 'week') return cellChoice(weekModel(data, s, columns).cell, s.cellId)?.id;
   return undefined;
 }
 
@@ -153,5 +179,8 @@ export function agendaViews(data: TuiData, s: UiState): BookingView[] {
   return data.agenda(zone, AGENDA_FILTERS[s.agendaFilter]?.statuses);
 }
 
-/** The agenda's selection, kept inside the list when a change elsewhere shortens it. */
-export const agendaIndex = (s: UiState, count: number): number => Math.max(0, Math.min(s.agendaIndex, count - 1));
+/** Where the agenda's selected booking is now; when it has left the list, the place it had (kept inside the list). */
+export function agendaIndex(s: UiState, views: readonly BookingView[]): number {
+  const at = s.agendaId === undefined ? -1 : views.findIndex((v) => v.booking.id === s.agendaId);
+  return at >= 0 ? at : Math.max(0, Math.min(s.agendaIndex, views.length - 1));
+}

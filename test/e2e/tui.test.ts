@@ -97,6 +97,45 @@ describe.skipIf(!hasTmux)('sched tui in a terminal', () => {
   });
 });
 
+describe.skipIf(!hasTmux)('sched tui ended by a signal', () => {
+  // Each signal in a terminal of its own: the shell prints a line, runs sched tui, then prints its exit status.
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const)('%s: the calendar closes, the shell\'s screen comes back, and the exit status is %i', async (signal, status) => {
+    const session = `sig-${signal}`;
+    const pidFile = join(t.dir, `${signal}.pid`);
+    const script = join(t.dir, `${signal}.sh`);
+    const env = Object.entries({ ...ENV, PATH: process.env.PATH!, HOME: process.env.HOME!, TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
+    const cmd = ['env', '-i', ...env, process.execPath, BIN, 'tui', '--db', DB, '--staff', 'alice'].map((a) => `'${a}'`).join(' ');
+    // exec keeps the script's pid, so the pid written is sched's own.
+    writeFileSync(script, `echo $$ > '${pidFile}'\nexec ${cmd}\n`);
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `echo "typed before sched tui"; sh '${script}'; echo "sched exited $?"; sleep 60`);
+    const view = () => tmux('capture-pane', '-p', '-t', session);
+    const wait = async (ok: (s: string) => boolean, what: string) => {
+      const end = Date.now() + 10_000;
+      let s = '';
+      while (Date.now() < end) {
+        s = view();
+        if (ok(s)) return s;
+        await sleep(100);
+      }
+      throw new Error(`screen never showed ${what}:\n${s}`);
+    };
+    await wait((s) => s.includes('Northwind Consulting') && s.includes('alice (Alice Martin)'), 'the calendar');
+    expect(view()).not.toContain('typed before sched tui');
+    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), signal);
+    const s = await wait((x) => x.includes('sched exited'), 'the exit status');
+    expect(s).toContain(`sched exited ${status}`);
+    // The normal screen is back, with what the shell printed before, and the calendar is gone.
+    expect(s).toContain('typed before sched tui');
+    expect(s).not.toContain('Northwind Consulting');
+    // The terminal is usable again: the cursor shows (Ink hid it while drawing).
+    expect(tmux('display-message', '-p', '-t', session, '#{cursor_flag}#{alternate_on}').trim()).toBe('10');
+  });
+});
+
 describe('sched tui outside a terminal', () => {
   it('refuses with one line when stdin is not a terminal', () => {
     const r = sched(['--db', DB, 'tui'], ENV);

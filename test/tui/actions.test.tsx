@@ -2,10 +2,14 @@
 // with the CLI's own one-line message and nothing changes.
 import { describe, expect, it } from 'vitest';
 import { book, reschedule } from '../../src/core/booking';
-import { complete } from '../../src/core/lifecycle';
+import { complete, confirm, WITHDRAWN_REASON } from '../../src/core/lifecycle';
+import { buildReport } from '../../src/core/report';
+import { addService, editService } from '../../src/core/services';
+import { openSqliteStore } from '../../src/db/sqlite-store';
+import type { Env } from '../../src/core/env';
 import { errorLine } from '../../src/errors';
 import { refused } from '../helpers';
-import { cell, KEY, freshOffice, openTui } from './office';
+import { cell, KEY, freshOffice, openTui, wait } from './office';
 
 const o = freshOffice();
 
@@ -16,8 +20,20 @@ const snapshot = () => o.env.store.read((tx) => ({ bookings: tx.listBookings({})
 /** The status line's message, joined again where the frame wrapped it. */
 const message = (frame: string) => frame.slice(Math.max(frame.lastIndexOf('✓ '), frame.lastIndexOf('✗ '))).replace(/\s+/g, ' ').trim();
 
+/** A change made by another process (its own connection), then time for the calendar's live poll to see it. */
+async function elsewhere<T>(change: (env: Env) => T): Promise<T> {
+  const store = openSqliteStore(o.env.store.path, o.env.now);
+  try {
+    return change({ store, now: o.env.now, actor: 'elsewhere' });
+  } finally {
+    store.close();
+    await wait(300);
+  }
+}
+const outbox = (id: number) => o.env.store.read((tx) => tx.listMessages({ bookingId: id })).map((m) => `${m.kind}:${m.recipientRole}:${m.status}`).sort();
+
 describe('book at the cursor', () => {
-  it('finds the client by typing, chooses the service, confirms, and books through the core; u cancels it again', async () => {
+  it('finds the client by typing, chooses the service, confirms, and books through the core; u withdraws it again', async () => {
     const ui = await openTui(o.env);
     await ui.press('l', 'l', 'j', 'j', 'b');
     expect(ui.frame()).toContain('Book alice at Thu 3 Dec 10:00 (Europe/Paris)');
@@ -33,8 +49,8 @@ describe('book at the cursor', () => {
     expect(cell(ui.frame(), '10:00', 3)).toBe('○10:00 Chlo…');
 
     await ui.press('u');
-    expect(booking(made.id)).toMatchObject({ status: 'cancelled', cancelReason: 'undone in sched tui' });
-    expect(ui.frame()).toContain(`✓ undone: cancelled booking ${made.id}`);
+    expect(booking(made.id)).toMatchObject({ status: 'cancelled', cancelReason: WITHDRAWN_REASON, lateChange: false });
+    expect(ui.frame()).toContain(`✓ undone: withdrew booking ${made.id}`);
     expect(cell(ui.frame(), '10:00', 3).trim()).toBe('');
     await ui.press('u');
     expect(ui.frame()).toContain('nothing to undo in this session');
@@ -53,16 +69,103 @@ describe('book at the cursor', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('u withdraws a booking made here as made in error: not a late cancellation, no mail, not in reports', async () => {
+    const ui = await openTui(o.env);
+    // Wednesday 10:00, a day ahead: inside the 24 h cancellation notice.
+    await ui.press('l', 'j', 'j', 'b');
+    await ui.type('chl\r');
+    await ui.press(KEY.enter, 'y');
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-02T09:00:00Z'))!;
+    expect(outbox(made.id)).toEqual(['confirmation:client:pending', 'confirmation:staff:pending', 'reminder:client:pending', 'reminder:client:pending']);
+    await ui.press('u');
+    expect(booking(made.id)).toMatchObject({ status: 'cancelled', cancelReason: WITHDRAWN_REASON, lateChange: false });
+    expect(o.env.store.read((tx) => tx.events(made.id)).map((e) => e.kind)).toEqual(['booked', 'withdrawn']);
+    // Nothing goes to the client: no confirmation of a session that is gone, no cancellation of one never heard of.
+    expect(outbox(made.id)).toEqual(['confirmation:client:skipped', 'confirmation:staff:skipped', 'reminder:client:skipped', 'reminder:client:skipped']);
+    const day = buildReport(o.env, { from: '2026-12-02', to: '2026-12-02', staff: 'alice' }).total;
+    expect(day).toMatchObject({ booked: 1, cancelled: 0, lateCancelled: 0 });
+  });
+
+  it('u after the confirmation went out withdraws it and tells client and staff it is cancelled', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'j', 'j', 'b');
+    await ui.type('chl\r');
+    await ui.press(KEY.enter, 'y');
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-03T09:00:00Z'))!;
+    // The daemon sends the confirmation in the meantime.
+    o.env.store.write((tx) => {
+      for (const m of tx.listMessages({ bookingId: made.id })) if (m.kind === 'confirmation') tx.updateMessage(m.id, { status: 'sent', sentAt: o.env.now() });
+    });
+    await ui.press('u');
+    expect(message(ui.frame())).toBe(`✓ undone: withdrew booking ${made.id}: Chloé Dubois with alice, Coaching, Thu 3 Dec 10:00-10:30 Europe/Paris (cancelled); its confirmation had gone out, so client and staff are told it is cancelled`);
+    expect(outbox(made.id)).toEqual(['cancellation:client:pending', 'cancellation:staff:pending', 'confirmation:client:sent', 'confirmation:staff:sent', 'reminder:client:skipped', 'reminder:client:skipped']);
+  });
+
+  it('u refuses, and changes nothing, when the booking was changed elsewhere since (confirmed in another terminal)', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'j', 'j', 'b');
+    await ui.type('chl\r');
+    await ui.press(KEY.enter, 'y');
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-03T09:00:00Z'))!;
+    // Another terminal, within the same millisecond of the frozen clock: only the status tells.
+    confirm(o.env, made.id);
+    const before = snapshot();
+    const mail = outbox(made.id);
+    await ui.press('u');
+    expect(message(ui.frame())).toBe(`✗ booking ${made.id} was changed since it was booked (now confirmed, Thu 3 Dec 10:00): left as it is (see sched show ${made.id})`);
+    expect(snapshot()).toEqual(before);
+    expect(outbox(made.id)).toEqual(mail);
+    // The entry is used up: it can never apply again.
+    await ui.press('u');
+    expect(ui.frame()).toContain('nothing to undo in this session');
+    expect(booking(made.id).status).toBe('confirmed');
+  });
+
+  it('the form keeps the service chosen, not its place, when the list changes elsewhere; a service gone is chosen again', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'j', 'j', 'b');
+    await ui.type('ana\r');
+    await ui.press(KEY.down, KEY.enter);
+    expect(ui.frame()).toContain('Book Ana Lima for Intake interview (60 min)');
+    // Coaching, first in the list, is withdrawn from offer in another terminal: intake moves up to first place.
+    await elsewhere((env) => editService(env, 'coaching', { active: false }));
+    await ui.press('y');
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-03T09:00:00Z'))!;
+    expect(made.serviceId).toBe(o.env.store.read((tx) => tx.serviceByCode('intake')!.id));
+
+    // Now the chosen service itself goes while the form is open: drawing does not fail, and y asks for another.
+    await elsewhere((env) => editService(env, 'coaching', { active: true }));
+    await ui.press('j', 'j', 'j', 'b');
+    await ui.type('ben\r');
+    await ui.press(KEY.down, KEY.enter);
+    expect(ui.frame()).toContain('Book Ben Okafor for Intake interview (60 min)');
+    const before = snapshot();
+    await elsewhere((env) => editService(env, 'intake', { active: false }));
+    expect(ui.frame()).toContain('service intake is no longer offered (changed elsewhere)');
+    await ui.press('y');
+    expect(message(ui.frame())).toBe('✗ service intake is no longer offered: choose another');
+    expect(ui.frame()).toMatch(/▶ Coaching \(coaching\)/);
+    expect(snapshot()).toEqual(before);
+  });
+
   it('Esc leaves the form step by step without booking', async () => {
     const ui = await openTui(o.env);
     const before = snapshot();
     await ui.press('b');
     await ui.type('ben\r');
+    await ui.press(KEY.enter);
+    expect(ui.frame()).toContain('Book Ben Okafor for Coaching (30 min) with alice on Tue 1 Dec at 09:00 Europe/Paris?');
     await ui.press(KEY.esc);
+    // Back to the service, then to the client (the search kept), then out of the form, into the week.
+    expect(ui.frame()).toMatch(/client: Ben Okafor\s+service \(↑↓ choose, Enter\):/);
+    expect(ui.frame()).toMatch(/▶ Coaching \(coaching\)/);
     await ui.press(KEY.esc);
+    expect(ui.frame()).toMatch(/client \(type a name or email, ↑↓ choose, Enter\): ben▏/);
+    expect(ui.frame()).toContain('▶ Ben Okafor <ben@example.com>');
     await ui.press(KEY.esc);
-    await new Promise((r) => setTimeout(r, 50));
+    await wait(50);
     expect(ui.frame()).not.toContain('Book alice');
+    expect(ui.frame()).toContain('Tue 1 Dec 09:00  free working time');
     expect(snapshot()).toEqual(before);
   });
 });
@@ -120,6 +223,20 @@ describe('life cycle keys', () => {
     expect(cell(ui.frame(), '09:00', 2).trim()).toBe('');
   });
 
+  it('x and r on a session that is over refuse at once, before asking anything', async () => {
+    const ui = await openTui(o.env);
+    const before = snapshot();
+    await ui.type('hjjjjj');
+    expect(ui.frame()).toContain(`#${o.ids.monCompleted} ✓ completed`);
+    await ui.press('x');
+    expect(message(ui.frame())).toBe(`✗ booking ${o.ids.monCompleted} is completed: it cannot be cancelled`);
+    expect(ui.frame()).not.toContain('Cancel booking');
+    await ui.press('r');
+    expect(message(ui.frame())).toBe(`✗ booking ${o.ids.monCompleted} is completed: it can no longer be rescheduled`);
+    expect(ui.frame()).not.toContain('MOVING');
+    expect(snapshot()).toEqual(before);
+  });
+
   it('e adds a note to the history', async () => {
     const ui = await openTui(o.env);
     await ui.press('j', 'j', 'e');
@@ -135,6 +252,74 @@ describe('life cycle keys', () => {
     const ui = await openTui(o.env);
     await ui.press('a', 'j', 'c');
     expect(booking(o.ids.bobTue).status).toBe('confirmed');
+  });
+
+  it('the agenda selection is its session from the start, before any move', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('a');
+    expect(ui.frame()).toContain(`#${o.ids.tueConfirmed} ● confirmed`);
+    await elsewhere((env) => book(env, { staff: 'alice', client: 'ben@example.com', service: 'coaching', at: '2026-12-01 09:30' }));
+    expect(ui.frame()).toMatch(/Tue 1 Dec\s+09:30-10:00 alice\s+Ben Okafor/);
+    await ui.press('x');
+    expect(ui.frame()).toContain(`Cancel booking #${o.ids.tueConfirmed} (Ana Lima`);
+  });
+
+  it('the agenda selection stays on its session when one is added above it elsewhere', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('a', 'j');
+    expect(ui.frame()).toContain(`#${o.ids.bobTue} ○ scheduled`);
+    // Another terminal books Tuesday 12:00 Paris: between the first session (10:00) and the selected one (16:00).
+    const other = await elsewhere((env) => book(env, { staff: 'alice', client: 'chloe@example.com', service: 'intake', at: '2026-12-01 12:00' }).bookings[0]!);
+    expect(ui.frame()).toMatch(/12:00-13:00 alice\s+Chloé Dubois/);
+    await ui.press('c');
+    expect(booking(o.ids.bobTue).status).toBe('confirmed');
+    expect(booking(other.id).status).toBe('scheduled');
+    // Once the selected session leaves the list (filtered out), its place is taken by the next one.
+    await ui.press('f');
+    expect(ui.frame()).toContain('filter: scheduled');
+    await ui.press('j', 'c');
+    expect(booking(o.ids.wedScheduled).status).toBe('confirmed');
+    expect(ui.frame()).toContain(`#${other.id} ○ scheduled`);
+  });
+});
+
+describe('several bookings in one half hour', () => {
+  it('g chooses which one the keys act on; the pane says which (2 of 3)', async () => {
+    addService(o.env, 'group', { name: 'Group workshop', duration: '60', capacity: '3' });
+    const seat = (client: string) => book(o.env, { staff: 'alice', client, service: 'group', at: '2026-12-03 14:00' }).bookings[0]!.id;
+    const [ana, ben, chloe] = [seat('ana@example.com'), seat('ben@example.com'), seat('chloe@example.com')];
+    const ui = await openTui(o.env);
+    await ui.type('lljjjjjjjjjj');
+    expect(cell(ui.frame(), '14:00', 3)).toBe('○14:00 Ana …');
+    expect(ui.frame()).toContain(`#${ana} ○ scheduled  Thu 3 Dec 14:00-15:00  with alice  1 of 3 in this half hour (g: next)`);
+    await ui.press('g');
+    expect(ui.frame()).toContain(`#${ben} ○ scheduled  Thu 3 Dec 14:00-15:00  with alice  2 of 3 in this half hour (g: next)`);
+    expect(ui.frame()).toContain('Ben Okafor <ben@example.com>');
+    await ui.press('c');
+    expect([ana, ben, chloe].map((id) => booking(id).status)).toEqual(['scheduled', 'confirmed', 'scheduled']);
+    // The choice stays on Ben after the change, and on the next row of the same block.
+    await ui.press('j');
+    expect(ui.frame()).toContain(`#${ben} ● confirmed`);
+    await ui.press('k', 'g');
+    expect(ui.frame()).toContain(`3 of 3 in this half hour`);
+    await ui.press(KEY.enter);
+    expect(ui.frame()).toContain(`booking ${chloe}  ○ scheduled`);
+    await ui.press(KEY.esc, 'x');
+    await ui.type('moved abroad\r');
+    await ui.press('y');
+    expect([ana, ben, chloe].map((id) => booking(id).status)).toEqual(['scheduled', 'confirmed', 'cancelled']);
+    // Chloé's seat is gone from the cell: the choice falls back to the first.
+    expect(ui.frame()).toContain(`#${ana} ○ scheduled  Thu 3 Dec 14:00-15:00  with alice  1 of 2 in this half hour (g: next)`);
+    await ui.press('g', 'g');
+    expect(ui.frame()).toContain(`#${ana} ○ scheduled`);
+  });
+
+  it('g with one booking, or none, says so', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('g');
+    expect(ui.frame()).toContain('✗ no booking here: move the cursor onto one');
+    await ui.press('j', 'j', 'g');
+    expect(ui.frame()).toContain(`✓ booking ${o.ids.tueConfirmed} is the only one in this half hour`);
   });
 });
 
@@ -152,6 +337,19 @@ describe('reschedule', () => {
     await ui.press('u');
     expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T08:00:00.000Z');
     expect(ui.frame()).toContain('✓ undone: rescheduled');
+  });
+
+  it('u does not move back a booking changed elsewhere since the move (confirmed in another terminal)', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'r');
+    await ui.type('jjjj');
+    await ui.press(KEY.enter);
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T10:00:00.000Z');
+    confirm(o.env, o.ids.wedScheduled);
+    const before = snapshot();
+    await ui.press('u');
+    expect(message(ui.frame())).toBe(`✗ booking ${o.ids.wedScheduled} was changed since it was last seen (now confirmed, Wed 2 Dec 11:00): left as it is (see sched show ${o.ids.wedScheduled})`);
+    expect(snapshot()).toEqual(before);
   });
 
   it('a move into blocked time is refused with the CLI message; the booking stays and another time can be tried', async () => {

@@ -4,6 +4,7 @@ import { wallToInstant } from '../../src/core/time';
 import { addMonths, daysForWidth, layoutWeek, monthWeeks, officeRows, rowIndex, scrollOffset, visibleDates, type GridBooking } from '../../src/tui/layout';
 import { splitKeys } from '../../src/tui/keys';
 import { fit, textWidth } from '../../src/tui/text';
+import { cursorIn, cursorInstant, type Cursor } from '../../src/tui/state';
 
 const P = 'Europe/Paris';
 const at = (date: string, hhmm: string, zone = P) => wallToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), zone, 'test');
@@ -149,5 +150,34 @@ describe('scrolling, months, keys and text', () => {
     expect(fit('Chloé Dubois', 8)).toBe('Chloé D…');
     expect(textWidth(fit('東京都の会議室', 7))).toBe(7);
     expect(fit('a\nb', 4)).toBe('a b ');
+  });
+});
+
+describe('switching zones (z)', () => {
+  it('keeps the cursor on the same moment through any number of round trips, whatever the offsets', () => {
+    const K = 'Asia/Kathmandu'; // UTC+5:45: 4 h 45 min ahead of Paris in winter
+    const start = { date: '2026-12-01', minute: 10 * 60 };
+    const at = cursorInstant(start, P);
+    let c: Cursor = start;
+    for (let i = 0; i < 5; i++) {
+      c = cursorIn(c, P, K);
+      expect(c).toMatchObject({ date: '2026-12-01', minute: 14 * 60 + 45 });
+      expect(cursorInstant(c, K)).toBe(at);
+      // Drawn in the half hour it falls in.
+      expect(clock(officeRows([], WEEK, K)[rowIndex(officeRows([], WEEK, K), c.minute)]!)).toBe('14:30');
+      c = cursorIn(c, K, P);
+      expect(c).toMatchObject(start);
+    }
+  });
+
+  it('keeps the second of a repeated wall time (autumn DST) when going back and forth', () => {
+    // 01:30 New York on 1 November 2026 happens twice; the second is 06:30 UTC.
+    const second = Date.parse('2026-11-01T06:30:00Z');
+    let c: Cursor = { date: '2026-11-01', minute: 6 * 60 + 30 }; // 06:30 UTC in London
+    expect(cursorInstant(c, 'Europe/London')).toBe(second);
+    c = cursorIn(c, 'Europe/London', 'America/New_York');
+    expect(c.minute).toBe(90);
+    expect(cursorInstant(c, 'America/New_York')).toBe(second);
+    expect(cursorIn(c, 'America/New_York', 'Europe/London').minute).toBe(6 * 60 + 30);
   });
 });

@@ -85,6 +85,34 @@ describe('views', () => {
     expect(ui.frame()).toContain('Paris │ Mon 30 Nov');
   });
 
+  it('? on an 80x24 terminal: every key and its whole description within reach, scrolling with j and k', async () => {
+    const ui = await openTui(o.env);
+    await setSize(ui, 80, 24);
+    await ui.press('?');
+    const pages = [ui.frame()];
+    const fits = () => ui.lines().length <= 24 && ui.lines().every((l) => l.length <= 80);
+    expect(fits()).toBe(true);
+    expect(ui.frame()).toMatch(/▼ more: \d+ lines below \(j ↓ Space\)/);
+    for (let i = 0; i < 40 && !ui.frame().includes('(end of the help)'); i++) {
+      await ui.press('j');
+      expect(fits()).toBe(true);
+      pages.push(ui.frame());
+    }
+    expect(ui.frame()).toContain('(end of the help)');
+    expect(ui.frame()).toMatch(/▲ \d+ above \(k ↑\)/);
+    // Descriptions wrap under their key: joined again, every one is there in full.
+    const seen = pages.join('\n').replace(/\s+/g, ' ');
+    for (const [keys, what] of KEY_HELP) {
+      expect(seen).toContain(` ${keys.replace(/\s+/g, ' ')} `);
+      expect(seen).toContain(what);
+    }
+    await ui.press('k');
+    expect(ui.frame()).toMatch(/▼ more: 1 line below/);
+    await ui.press('x');
+    expect(ui.frame()).not.toContain('any other key closes');
+    expect(ui.frame()).not.toContain('Cancel booking');
+  });
+
   it('? shows every key, the cancelled toggle among them', async () => {
     const ui = await openTui(o.env);
     await ui.press('?');
@@ -95,18 +123,30 @@ describe('views', () => {
     }
     expect(f).toContain('show / hide cancelled bookings');
     await ui.press('x');
-    expect(ui.frame()).not.toContain('any key closes');
+    expect(ui.frame()).not.toContain('any other key closes');
     // The key that closed help did nothing else.
     expect(ui.frame()).not.toContain('Cancel booking');
   });
 });
 
+async function setSize(ui: Awaited<ReturnType<typeof openTui>>, columns: number, rows?: number) {
+  Object.defineProperty(ui.stdout, 'columns', { get: () => columns, configurable: true });
+  if (rows !== undefined) Object.defineProperty(ui.stdout, 'rows', { get: () => rows, configurable: true });
+  ui.stdout.emit('resize');
+  await wait(60);
+}
+
 describe('terminal size', () => {
-  const resize = async (ui: Awaited<ReturnType<typeof openTui>>, columns: number) => {
-    Object.defineProperty(ui.stdout, 'columns', { get: () => columns, configurable: true });
-    ui.stdout.emit('resize');
-    await wait(60);
-  };
+  const resize = (ui: Awaited<ReturnType<typeof openTui>>, columns: number) => setSize(ui, columns);
+
+  it('at 80 columns the header still shows the zone the times are in', async () => {
+    const ui = await openTui(o.env, { viewerZone: 'America/Argentina/Buenos_Aires' });
+    await setSize(ui, 80, 24);
+    expect(ui.lines()[1]).toMatch(/^Europe\/Paris \(alice's zone\)/);
+    await ui.press('z');
+    expect(ui.lines()[1]).toMatch(/^America\/Argentina\/Buenos_Aires \(your zone\)/);
+    expect(ui.lines().every((l) => l.length <= 80)).toBe(true);
+  });
 
   it('narrower than 100 columns shows 3 days, narrower than 60 one, and follows resizes', async () => {
     const ui = await openTui(o.env);

@@ -23,8 +23,7 @@ describe('the week', () => {
     expect(head).toContain('Test Office');
     expect(head).toContain('alice (Alice Martin)');
     expect(head).toContain('week 49: 30 Nov - 6 Dec 2026');
-    expect(head).toContain('Europe/Paris');
-    expect(tabs).toMatch(/Week .*Month .*Agenda .*cancelled hidden/);
+    expect(tabs).toMatch(/^Europe\/Paris \(alice's zone\) .*Week .*Month .*Agenda .*cancelled hidden/);
     expect(ui.frame()).toMatch(/b book .*c confirm .*q quit/);
   });
 
@@ -147,15 +146,31 @@ describe('moving around', () => {
     expect(cursorCol(ui)).toBe(0);
   });
 
+  it('z back and forth with a zone 45 minutes off the half hour keeps the cursor on the same session', async () => {
+    const ui = await openTui(o.env, { viewerZone: 'Asia/Kathmandu' });
+    await ui.press('j', 'j');
+    expect(cursorRow(ui).slice(0, 5)).toBe('10:00');
+    for (let i = 0; i < 4; i++) {
+      await ui.press('z');
+      // 10:00 Paris is 14:45 in Kathmandu: drawn in the 14:30 row, the session still under the cursor.
+      expect(ui.lines()[1]).toContain('Asia/Kathmandu (your zone)');
+      expect(cursorRow(ui).slice(0, 5)).toBe('14:30');
+      expect(ui.frame()).toContain(`#${o.ids.tueConfirmed} ● confirmed  Tue 1 Dec 14:45-15:45`);
+      await ui.press('z');
+      expect(cursorRow(ui).slice(0, 5)).toBe('10:00');
+      expect(ui.frame()).toContain(`#${o.ids.tueConfirmed} ● confirmed  Tue 1 Dec 10:00-11:00`);
+    }
+  });
+
   it('Tab and s switch staff; times follow the staff member, z switches to the viewer\'s zone', async () => {
     const ui = await openTui(o.env, { viewerZone: 'Asia/Tokyo' });
     await ui.press(KEY.tab);
     expect(ui.lines()[0]).toContain('bob (Bob Carter)');
-    expect(ui.lines()[0]).toContain("America/New_York (bob's zone)");
+    expect(ui.lines()[1]).toContain("America/New_York (bob's zone)");
     // Bob's 10:00 New York session, in New York time.
     expect(cell(ui.frame(), '10:00', 1)).toBe('○10:00 Ben …');
     await ui.press('z');
-    expect(ui.lines()[0]).toContain('Asia/Tokyo (your zone)');
+    expect(ui.lines()[1]).toContain('Asia/Tokyo (your zone)');
     // 10:00 New York is 00:00 the next day in Tokyo: the day grows to show it, and scrolls.
     expect(ui.frame()).toMatch(/^00:30▲/m);
     await ui.type('k'.repeat(30));
