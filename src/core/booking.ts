@@ -8,6 +8,7 @@ import { loadChecker } from './schedule';
 import { findService } from './services';
 import { engagementFor, engagementProblem } from './engagements';
 import { checkUnchanged, type BookingVersion } from './lifecycle';
+import { canChange } from './lifecycle';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
 import { nextFree, type Problem, type Slot } from './slots';
@@ -228,7 +229,7 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const now = env.now();
     const b = tx.bookingById(id);
     if (!b) throw notFound(`no booking ${id}`, 'see sched list');
-    if (b.status !== 'scheduled' && b.status !== 'confirmed') throw illegal(`booking ${id} is ${b.status.replace('_', '-')}: it can no longer be rescheduled`);
+    if (!canChange(b.status)) throw illegal(`booking ${id} is ${b.status.replace('_', '-')}: it can no longer be rescheduled`);
     if (req.expect) checkUnchanged(b, req.expect, 'last seen');
     const staff = tx.staffById(b.staffId)!;
     const service = tx.serviceById(b.serviceId)!;
