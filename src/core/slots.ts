@@ -329,9 +329,10 @@ export interface Slot {
 export function listSlots(checker: SlotChecker, fromDate: string, days: number, opts: CheckOptions = {}): Slot[] {
   const out: Slot[] = [];
   const durMs = checker.data.service.durationMin * MINUTE;
+  const quick = { ...opts, quick: true };
   for (let i = 0; i < days; i++) {
     for (const start of checker.grid(addDays(fromDate, i))) {
-      const c = checker.check(start, { ...opts, quick: true });
+      const c = checker.check(start, quick);
       if (c.problems.length === 0) out.push({ start, end: start + durMs, seats: c.seats });
     }
   }
