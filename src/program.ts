@@ -177,7 +177,11 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   program.command('rate <id>').description('rate a completed session')
     .requiredOption('--rating <1-5>', 'the rating').option('--feedback <text>', "the client's words")
     .action(act(lifecycleCmd, 'rate'));
-  program.command('note <id>').description('add a note to a session').requiredOption('--text <text>', 'the note').action(act(lifecycleCmd, 'note'));
+  program.command('note <id>').description("add an internal note to a session's history, or replace its notes")
+    .option('--text <text>', 'an internal note (staff only; kept in the history)')
+    .option('--set <text>', 'replace the session notes given at booking (the client sees them); "" clears them')
+    .addHelpText('after', '\nExamples:\n  sched note 12 --text "prefers video"\n  sched note 12 --set "Bring last year\'s tax return"')
+    .action(act(lifecycleCmd, 'note'));
 
   // ---- reading
   program.command('show <id>').description('one booking with its history').action(act(agendaCmd, 'show'));

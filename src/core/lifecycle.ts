@@ -177,3 +177,21 @@ export function addNote(env: Env, idValue: string | number, textValue: string): 
     return tx.bookingById(id)!;
   });
 }
+
+/**
+ * Replaces the session's notes (those it was booked with, which the client's calendar file shows; internal
+ * notes from addNote stay in the history). The old text is kept in the history, so nothing is lost.
+ * `expected`: refuse unless the notes are still what the caller last saw (the TUI's editor).
+ */
+export function setNotes(env: Env, idValue: string | number, textValue: string, expected?: { notes: string | null }): Booking {
+  const id = v.id(idValue, 'ID');
+  const text = textValue.trim() === '' ? null : v.note(textValue, '--set');
+  return env.store.write((tx) => {
+    const b = load(tx, id);
+    if (expected && b.notes !== expected.notes) throw illegal(`the notes of booking ${id} were changed elsewhere meanwhile`, `see sched show ${id}, then try again`);
+    if (b.notes === text) throw invalid(`booking ${id} already has these notes`);
+    record(tx, env, b, 'notes', null, b.notes === null ? 'notes set' : `notes replaced; they were: ${b.notes}`, { from: b.notes, to: text });
+    tx.updateBooking(id, { notes: text, updatedAt: env.now() });
+    return tx.bookingById(id)!;
+  });
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setWeeklyHours, addBlock } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
-import { cancel, complete, confirm, noShow, rate, addNote } from '../../src/core/lifecycle';
+import { cancel, complete, confirm, noShow, rate, addNote, setNotes } from '../../src/core/lifecycle';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
@@ -170,5 +170,17 @@ describe('life cycle', () => {
     const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
     addNote(env, b!.id, 'prefers video\nif possible');
     expect(env.store.read((tx) => tx.events(b!.id)).at(-1)!.text).toBe('prefers video\nif possible');
+  });
+
+  it('replaces the session notes, keeping the old text in the history; refuses when they changed meanwhile', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', notes: 'bring the form' });
+    expect(setNotes(env, b!.id, 'bring the signed form', { notes: 'bring the form' }).notes).toBe('bring the signed form');
+    expect(env.store.read((tx) => tx.events(b!.id)).at(-1)).toMatchObject({ kind: 'notes', text: 'notes replaced; they were: bring the form' });
+    // Another terminal changed them after this editor read them: nothing is overwritten.
+    const stale = refused(() => setNotes(env, b!.id, 'mine', { notes: 'bring the form' }));
+    expect(stale.message).toBe(`the notes of booking ${b!.id} were changed elsewhere meanwhile`);
+    expect(env.store.read((tx) => tx.bookingById(b!.id))!.notes).toBe('bring the signed form');
+    expect(setNotes(env, b!.id, '  ').notes).toBeNull();
+    expect(refused(() => setNotes(env, b!.id, '')).message).toBe(`booking ${b!.id} already has these notes`);
   });
 });

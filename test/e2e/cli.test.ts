@@ -157,9 +157,11 @@ describe('booking and the life cycle', () => {
     expect(JSON.parse(later('complete', id, '--notes', 'arrived late after all', '--json').stdout).status).toBe('completed');
     expect(JSON.parse(later('rate', id, '--rating', '5', '--feedback', 'Very clear', '--json').stdout)).toMatchObject({ rating: 5, feedback: 'Very clear' });
     expect(later('note', id, '--text', 'send the report').code).toBe(0);
+    expect(later('note', id).stderr).toBe('sched: give --text (an internal note) or --set (replace the session notes) (e.g. sched note 12 --text "prefers video")\n');
+    expect(JSON.parse(later('note', id, '--set', 'bring the form', '--json').stdout).notes).toBe('bring the form');
     expectUserError(later('cancel', id), 1, /is completed: it cannot be cancelled/);
     const hist = JSON.parse(later('show', id, '--json').stdout).history;
-    expect(hist.map((h: any) => h.kind)).toEqual(['booked', 'confirmed', 'rescheduled', 'no_show', 'corrected', 'rated', 'note']);
+    expect(hist.map((h: any) => h.kind)).toEqual(['booked', 'confirmed', 'rescheduled', 'no_show', 'corrected', 'rated', 'note', 'notes']);
     expect(hist[2]).toMatchObject({ old_start: '2026-12-01T10:00:00+01:00', new_start: '2026-12-01T14:00:00+01:00' });
     expect(later('show', id).stdout).toMatch(/rescheduled Tue 1 Dec 10:00 -> Tue 1 Dec 14:00/);
   });
