@@ -3,7 +3,7 @@
 import { bookedLine } from '../commands/present';
 import { viewBookings } from '../core/agenda';
 import { book, reschedule } from '../core/booking';
-import { addNote, cancel, complete, confirm, isUnchanged, noShow, versionOf, withdraw } from '../core/lifecycle';
+import { addNote, cancel, complete, confirm, isUnchanged, noShow, setNotes, versionOf, withdraw } from '../core/lifecycle';
 import { formatClock, isoInstant } from '../core/time';
 import type { Booking } from '../core/types';
 import { errorLine, isSchedError } from '../errors';
@@ -88,14 +88,24 @@ export function note(data: TuiData, id: number, text: string, zone: string): Out
   return attempt(data, () => ({
     message: line(data, 'noted on', addNote(data.env, id, text), zone),
     error: false,
-    undo: { kind: 'final', id, why: 'a note stays in the history; add another with e to correct it' },
+    undo: { kind: 'final', id, why: 'a note stays in the history; add another with E to correct it' },
   }));
+}
+
+/** Replaces the notes, as `sched note ID --set TEXT` does; refused if they are no longer `was` (changed elsewhere). */
+export function editNotes(data: TuiData, id: number, text: string, was: string | null, zone: string): Outcome {
+  return attempt(data, () => {
+    const b = setNotes(data.env, id, text, { notes: was });
+    const verb = b.notes === null ? 'notes cleared on' : 'notes set on';
+    return { message: `${line(data, verb, b, zone)} (u puts the old ones back)`, error: false, undo: { kind: 'notes', id, from: was, to: b.notes } };
+  });
 }
 
 /**
  * Takes back the last change when that is safe: a booking made here is withdrawn (as made in error: no late
  * cancellation, no mail unless a confirmation went out), a move is moved back. The core does either only if
- * the booking is still as this session left it, checked in the transaction of the change. Returns whether the
+ * the booking is still as this session left it, checked in the transaction of the change; edited notes go back
+ * only while they are still as edited here. Returns whether the
  * entry is used up: done, or refused because the booking changed (it never will be as it was again).
  */
 export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: string): Outcome & { consumed: boolean } {
@@ -107,6 +117,10 @@ export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: stri
       const told = w.told ? '; its confirmation had gone out, so client and staff are told it is cancelled' : '';
       return { message: `undone: withdrew ${bookedLine(viewBookings(data.env, [w.booking], zone)[0]!)}${told}`, error: false };
     }
+    if (entry.kind === 'notes') {
+      const b = setNotes(data.env, entry.id, entry.from ?? '', { notes: entry.to });
+      return { message: `undone: ${line(data, b.notes === null ? 'notes cleared on' : 'notes put back on', b, zone)}`, error: false };
+    }
     // An instant with its offset: the old time exactly, whatever zone is shown now.
     const b = reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, 'UTC'), expect: entry.seen });
     return { message: `undone: ${line(data, 'rescheduled', b, zone)}`, error: false };
@@ -114,7 +128,8 @@ export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: stri
   return { ...r, consumed: !r.error || changedSince(data, entry) };
 }
 
-function changedSince(data: TuiData, entry: Extract<UndoEntry, { seen: unknown }>): boolean {
+function changedSince(data: TuiData, entry: Exclude<UndoEntry, { kind: 'final' }>): boolean {
   const b = data.env.store.read((tx) => tx.bookingById(entry.id));
-  return !b || !isUnchanged(b, entry.seen);
+  if (!b) return true;
+  return entry.kind === 'notes' ? b.notes !== entry.to : !isUnchanged(b, entry.seen);
 }

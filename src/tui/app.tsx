@@ -9,7 +9,7 @@ import { handleKey } from './controller';
 import type { TuiData } from './data';
 import { detailLines, paneLines } from './detail';
 import { dayLabel, monthLabel, periodLabel } from './format';
-import { bookLines, cancelLines, noteLines } from './forms';
+import { bookLines, cancelLines, noteLines, notesLines } from './forms';
 import { helpPage } from './help';
 import { HINTS, splitKeys } from './keys';
 import { monthWeeks, PANE, screenRooms } from './layout';
@@ -88,7 +88,8 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   if (m.kind === 'book') pane = bookLines(m, data, staff, zone, PANE);
   if (m.kind === 'cancel') pane = cancelLines(m, data, zone);
   if (m.kind === 'note') pane = noteLines(m, data, zone);
-  if (m.kind === 'book' || m.kind === 'cancel' || m.kind === 'note' || m.kind === 'move') hints = HINTS[m.kind];
+  if (m.kind === 'notes') pane = notesLines(m, data, zone);
+  if (m.kind === 'book' || m.kind === 'cancel' || m.kind === 'note' || m.kind === 'notes' || m.kind === 'move') hints = HINTS[m.kind];
   if (m.kind === 'detail') {
     const d = data.detail(m.id, zone);
     main = d ? detailLines(d, mainHeight + PANE) : [[{ text: `booking ${m.id} is gone`, color: 'red' }]];

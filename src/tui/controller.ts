@@ -45,6 +45,8 @@ export function handleKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
       return cancelKey(s, s.mode, k, ctx);
     case 'note':
       return noteKey(s, s.mode, k, ctx);
+    case 'notes':
+      return notesKey(s, s.mode, k, ctx);
     default:
       return mainKey(s, k, ctx);
   }
@@ -108,7 +110,15 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
       if (over) return say(s, `booking ${id} is ${over}: it cannot be cancelled`, true);
       return { ...s, mode: { kind: 'cancel', id, step: 'reason', reason: '' } };
     }
-    case 'e':
+    case 'e': {
+      if (id === undefined) return say(s, 'no booking here: move the cursor onto one', true);
+      const d = data.detail(id, zone);
+      if (!d) return say(s, `no booking ${id}`, true);
+      // What the notes were when the editor opened: saving refuses if someone changed them meanwhile.
+      const was = d.view.booking.notes;
+      return { ...s, mode: { kind: 'notes', id, text: was ?? '', was } };
+    }
+    case 'E':
       if (id === undefined) return say(s, 'no booking here: move the cursor onto one', true);
       return { ...s, mode: { kind: 'note', id, text: '' } };
     case 'r':
@@ -307,5 +317,15 @@ function noteKey(s: UiState, m: NoteMode, k: KeyPress, ctx: KeyContext): UiState
     return applyOutcome(s, act.note(ctx.data, m.id, m.text, zoneOf(s, currentStaff(ctx.data, s))), NONE);
   }
   const text = edit(m.text, k);
+  return text === undefined ? s : { ...s, mode: { ...m, text } };
+}
+
+type NotesMode = Extract<Mode, { kind: 'notes' }>;
+
+function notesKey(s: UiState, m: NotesMode, k: KeyPress, ctx: KeyContext): UiState {
+  if (k.key.escape) return say({ ...s, mode: NONE }, `the notes of booking ${m.id} stay as they were`);
+  if (k.key.return) return applyOutcome(s, act.editNotes(ctx.data, m.id, m.text, m.was, zoneOf(s, currentStaff(ctx.data, s))), NONE);
+  // As long as the core allows (sched note --set): notes already longer than a short line must not be cut.
+  const text = edit(m.text, k, 10_000);
   return text === undefined ? s : { ...s, mode: { ...m, text } };
 }

@@ -15,7 +15,7 @@ const statusSpans = (d: Detail): Span[] => {
   ];
 };
 
-/** The booking's notes and the notes added since (sched note, or e here), latest last. */
+/** The booking's notes (e edits them) and the internal notes added since (sched note, or E here), latest last. */
 export function notesText(d: Detail): string {
   return [d.view.booking.notes, ...d.events.filter((e) => e.kind === 'note').map((e) => e.text)].filter(Boolean).join(' · ') || '-';
 }

@@ -1,4 +1,4 @@
-// The small forms in the pane: booking at the cursor, cancelling with a reason, adding a note.
+// The small forms in the pane: booking at the cursor, cancelling with a reason, adding a note, editing the notes.
 import { formatClock } from '../core/time';
 import type { Staff } from '../core/types';
 import type { TuiData } from './data';
@@ -63,11 +63,24 @@ export function cancelLines(m: Extract<Mode, { kind: 'cancel' }>, data: TuiData,
   ];
 }
 
+const about = (id: number, data: TuiData, zone: string) => {
+  const d = data.detail(id, zone);
+  return `#${id}${d ? ` (${d.view.client.name}, ${spanLabel(d.view.booking.startAt, d.view.booking.endAt, zone)})` : ''}`;
+};
+
 export function noteLines(m: Extract<Mode, { kind: 'note' }>, data: TuiData, zone: string): Span[][] {
-  const d = data.detail(m.id, zone);
   return [
-    [{ text: `Note on booking #${m.id}${d ? ` (${d.view.client.name}, ${spanLabel(d.view.booking.startAt, d.view.booking.endAt, zone)})` : ''}`, bold: true }],
+    [{ text: `Internal note on booking ${about(m.id, data, zone)}`, bold: true }],
     [{ text: 'note: ' }, { text: m.text, bold: true }, { text: TYPING }],
     [key('Enter'), { text: ' add it to the history   ' }, key('Esc'), { text: ' leave' }],
+  ];
+}
+
+/** The notes on one line: a line break they already hold shows as ↵ (and stays one). */
+export function notesLines(m: Extract<Mode, { kind: 'notes' }>, data: TuiData, zone: string): Span[][] {
+  return [
+    [{ text: `Notes of booking ${about(m.id, data, zone)}`, bold: true }],
+    [{ text: 'notes: ' }, { text: m.text.replace(/\n/g, '↵'), bold: true }, { text: TYPING }],
+    [key('Enter'), { text: ' save (empty clears them)   ' }, key('Esc'), { text: ' leave them as they were' }],
   ];
 }

@@ -16,8 +16,9 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
   ['o', 'mark it a no-show'],
   ['x', 'cancel it: asks for a reason, then y (a: with the later sessions of its series)'],
   ['r', 'reschedule: move the cursor to the new time, Enter to place it, Esc to stop'],
-  ['e', "add a note to the booking's history (the notes it was booked with stay as they are)"],
-  ['u', 'undo the last change, when that is safe: withdraw a booking made here, move a moved one back'],
+  ['e', "edit the booking's notes: Enter saves (empty clears them), Esc leaves them as they were"],
+  ['E', "add an internal note to the booking's history (its notes stay as they are)"],
+  ['u', 'undo the last change, when that is safe: withdraw a booking made here, move a moved one back, put edited notes back'],
   ['v', 'show / hide cancelled bookings'],
   ['f', 'agenda: filter by status (all, scheduled, confirmed, completed, no-show, cancelled)'],
   ['z', "switch times between the staff member's zone and yours"],
@@ -29,12 +30,13 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
 export const HINTS = {
   week: '←↓↑→ move  n/p week  b book  c confirm  d done  o no-show  x cancel  r move  u undo  ? keys  q quit',
   month: '←↓↑→ move  n/p month  Enter week  w week  a agenda  ? keys  q quit',
-  agenda: '↑↓ select  f filter  Enter open  c confirm  d done  o no-show  x cancel  e note  ? keys  q quit',
-  detail: 'c confirm  d done  o no-show  x cancel  r move  e note  u undo  Esc back',
+  agenda: '↑↓ select  f filter  Enter open  c confirm  d done  o no-show  x cancel  e notes  E note  ? keys  q quit',
+  detail: 'c confirm  d done  o no-show  x cancel  r move  e notes  E note  u undo  Esc back',
   help: 'j k ↓ ↑ Space scroll  any other key: back',
   book: 'type to find the client  ↑↓ choose  Enter next  Esc back',
   cancel: 'type the reason  Enter next  y cancel it  Esc keep it',
   note: 'type the note  Enter add it  Esc leave',
+  notes: 'type  Backspace erase  Enter save  Esc leave',
   move: '←↓↑→ / hjkl and n/p move the cursor  Enter place the booking here  Esc leave it where it was',
 };
 

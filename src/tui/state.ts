@@ -18,12 +18,17 @@ export type Mode =
   /** The service by code, not by place in the list: the list may change under the form (another terminal). */
   | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; clientId?: number; service?: string; date: string; minute: number }
   | { kind: 'cancel'; id: number; step: 'reason' | 'confirm'; reason: string }
-  | { kind: 'note'; id: number; text: string };
+  /** An internal note for the history (E). */
+  | { kind: 'note'; id: number; text: string }
+  /** Editing the booking's notes (e); `was`: the notes when the editor opened, so that a change made elsewhere meanwhile is refused, not overwritten. */
+  | { kind: 'notes'; id: number; text: string; was: string | null };
 
 /** `seen`: the booking as this session left it; undo happens only while it is still so (checked by the core). */
 export type UndoEntry =
   | { kind: 'book'; id: number; seen: BookingVersion }
   | { kind: 'move'; id: number; from: number; seen: BookingVersion }
+  /** Notes edited here: `from` goes back only while they are still `to`. */
+  | { kind: 'notes'; id: number; from: string | null; to: string | null }
   /** A change that cannot be taken back; `why` says so, and what to do instead. */
   | { kind: 'final'; id: number; why: string };
 

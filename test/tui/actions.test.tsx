@@ -2,7 +2,7 @@
 // with the CLI's own one-line message and nothing changes.
 import { describe, expect, it } from 'vitest';
 import { book, reschedule } from '../../src/core/booking';
-import { complete, confirm, WITHDRAWN_REASON } from '../../src/core/lifecycle';
+import { complete, confirm, setNotes, WITHDRAWN_REASON } from '../../src/core/lifecycle';
 import { buildReport } from '../../src/core/report';
 import { addService, editService } from '../../src/core/services';
 import { openSqliteStore } from '../../src/db/sqlite-store';
@@ -237,15 +237,88 @@ describe('life cycle keys', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('e adds a note to the history', async () => {
+  it('E adds an internal note to the history and leaves the notes as they are', async () => {
     const ui = await openTui(o.env);
-    await ui.press('j', 'j', 'e');
+    await ui.press('j', 'j', 'E');
+    expect(ui.frame()).toContain(`Internal note on booking #${o.ids.tueConfirmed} (Ana Lima`);
     await ui.type('bring the form');
     await ui.press(KEY.enter);
     const notes = o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'note');
     expect(notes.map((e) => e.text)).toEqual(['bring the form']);
+    expect(booking(o.ids.tueConfirmed).notes).toBeNull();
     expect(ui.frame()).toContain(`✓ noted on booking ${o.ids.tueConfirmed}`);
     expect(ui.frame()).toMatch(/notes\s+bring the form/);
+    await ui.press('u');
+    expect(message(ui.frame())).toBe('✗ a note stays in the history; add another with E to correct it');
+  });
+
+  it('e edits the notes, prefilled; Enter saves through setNotes and the history keeps the old text; u puts it back', async () => {
+    setNotes(o.env, o.ids.tueConfirmed, 'first visit');
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', 'e');
+    expect(ui.frame()).toContain(`Notes of booking #${o.ids.tueConfirmed} (Ana Lima`);
+    expect(ui.frame()).toContain('notes: first visit▏');
+    await ui.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace);
+    await ui.type('call, bring ID');
+    expect(ui.frame()).toContain('notes: first call, bring ID▏');
+    await ui.press(KEY.enter);
+    expect(booking(o.ids.tueConfirmed).notes).toBe('first call, bring ID');
+    const history = o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'notes');
+    expect(history.at(-1)!.text).toBe('notes replaced; they were: first visit');
+    expect(message(ui.frame())).toMatch(new RegExp(`^✓ notes set on booking ${o.ids.tueConfirmed}: Ana Lima .* \\(u puts the old ones back\\)$`));
+    expect(ui.frame()).not.toContain('Notes of booking');
+    expect(ui.frame()).toMatch(/notes\s+first call, bring ID/);
+
+    await ui.press('u');
+    expect(booking(o.ids.tueConfirmed).notes).toBe('first visit');
+    expect(message(ui.frame())).toMatch(new RegExp(`^✓ undone: notes put back on booking ${o.ids.tueConfirmed}`));
+    await ui.press('u');
+    expect(ui.frame()).toContain('nothing to undo in this session');
+  });
+
+  it('e saving refuses, with the core message, when another terminal changed the notes meanwhile; their text stays', async () => {
+    setNotes(o.env, o.ids.tueConfirmed, 'first visit');
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', 'e');
+    await ui.type(' (late)');
+    await elsewhere((env) => setNotes(env, o.ids.tueConfirmed, 'moved to room 2'));
+    const before = snapshot();
+    await ui.press(KEY.enter);
+    const expected = errorLine(refused(() => setNotes(o.env, o.ids.tueConfirmed, 'first visit (late)', { notes: 'first visit' })));
+    expect(expected).toMatch(/changed elsewhere/);
+    expect(message(ui.frame())).toBe(`✗ ${expected}`);
+    expect(booking(o.ids.tueConfirmed).notes).toBe('moved to room 2');
+    expect(snapshot()).toEqual(before);
+    await ui.press('u');
+    expect(ui.frame()).toContain('nothing to undo in this session');
+  });
+
+  it('u does not put edited notes back once they changed elsewhere', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', 'e');
+    await ui.type('bring the form\r');
+    expect(booking(o.ids.tueConfirmed).notes).toBe('bring the form');
+    await elsewhere((env) => setNotes(env, o.ids.tueConfirmed, 'bring two forms'));
+    await ui.press('u');
+    expect(message(ui.frame())).toMatch(/^✗ the notes of booking \d+ were changed elsewhere meanwhile/);
+    expect(booking(o.ids.tueConfirmed).notes).toBe('bring two forms');
+  });
+
+  it('e then Esc leaves the notes as they were; e and E on an empty cell say there is no booking', async () => {
+    setNotes(o.env, o.ids.tueConfirmed, 'first visit');
+    const ui = await openTui(o.env);
+    const before = snapshot();
+    await ui.press('j', 'j', 'e');
+    await ui.type('xyz');
+    await ui.press(KEY.backspace, KEY.esc);
+    expect(message(ui.frame())).toBe(`✓ the notes of booking ${o.ids.tueConfirmed} stay as they were`);
+    expect(ui.frame()).not.toContain('Notes of booking');
+    expect(snapshot()).toEqual(before);
+    await ui.press('k', 'e');
+    expect(message(ui.frame())).toBe('✗ no booking here: move the cursor onto one');
+    await ui.press('E');
+    expect(message(ui.frame())).toBe('✗ no booking here: move the cursor onto one');
+    expect(snapshot()).toEqual(before);
   });
 
   it('acts on the agenda selection too', async () => {
