@@ -108,6 +108,13 @@ describe('import bookings', () => {
     expect(env.store.read((tx) => tx.events(b!.id))[0]!.text).toMatch(/^forced: .*outside alice's working hours/);
   });
 
+  it('brings in the history of a staff member who has left, but no new sessions with them', () => {
+    env.store.write((tx) => tx.updateStaff(tx.staffByHandle('bob')!.id, { active: false }));
+    const r = importCsv(env, 'bookings', 'b.csv', file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed', 'next,bob,ana@example.com,coaching,2026-12-08 09:00,'));
+    expect(r.problems).toEqual([{ line: 3, column: 'start', problem: 'bob is no longer active' }]);
+    expect(importCsv(env, 'bookings', 'b.csv', file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed'))).toMatchObject({ created: 1, written: true });
+  });
+
   it('--dry-run checks everything and writes nothing; --skip-invalid keeps the good rows', () => {
     const text = file('a,alice,ana@example.com,intake,2026-12-08 10:00,', 'b,alice,ben@example.com,intake,2026-12-08 10:00,');
     expect(importCsv(env, 'bookings', 'b.csv', text, { dryRun: true, skipInvalid: true })).toMatchObject({ created: 1, rejected: 1, written: false });

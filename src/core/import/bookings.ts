@@ -237,7 +237,8 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       const check = checkerFor(r.staff, r.service, next.tz).check(next.startAt, {
         clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), force, ignoreBookingId: old?.id, agreedElsewhere: true,
       });
-      const first = check.problems[0];
+      // History may name someone who has since left, or a service no longer offered: "inactive" only stops new sessions.
+      const first = check.problems.find((p) => p.kind !== 'inactive' || next.startAt >= now);
       if (first) {
         throw notBookable(`start: ${clashText(first.message, first.bookingId)}`, FORCEABLE.has(first.kind) ? 'fix the row, or --force to import it anyway' : undefined);
       }
