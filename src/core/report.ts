@@ -225,7 +225,8 @@ export function buildReport(env: Env, req: ReportRequest): Report {
     const fromMs = boundaryToInstant(from, 0, zone);
     const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
 
-    const bookings = tx.bookingFacts(fromMs, toMs, one?.id);
+    // Withdrawn bookings were never really booked: they neither count nor bring a staff member or service into the report.
+    const bookings = tx.bookingFacts(fromMs, toMs, one?.id).filter((b) => !withdrawn(b));
     const withSessions = new Set(bookings.map((b) => b.staffId));
     const scope = one ? [one] : tx.listStaff({ includeInactive: true }).filter((s) => s.active || withSessions.has(s.id));
     const staffData: StaffData[] = scope

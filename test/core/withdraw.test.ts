@@ -139,6 +139,15 @@ describe('withdraw', () => {
     const r2 = buildReport(env, { from: '2026-11-30', to: '2026-11-30', staff: 'alice' });
     expect(r2.total).toMatchObject({ booked: 1, cancelled: 1, lateCancelled: 1, cancellationRate: 1 });
   });
+
+  it('brings no row of its own into a report: a staff member who has left shows up only for real sessions', () => {
+    addStaff(env, 'bob', { name: 'Bob', email: 'bob@office.example', tz: 'Europe/Paris' });
+    setWeeklyHours(env, 'bob', { days: 'mon-fri', from: '09:00', to: '17:00' }, true);
+    const b = book(env, { staff: 'bob', client: '1', service: 'intake', at: '2026-11-30 14:00' }).bookings[0]!;
+    withdraw(env, b.id, versionOf(b));
+    env.store.write((tx) => tx.updateStaff(tx.staffByHandle('bob')!.id, { active: false }));
+    expect(buildReport(env, { from: '2026-11-30', to: '2026-11-30', by: 'staff' }).rows.map((r) => r.group)).toEqual(['alice']);
+  });
 });
 
 describe('canChange', () => {
