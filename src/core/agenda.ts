@@ -5,7 +5,7 @@ import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { addDays, boundaryToInstant, checkZone, isoInstant, parseDate } from './time';
+import { checkZone, isoInstant, readDateRange } from './time';
 import { STATUSES, type Booking, type BookingEvent, type Client, type Service, type Staff, type Status } from './types';
 import * as v from './validate';
 
@@ -72,18 +72,16 @@ export function listBookings(env: Env, req: ListRequest): Agenda {
     const client = req.client === undefined ? undefined : findClient(tx, req.client);
     const zone = tz ?? staff?.tz ?? officeSettings(tx).defaultTz;
     const now = env.now();
-    const from = parseDate(req.from ?? 'today', '--from', zone, now);
-    const to = req.to === undefined ? null : parseDate(req.to, '--to', zone, now);
-    if (to && to < from) throw invalid(`--to ${to} is before --from ${from}`);
+    const range = readDateRange(req.from ?? 'today', req.to, zone, now);
     const view = viewer(tx, tz);
     const rows = tx.listBookings({
       staffId: staff?.id,
       clientId: client?.id,
-      fromMs: boundaryToInstant(from, 0, zone),
-      toMs: to ? boundaryToInstant(addDays(to, 1), 0, zone) : undefined,
+      fromMs: range.fromMs,
+      toMs: range.toMs,
       statuses,
     });
-    return { views: rows.map(view), zone, from, to };
+    return { views: rows.map(view), zone, from: range.from!, to: range.to ?? null };
   });
 }
 

@@ -1,6 +1,6 @@
 // Expands a staff member's weekly hours and date overrides into working windows (UTC instants), date by date
 // in the staff member's own zone, so 09:00 Paris stays 09:00 Paris across DST changes.
-import { addDays, boundaryToInstant, weekday } from './time';
+import { addDays, boundaryToInstant, localDate, weekday } from './time';
 import type { DateOverride, Interval, WeeklyHours } from './types';
 
 /** Sorts and joins overlapping or touching intervals. */
@@ -35,4 +35,20 @@ export function windowsOn(date: string, tz: string, weekly: readonly WeeklyHours
       end: to >= 1440 ? boundaryToInstant(addDays(date, 1), to - 1440, tz) : boundaryToInstant(date, to, tz),
     })),
   );
+}
+
+/** The local dates of `tz` that can hold working time inside [fromMs, toMs), a day either side for hours that cross midnight. */
+export function localSpan(tz: string, fromMs: number, toMs: number): [string, string] {
+  return [addDays(localDate(fromMs, tz), -1), addDays(localDate(toMs, tz), 1)];
+}
+
+/**
+ * Working windows of a staff member around [fromMs, toMs), merged (hours past midnight join the next day's):
+ * the caller loads overrides for the dates of localSpan.
+ */
+export function workingWindows(tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[], fromMs: number, toMs: number): Interval[] {
+  const [first, last] = localSpan(tz, fromMs, toMs);
+  const windows: Interval[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) windows.push(...windowsOn(d, tz, weekly, overrides));
+  return mergeIntervals(windows);
 }

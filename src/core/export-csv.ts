@@ -8,7 +8,7 @@ import type { Env } from './env';
 import { BOOKING_COLUMNS } from './import/bookings';
 import { clients, staff } from './import/records';
 import { officeSettings } from './settings';
-import { addDays, boundaryToInstant, formatClock, isoInstant, localDate, localMinutes, parseDate, wallCandidates } from './time';
+import { formatClock, isoInstant, localDate, localMinutes, readDateRange, wallCandidates } from './time';
 import type { Booking } from './types';
 
 const FORMULA = /^[=+\-@\t\r]/;
@@ -30,17 +30,12 @@ export interface CsvExportRequest {
 
 function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   const zone = officeSettings(tx).defaultTz;
-  const from = req.from === undefined ? undefined : parseDate(req.from, '--from', zone, env.now());
-  const to = req.to === undefined ? undefined : parseDate(req.to, '--to', zone, env.now());
-  if (from && to && to < from) throw invalid(`--to ${to} is before --from ${from}`);
+  const { fromMs, toMs } = readDateRange(req.from, req.to, zone, env.now());
   const staffIds = new Map(tx.listStaff({ includeInactive: true }).map((s) => [s.id, s.handle]));
   const clientEmails = new Map<number, string>();
   const email = (id: number) => clientEmails.get(id) ?? clientEmails.set(id, tx.clientById(id)!.email).get(id)!;
   const codes = new Map(tx.listServices().map((s) => [s.id, s.code]));
-  return tx.listBookings({
-    fromMs: from === undefined ? undefined : boundaryToInstant(from, 0, zone),
-    toMs: to === undefined ? undefined : boundaryToInstant(addDays(to, 1), 0, zone),
-  }).map((b) => [
+  return tx.listBookings({ fromMs, toMs }).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
     b.engagementId, b.rating, b.cancelReason,
   ]);

@@ -1,13 +1,13 @@
 // `sched export ics`: bookings as a calendar file any calendar program imports (METHOD:PUBLISH).
 // Cancelled bookings are included as STATUS:CANCELLED, so re-importing a newer export removes them.
-import { invalid, notFound } from '../errors';
+import { notFound } from '../errors';
 import { viewer } from './agenda';
 import { calendarText, internalNotes, type Reader } from './calendar';
 import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { addDays, boundaryToInstant, parseDate } from './time';
+import { readDateRange } from './time';
 import * as v from './validate';
 
 export interface IcsExportRequest {
@@ -40,15 +40,8 @@ export function exportIcs(env: Env, req: IcsExportRequest): IcsExport {
       if (!b) throw notFound(`no booking ${id}`, 'see sched list');
       bookings = [b];
     } else {
-      const from = req.from === undefined ? undefined : parseDate(req.from, '--from', zone, now);
-      const to = req.to === undefined ? undefined : parseDate(req.to, '--to', zone, now);
-      if (from && to && to < from) throw invalid(`--to ${to} is before --from ${from}`);
-      bookings = tx.listBookings({
-        staffId: staff?.id,
-        clientId: client?.id,
-        fromMs: from === undefined ? undefined : boundaryToInstant(from, 0, zone),
-        toMs: to === undefined ? undefined : boundaryToInstant(addDays(to, 1), 0, zone),
-      });
+      const range = readDateRange(req.from, req.to, zone, now);
+      bookings = tx.listBookings({ staffId: staff?.id, clientId: client?.id, fromMs: range.fromMs, toMs: range.toMs });
     }
     const view = viewer(tx, undefined);
     const entries = bookings.map((b) => ({

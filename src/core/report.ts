@@ -2,7 +2,7 @@
 // (per staff member, ISO week or service, with utilisation against the availability rules).
 import { invalid } from '../errors';
 import type { Tx } from '../db/store';
-import { mergeIntervals, windowsOn } from './availability';
+import { localSpan, mergeIntervals, workingWindows } from './availability';
 import type { Env } from './env';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
@@ -124,19 +124,12 @@ export function availableIntervals(
   tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[], blocks: readonly Block[], fromMs: number, toMs: number,
 ): Interval[] {
   if (toMs <= fromMs) return [];
-  const [first, last] = localSpan(tz, fromMs, toMs);
-  const windows: Interval[] = [];
-  for (let d = first; d <= last; d = addDays(d, 1)) windows.push(...windowsOn(d, tz, weekly, overrides));
-  const clipped = mergeIntervals(windows)
+  const clipped = workingWindows(tz, weekly, overrides, fromMs, toMs)
     .map((w) => ({ start: Math.max(w.start, fromMs), end: Math.min(w.end, toMs) }))
     .filter((w) => w.end > w.start);
   return subtractIntervals(clipped, blocks.map((b) => ({ start: b.startAt, end: b.endAt })));
 }
 
-/** The local dates of `tz` that can hold working time inside [fromMs, toMs), a day either side to be safe. */
-function localSpan(tz: string, fromMs: number, toMs: number): [string, string] {
-  return [addDays(localDate(fromMs, tz), -1), addDays(localDate(toMs, tz), 1)];
-}
 
 // ---- sched report ----------------------------------------------------------------------------
 

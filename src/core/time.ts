@@ -195,6 +195,22 @@ export function parseAt(value: string, zoneName: string, field: string): number 
   return wallToInstant(m[1]!, parseClock(m[2]!, field), zoneName, field);
 }
 
+/**
+ * --from and --to (both optional, --to included) read as dates in `zone`, with the instants they bound:
+ * from the first date's midnight to the midnight after the last.
+ */
+export function readDateRange(from: string | undefined, to: string | undefined, zone: string, now: number) {
+  const first = from === undefined ? undefined : parseDate(from, '--from', zone, now);
+  const last = to === undefined ? undefined : parseDate(to, '--to', zone, now);
+  if (first && last && last < first) throw invalid(`--to ${last} is before --from ${first}`);
+  return {
+    from: first,
+    to: last,
+    fromMs: first === undefined ? undefined : boundaryToInstant(first, 0, zone),
+    toMs: last === undefined ? undefined : boundaryToInstant(addDays(last, 1), 0, zone),
+  };
+}
+
 // ---- display -----------------------------------------------------------------------------
 
 const dt = (ms: number, zoneName: string) => DateTime.fromMillis(ms, { zone: zone(zoneName) });

@@ -2,7 +2,7 @@
 // changes (a change here, or another connection's commit seen by the live poll). Every rule stays in core:
 // bookings come as core BookingViews, working windows from core/availability, bookings' details from showBooking.
 import { showBooking, viewer, type BookingView } from '../core/agenda';
-import { mergeIntervals, windowsOn } from '../core/availability';
+import { localSpan, workingWindows } from '../core/availability';
 import type { Env } from '../core/env';
 import { officeSettings } from '../core/settings';
 import { addDays, boundaryToInstant, localDate } from '../core/time';
@@ -73,16 +73,11 @@ export class TuiData {
       return this.env.store.read((tx) => {
         const view = viewer(tx, zone);
         const views = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : ACTIVE_STATUSES }).map(view);
-        // Windows are dates in the staff member's own zone; a day either side covers zones far apart.
-        const first = addDays(localDate(fromMs, staff.tz), -1);
-        const last = addDays(localDate(toMs, staff.tz), 1);
-        const weekly = tx.weeklyHours(staff.id);
-        const overrides = tx.overrides(staff.id, first, last);
-        const windows: Interval[] = [];
-        for (let d = first; d <= last; d = addDays(d, 1)) windows.push(...windowsOn(d, staff.tz, weekly, overrides));
+        // Windows are dates in the staff member's own zone, which may be far from the zone shown.
+        const overrides = tx.overrides(staff.id, ...localSpan(staff.tz, fromMs, toMs));
+        const windows = workingWindows(staff.tz, tx.weeklyHours(staff.id), overrides, fromMs, toMs);
         const blocks = tx.blocks(staff.id, fromMs, toMs).map((b) => ({ start: b.startAt, end: b.endAt, reason: b.reason }));
-        // Hours that run past midnight make neighbouring dates' windows touch: the layout takes one interval per stretch.
-        return { views, windows: mergeIntervals(windows), blocks };
+        return { views, windows, blocks };
       });
     });
   }

@@ -16,7 +16,7 @@ import type { DateOverride, Staff, WeeklyHours } from '../types';
 import * as v from '../validate';
 import { dayName, parseDays } from '../weekdays';
 import type { CsvRow } from './csv';
-import type { ImportKind, RowImporter, RowOutcome } from './kind';
+import { cached, type ImportKind, type RowImporter, type RowOutcome } from './kind';
 
 export const AVAILABILITY_COLUMNS = ['staff', 'kind', 'days', 'date', 'from', 'to', 'valid_from', 'until', 'reason'] as const;
 const KINDS = ['weekly', 'date', 'off', 'block'] as const;
@@ -36,8 +36,7 @@ const dateKey = (o: Pick<DateOverride, 'off' | 'startMin' | 'endMin'>) => (o.off
 
 function begin(tx: Tx, env: Env): RowImporter {
   const now = env.now();
-  const staffBy = new Map<string, Staff>();
-  const findOnce = (handle: string) => staffBy.get(handle) ?? staffBy.set(handle, findStaff(tx, handle, 'staff')).get(handle)!;
+  const findOnce = cached((handle) => findStaff(tx, handle, 'staff'));
   const weeklyClaims = new Map<number, Claim<WeeklyHours>>();
   const dateClaims = new Map<string, Claim<DateOverride>>();
   // Lines by the set they name, known before a row is checked, so a rejected row still protects its set.

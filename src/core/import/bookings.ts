@@ -4,7 +4,7 @@
 // The booking window (minimum notice, horizon, a start in the past) does not apply: the session was agreed
 // elsewhere, at a moment the file does not record. So that 100,000 rows take seconds, each staff member's
 // schedule over the file's dates is loaded once and grown as rows are booked (see SessionIndex).
-import { invalid, illegal, isSchedError, notBookable } from '../../errors';
+import { invalid, illegal, notBookable } from '../../errors';
 import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { engagementFor, engagementProblem, findEngagement } from '../engagements';
@@ -18,7 +18,7 @@ import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
 import { STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
 import * as v from '../validate';
 import type { CsvRow } from './csv';
-import { given, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
+import { cached, given, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -50,25 +50,6 @@ function readStatus(value: string): Status {
   return s as Status;
 }
 
-/** Looks things up once per file: a 100,000-row file names the same fifty staff members again and again. */
-function cached<T>(find: (key: string) => T): (key: string) => T {
-  const seen = new Map<string, T | Error>();
-  return (key) => {
-    let found = seen.get(key);
-    if (found === undefined) {
-      try {
-        found = find(key);
-      } catch (e) {
-        if (!isSchedError(e)) throw e;
-        found = e;
-      }
-      seen.set(key, found);
-    }
-    if (found instanceof Error) throw found;
-    return found;
-  };
-}
-
 /** An empty cell of an optional column: the column says "none". */
 const orNull = <T>(cells: Record<string, string>, column: string, read: (value: string) => T): T | null | undefined => {
   const value = given(cells, column);
@@ -76,30 +57,20 @@ const orNull = <T>(cells: Record<string, string>, column: string, read: (value: 
   return value.trim() === '' ? null : read(value);
 };
 
-/** The clients' sessions, sorted by start, grown as rows are booked: the "client is elsewhere" check. */
+/** The clients' sessions, indexed as a staff member's are and grown as rows are booked: the "client is elsewhere" check. */
 function clientCalendar(sessions: readonly Session[]) {
-  const byClient = new Map<number, Session[]>();
-  for (const s of sessions) {
-    const list = byClient.get(s.clientId);
-    if (list) list.push(s);
-    else byClient.set(s.clientId, [s]);
-  }
+  const byClient = new Map<number, SessionIndex>();
+  // No limit counts a client's sessions per day, so the zone of the index does not matter.
+  const indexOf = (clientId: number) => byClient.get(clientId) ?? byClient.set(clientId, sessionIndex([], 'UTC')).get(clientId)!;
+  for (const s of sessions) indexOf(s.clientId).add(s);
   return {
     /** Sessions of the client starting within a day either side (no session lasts longer than a day). */
     near(clientId: number, start: number, end: number): Session[] {
-      const list = byClient.get(clientId);
-      if (!list) return [];
-      return list.slice(firstIndexAtOrAfter(list, start - DAY), firstIndexAtOrAfter(list, end + DAY));
+      const list = byClient.get(clientId)?.list;
+      return list ? list.slice(firstIndexAtOrAfter(list, start - DAY), firstIndexAtOrAfter(list, end + DAY)) : [];
     },
-    add(s: Session) {
-      const list = byClient.get(s.clientId) ?? byClient.set(s.clientId, []).get(s.clientId)!;
-      list.splice(firstIndexAtOrAfter(list, s.startAt + 1), 0, s);
-    },
-    remove(clientId: number, id: number) {
-      const list = byClient.get(clientId);
-      const i = list ? list.findIndex((s) => s.id === id) : -1;
-      if (i >= 0) list!.splice(i, 1);
-    },
+    add: (s: Session) => indexOf(s.clientId).add(s),
+    remove: (clientId: number, id: number) => byClient.get(clientId)?.remove(id),
   };
 }
 

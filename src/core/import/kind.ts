@@ -1,6 +1,6 @@
 // What an import kind is: its columns, the columns the header must have, and how a file's rows become
 // changes. Helpers shared by the kinds keyed by one natural key.
-import { invalid } from '../../errors';
+import { invalid, isSchedError } from '../../errors';
 import type { Tx } from '../../db/store';
 import type { Env } from '../env';
 import type { CsvRow } from './csv';
@@ -46,3 +46,22 @@ export function requireFor(cells: Record<string, string>, columns: readonly stri
 /** A kind whose rows stand alone: each is applied by itself. */
 export const eachRow = (apply: (tx: Tx, env: Env, cells: Record<string, string>) => RowOutcome) =>
   (tx: Tx, env: Env): RowImporter => ({ apply: (row) => apply(tx, env, row.cells) });
+
+/** Looks things up once per file: a 100,000-row file names the same fifty staff members again and again. */
+export function cached<T>(find: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T | Error>();
+  return (key) => {
+    let found = seen.get(key);
+    if (found === undefined) {
+      try {
+        found = find(key);
+      } catch (e) {
+        if (!isSchedError(e)) throw e;
+        found = e;
+      }
+      seen.set(key, found);
+    }
+    if (found instanceof Error) throw found;
+    return found;
+  };
+}
