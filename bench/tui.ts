@@ -93,7 +93,7 @@ const COLUMNS = 120;
   const hasTmux = spawnSync('tmux', ['-V']).status === 0;
   if (!hasTmux) {
     line('sched tui start-up to the first full screen', 'skipped', 'needs tmux');
-  } else if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
+  } else if (!existsSync(join(ROOT, 'dist', 'tui', 'main.js'))) {
     line('sched tui start-up to the first full screen', 'skipped', 'run npm run build first');
   } else {
     const db = join(dir, 'demo.db');

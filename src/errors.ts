@@ -12,7 +12,14 @@ export const EXIT_CODES: Record<ErrorKind, number> = {
   failed: 1,
 };
 
+/**
+ * Marks our errors by a registered symbol rather than by class: `sched tui` runs in its own bundle
+ * (dist/tui), with its own copy of this class, and its errors must still reach the exit point as ours.
+ */
+const SCHED_ERROR = Symbol.for('sched.error');
+
 export class SchedError extends Error {
+  readonly [SCHED_ERROR] = true;
   readonly kind: ErrorKind;
   readonly hint?: string;
   readonly details?: unknown;
@@ -38,7 +45,7 @@ export const illegal = (message: string, hint?: string) => new SchedError('illeg
 export const notBookable = (message: string, hint?: string, details?: unknown) =>
   new SchedError('not_bookable', message, hint, details);
 
-export const isSchedError = (e: unknown): e is SchedError => e instanceof SchedError;
+export const isSchedError = (e: unknown): e is SchedError => typeof e === 'object' && e !== null && (e as { [SCHED_ERROR]?: boolean })[SCHED_ERROR] === true;
 
 /** Messages quote what the user typed; a line break in it (say, a header injected into an email) is shown escaped, so an error stays one line. */
 export const oneLine = (text: string) =>

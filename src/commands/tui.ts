@@ -2,6 +2,7 @@
 // command pays for loading them.
 import type { Ctx } from '../context';
 import { invalid } from '../errors';
+import { loadTui } from '../tui/load';
 import { resolveStart } from '../tui/start';
 
 export async function run(ctx: Ctx, _args: string[], o: Record<string, any>): Promise<void> {
@@ -19,7 +20,7 @@ export async function run(ctx: Ctx, _args: string[], o: Record<string, any>): Pr
   delete env.CONTINUOUS_INTEGRATION;
   let runTui: typeof import('../tui/main').runTui;
   try {
-    ({ runTui } = await import('../tui/main'));
+    ({ runTui } = await loadTui());
   } finally {
     for (const [k, v] of Object.entries(ci)) if (v !== undefined) env[k] = v;
   }

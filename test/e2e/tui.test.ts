@@ -1,7 +1,7 @@
 // `sched tui` as a person uses it: the built binary in a real terminal (tmux), keys sent to it, the screen
 // read back, the database checked through the CLI. Skipped only where tmux is missing (CI installs it).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, sched, tempDir } from '../helpers';
@@ -144,19 +144,31 @@ describe('sched tui outside a terminal', () => {
     expect(r.stderr).toBe('sched: sched tui needs a terminal (run it in an interactive terminal; scripts can use sched list --json)\n');
   });
 
-  it('no other command loads Ink or React: sched list --json reads only its own chunks', () => {
+  it('no other command loads Ink or React: sched list --json reads neither the TUI bundle nor a library it does not use', () => {
     const log = join(t.dir, 'loaded.txt');
-    const hook = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
-    const register = join(t.dir, 'register.mjs');
-    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});\n`);
-    const r = spawnSync(process.execPath, ['--import', register, BIN, '--db', DB, 'list', '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH!, ...ENV } });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).length).toBeGreaterThan(0);
-    const loaded = readFileSync(log, 'utf8').trim().split('\n').filter((u) => u.includes('/dist/'));
-    expect(loaded.length).toBeGreaterThan(1);
+    writeFileSync(log, '');
+    // Every file the process loads: ES modules through a loader hook, CommonJS ones from require.cache at exit.
+    const hook = `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, new URL(url).pathname + '\\n'); return next(url, context); }`;
+    const preload = join(t.dir, 'record.cjs');
+    writeFileSync(preload, `const { appendFileSync } = require('node:fs'); require('node:module').register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});
+process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join('\\n') + '\\n'));\n`);
+    const loads = (args: string[]) => {
+      writeFileSync(log, '');
+      const r = spawnSync(process.execPath, ['--require', preload, BIN, '--db', DB, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH!, ...ENV } });
+      expect(r.status, r.stderr).toBe(0);
+      return { stdout: r.stdout, files: readFileSync(log, 'utf8').split('\n').filter((f) => f.includes('/dist/')) };
+    };
     const isInk = (file: string) => /ink-root|react\.transitional\.element/.test(readFileSync(file, 'utf8'));
-    // The marks are real: some chunk of the bundle has them (the one sched tui loads).
-    expect(readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).some((f) => isInk(join(ROOT, 'dist', f)))).toBe(true);
-    expect(loaded.filter((u) => isInk(new URL(u).pathname))).toEqual([]);
+    // The marks are real: the TUI's bundle has them, the bundle every command loads has not.
+    expect(isInk(join(ROOT, 'dist', 'tui', 'main.js'))).toBe(true);
+    expect(isInk(join(ROOT, 'dist', 'sched.cjs'))).toBe(false);
+
+    const list = loads(['list', '--json']);
+    expect(JSON.parse(list.stdout).length).toBeGreaterThan(0);
+    expect(list.files.filter((f) => /\/dist\/(tui|vendor)\//.test(f) || f.endsWith('import-esm.cjs'))).toEqual([]);
+    // The recorder sees what a command does load: export ics requires the calendar library's bundle.
+    const ics = loads(['export', 'ics', '--staff', 'alice', '-o', join(t.dir, 'alice.ics')]);
+    expect(ics.files.some((f) => f.endsWith('/dist/vendor/ics.cjs'))).toBe(true);
+    expect(ics.files.some((f) => f.includes('/dist/tui/'))).toBe(false);
   });
 });

@@ -1,0 +1,42 @@
+// The launcher: the bundle starts from V8's code cache that the build made, and still starts without it.
+import { spawnSync } from 'node:child_process';
+import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+
+describe('start-up', () => {
+  it('the code cache written by the build is accepted by this Node', () => {
+    const probe = `const { script } = require(${JSON.stringify(join(ROOT, 'bin', 'bundle.cjs'))}).loadBundle(); process.stdout.write(String(script.cachedDataRejected));`;
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
+  it('a cache V8 rejects (another Node, a damaged file) costs time, not the command', () => {
+    // A copy of the installed program, whose cache is garbage.
+    const copy = join(t.dir, 'sched');
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    writeFileSync(join(copy, 'dist', 'sched.cjs.cache'), 'not a code cache');
+    const env = { PATH: process.env.PATH!, SCHED_DB: join(t.dir, 'office.db'), SCHED_NOW: '2026-12-01T09:00:00Z' };
+    const run = (args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'sched'), ...args], { encoding: 'utf8', env });
+    const added = run(['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@example.com', '--tz', 'Europe/Paris', '--json']);
+    expect(added.stderr).toBe('');
+    expect(JSON.parse(added.stdout)).toMatchObject({ handle: 'alice', tz: 'Europe/Paris' });
+    expect(run(['list', '--json']).stdout.trim()).toBe('[]');
+  });
+
+  it('says how to build when the bundle is missing', () => {
+    const copy = join(t.dir, 'unbuilt');
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'sched'), '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe('sched: the build is missing; run `npm ci` (or `npm run build`) in the sched folder\n');
+  });
+});
