@@ -1,6 +1,7 @@
 // The Store on one SQLite file through better-sqlite3 and drizzle-orm.
-import { and, asc, eq, getTableColumns, getTableName, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, inArray, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type {
   AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Engagement, Format, Message, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
@@ -61,9 +62,32 @@ function lazy<T>(make: () => T): () => T {
   return () => (value ??= make());
 }
 
+/**
+ * A table read in plain prepared SQL, its columns named by the schema's keys: the lookups every booking and
+ * slot query makes (staff, client, service, hours, settings) cost a fifth of a booking through drizzle's
+ * row mapping. The schema stays the one description of the table; SQLite's 0/1 become booleans again.
+ */
+function reader<T>(table: SQLiteTable) {
+  const cols = Object.entries(getTableColumns(table));
+  const booleans = cols.filter(([, c]) => c.columnType === 'SQLiteBoolean').map(([k]) => k);
+  return {
+    select: `select ${cols.map(([k, c]) => `${c.name} as ${k}`).join(', ')} from ${getTableName(table)}`,
+    row: (r: unknown): T => {
+      const o = r as Record<string, unknown>;
+      for (const k of booleans) o[k] = o[k] === 1;
+      return o as T;
+    },
+  };
+}
+
 function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): Tx {
   // The hot path of slot computation and booking, in plain prepared SQL: drizzle's row mapping cost more
   // than the query. Bounds on start_at keep the index range tight; the buffer terms make the match exact.
+  const staffRows = reader<typeof s.staff.$inferSelect>(s.staff);
+  const clientRows = reader<typeof s.clients.$inferSelect>(s.clients);
+  const serviceRows = reader<typeof s.services.$inferSelect>(s.services);
+  const bookingRows = reader<BookingRow>(s.bookings);
+  const ruleRows = reader<RuleRow>(s.availability);
   const cols = getTableColumns(s.bookings);
   const sessionKeys = ['id', 'staffId', 'clientId', 'serviceId', 'startAt', 'endAt', 'bufferBeforeMin', 'bufferAfterMin'] as const;
   const columns = sessionKeys.map((k) => `${cols[k].name} as ${k}`).join(', ');
@@ -101,14 +125,14 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
   };
   const savepoints = lazy(() => ({ begin: sqlite.prepare('savepoint row'), release: sqlite.prepare('release row'), rollback: sqlite.prepare('rollback to row') }));
   const q = {
-    settings: lazy(() => db.select().from(s.settings).prepare()),
-    staffByHandle: lazy(() => db.select().from(s.staff).where(eq(s.staff.handle, ph('v'))).prepare()),
-    staffById: lazy(() => db.select().from(s.staff).where(eq(s.staff.id, ph('v'))).prepare()),
-    clientById: lazy(() => db.select().from(s.clients).where(eq(s.clients.id, ph('v'))).prepare()),
-    clientByEmail: lazy(() => db.select().from(s.clients).where(sql`lower(${s.clients.email}) = lower(${ph('v')})`).prepare()),
-    serviceByCode: lazy(() => db.select().from(s.services).where(eq(s.services.code, ph('v'))).prepare()),
-    serviceById: lazy(() => db.select().from(s.services).where(eq(s.services.id, ph('v'))).prepare()),
-    bookingById: lazy(() => db.select().from(s.bookings).where(eq(s.bookings.id, ph('v'))).prepare()),
+    settings: lazy(() => sqlite.prepare<[], { key: string; value: string }>('select key, value from settings')),
+    staffByHandle: lazy(() => sqlite.prepare(`${staffRows.select} where handle = ?`)),
+    staffById: lazy(() => sqlite.prepare(`${staffRows.select} where id = ?`)),
+    clientById: lazy(() => sqlite.prepare(`${clientRows.select} where id = ?`)),
+    clientByEmail: lazy(() => sqlite.prepare(`${clientRows.select} where lower(email) = lower(?)`)),
+    serviceByCode: lazy(() => sqlite.prepare(`${serviceRows.select} where code = ?`)),
+    serviceById: lazy(() => sqlite.prepare(`${serviceRows.select} where id = ?`)),
+    bookingById: lazy(() => sqlite.prepare(`${bookingRows.select} where id = ?`)),
     facts: lazy(() => sqlite.prepare(`select ${factColumns} from bookings where start_at >= ? and start_at < ? order by start_at, id`).raw()),
     staffFacts: lazy(() => sqlite.prepare(`select ${factColumns} from bookings where start_at >= ? and start_at < ? and staff_id = ? order by start_at, id`).raw()),
     bookingByExternalId: lazy(() => db.select().from(s.bookings).where(eq(s.bookings.externalId, ph('v'))).prepare()),
@@ -116,15 +140,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       .where(and(eq(s.bookings.staffId, ph('staff')), eq(s.bookings.startAt, ph('start')), eq(s.bookings.clientId, ph('client')))).orderBy(asc(s.bookings.id)).prepare()),
     sessionsStarting: lazy(() => sqlite.prepare<[number, number], Session>(
       `select ${columns} from bookings where start_at >= ? and start_at < ? and status != 'cancelled' order by start_at, id`)),
-    weeklyHours: lazy(() => db.select().from(s.availability)
-      .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'weekly')))
-      .orderBy(asc(s.availability.weekday), asc(s.availability.startMin)).prepare()),
-    overrides: lazy(() => db.select().from(s.availability)
-      .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'override'), gte(s.availability.date, ph('from')), lte(s.availability.date, ph('to'))))
-      .orderBy(asc(s.availability.date), asc(s.availability.startMin)).prepare()),
-    blocks: lazy(() => db.select().from(s.availability)
-      .where(and(eq(s.availability.staffId, ph('id')), eq(s.availability.kind, 'block'), lt(s.availability.startAt, ph('to')), gt(s.availability.endAt, ph('from'))))
-      .orderBy(asc(s.availability.startAt)).prepare()),
+    weeklyHours: lazy(() => sqlite.prepare(`${ruleRows.select} where staff_id = ? and kind = 'weekly' order by weekday, start_min`)),
+    overrides: lazy(() => sqlite.prepare(`${ruleRows.select} where staff_id = ? and kind = 'override' and date >= ? and date <= ? order by date, start_min`)),
+    blocks: lazy(() => sqlite.prepare(`${ruleRows.select} where staff_id = ? and kind = 'block' and start_at < ? and end_at > ? order by start_at`)),
     insertBooking: lazy(() => insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id'))),
     insertEvent: lazy(() => insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text'])),
     engagementById: lazy(() => db.select().from(s.engagements).where(eq(s.engagements.id, ph('v'))).prepare()),
@@ -152,12 +170,12 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     staffByHandle(handle) {
-      const r = q.staffByHandle().get({ v: handle });
-      return r && toStaff(r);
+      const r = q.staffByHandle().get(handle);
+      return r === undefined ? undefined : toStaff(staffRows.row(r));
     },
     staffById(id) {
-      const r = q.staffById().get({ v: id });
-      return r && toStaff(r);
+      const r = q.staffById().get(id);
+      return r === undefined ? undefined : toStaff(staffRows.row(r));
     },
     listStaff(opts) {
       const q = db.select().from(s.staff);
@@ -172,12 +190,12 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     clientById(id) {
-      const r = q.clientById().get({ v: id });
-      return r && toClient(r);
+      const r = q.clientById().get(id);
+      return r === undefined ? undefined : toClient(clientRows.row(r));
     },
     clientByEmail(email) {
-      const r = q.clientByEmail().get({ v: email });
-      return r && toClient(r);
+      const r = q.clientByEmail().get(email);
+      return r === undefined ? undefined : toClient(clientRows.row(r));
     },
     listClients(search) {
       const q = db.select().from(s.clients);
@@ -194,12 +212,12 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     serviceByCode(code) {
-      const r = q.serviceByCode().get({ v: code });
-      return r && toService(r);
+      const r = q.serviceByCode().get(code);
+      return r === undefined ? undefined : toService(serviceRows.row(r));
     },
     serviceById(id) {
-      const r = q.serviceById().get({ v: id });
-      return r && toService(r);
+      const r = q.serviceById().get(id);
+      return r === undefined ? undefined : toService(serviceRows.row(r));
     },
     listServices() {
       return db.select().from(s.services).orderBy(asc(s.services.code)).all().map(toService);
@@ -225,13 +243,13 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return r && { staffId: r.staffId, rule: toRule(r) };
     },
     weeklyHours(staffId) {
-      return q.weeklyHours().all({ id: staffId }).map(toRule) as WeeklyHours[];
+      return q.weeklyHours().all(staffId).map((r) => toRule(ruleRows.row(r))) as WeeklyHours[];
     },
     overrides(staffId, fromDate, toDate) {
-      return q.overrides().all({ id: staffId, from: fromDate, to: toDate }).map(toRule) as DateOverride[];
+      return q.overrides().all(staffId, fromDate, toDate).map((r) => toRule(ruleRows.row(r))) as DateOverride[];
     },
     blocks(staffId, fromMs, toMs) {
-      return q.blocks().all({ id: staffId, from: fromMs, to: toMs }).map(toRule) as Block[];
+      return q.blocks().all(staffId, toMs, fromMs).map((r) => toRule(ruleRows.row(r))) as Block[];
     },
     insertRule(staffId, rule: NewRule) {
       const row = db.insert(s.availability).values({ ...rule, staffId, createdAt: now() }).returning({ id: s.availability.id }).get();
@@ -248,8 +266,8 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     },
 
     bookingById(id) {
-      const r = q.bookingById().get({ v: id });
-      return r && toBooking(r);
+      const r = q.bookingById().get(id);
+      return r === undefined ? undefined : toBooking(bookingRows.row(r));
     },
     staffSessions(staffId, fromMs, toMs) {
       return sessions(staffSessions(), staffId, fromMs, toMs);
