@@ -92,6 +92,9 @@ await build({
   splitting: true,
   // Ink imports react-devtools-core only when DEV=true; it is not installed, so leave that import unresolved.
   external: ['better-sqlite3', 'react-devtools-core'],
+  // React's production build: its development build (chosen at run time when NODE_ENV is unset) checks and
+  // warns on every render.
+  define: { 'process.env.NODE_ENV': '"production"' },
   // Some bundled dependencies (React) are CommonJS and call require(); give the ES module chunks one.
   banner: { js: "import { createRequire as __schedCreateRequire } from 'node:module'; const require = __schedCreateRequire(import.meta.url);" },
 });
