@@ -23,10 +23,7 @@ function loadBundle(useCache = true) {
       // No cache (a build interrupted, or removed by hand): compile from source.
     }
   }
-  const script = new vm.Script(Module.wrap(source), {
-    filename: BUNDLE,
-    cachedData,
-  });
+  const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
   return { exports: module.exports, script };

@@ -39,7 +39,7 @@ const tuiOutside = {
       contents: "import { join } from 'node:path'; import { pathToFileURL } from 'node:url';\n" +
         "export const loadTui = () => require('./import-esm.cjs')(pathToFileURL(join(__dirname, 'tui', 'main.js')).href);",
     }));
-    b.onResolve({ filter: /^\.\/(import-esm\.cjs|vendor\/)/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\/import-esm\.cjs$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -58,6 +58,7 @@ const vendorOutside = {
       // An import() becomes a require(): no import() runs in the cached script, and these are CommonJS files.
       return args.kind === 'dynamic-import' ? { path: args.path, namespace: 'vendor-require' } : { path: `./${vendorFile(args.path)}`, external: true };
     });
+    b.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'vendor-require' }, (args) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(`./${vendorFile(args.path)}`)});` }));
   },
 };

@@ -208,7 +208,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     const problems: Problem[] = [];
 
     const force = !!opts.force;
-    // Plain functions of their arguments rather than closures: listing slots checks thousands of starts.
+    // What --force waives, decided once for both questions: does a problem stand, and what is the result.
     const stands = () => opts.quick === true && standing(problems, force);
     const result = () => settle(problems, force, seats);
     let seats = service.capacity;

@@ -21,15 +21,20 @@ const tmux = (...args: string[]) => {
   if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 };
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+const screen = (session = SESSION) => tmux('capture-pane', '-p', '-t', session);
+/** `sched tui` on the demo office as a shell command, with only these variables set (env -i). */
+const tuiCommand = (vars: Record<string, string>) => {
+  const env = Object.entries({ ...ENV, ...vars, PATH: process.env.PATH!, HOME: process.env.HOME!, TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
+  return ['env', '-i', ...env, process.execPath, BIN, 'tui', '--db', DB, '--staff', 'alice'].map((a) => `'${a}'`).join(' ');
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the screen shows what `ok` looks for, and returns it. */
-async function until(ok: (s: string) => boolean, what: string, ms = 10_000): Promise<string> {
+async function until(ok: (s: string) => boolean, what: string, session = SESSION, ms = 10_000): Promise<string> {
   const end = Date.now() + ms;
   let s = '';
   while (Date.now() < end) {
-    s = screen();
+    s = screen(session);
     if (ok(s)) return s;
     await sleep(100);
   }
@@ -51,8 +56,7 @@ afterAll(() => {
 describe.skipIf(!hasTmux)('sched tui in a terminal', () => {
   it('opens on the week, books with keys sent in batches, shows changes made elsewhere, follows resizes, and quits', async () => {
     // CI=true as on CI machines: Ink would then draw only its last frame, unless sched tui hides it from Ink.
-    const env = Object.entries({ ...ENV, CI: 'true', SCHED_USER: 'e2e', PATH: process.env.PATH!, HOME: process.env.HOME!, TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
-    const cmd = ['env', '-i', ...env, process.execPath, BIN, 'tui', '--db', DB, '--staff', 'alice'].map((a) => `'${a}'`).join(' ');
+    const cmd = tuiCommand({ CI: 'true', SCHED_USER: 'e2e' });
     tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', `${cmd}; echo "sched exited $?"; sleep 60`);
 
     let s = await shows('Northwind Consulting');
@@ -81,7 +85,7 @@ describe.skipIf(!hasTmux)('sched tui in a terminal', () => {
     const other = sched(['--db', DB, 'book', '--staff', 'alice', '--client', 'hugo.rossi@example.com', '--service', 'intake', '--at', '2026-12-04 11:00'], ENV);
     expect(other.code, other.stderr).toBe(0);
     const t0 = Date.now();
-    s = await until((x) => /11:00 .*○11:00 Hugo/.test(x), 'the booking made elsewhere', 4000);
+    s = await until((x) => /11:00 .*○11:00 Hugo/.test(x), 'the booking made elsewhere', SESSION, 4000);
     // Polled twice a second: well within a second when idle; the bound leaves room for a busy CI machine.
     expect(Date.now() - t0).toBeLessThan(2500);
 
@@ -107,26 +111,14 @@ describe.skipIf(!hasTmux)('sched tui ended by a signal', () => {
     const session = `sig-${signal}`;
     const pidFile = join(t.dir, `${signal}.pid`);
     const script = join(t.dir, `${signal}.sh`);
-    const env = Object.entries({ ...ENV, PATH: process.env.PATH!, HOME: process.env.HOME!, TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
-    const cmd = ['env', '-i', ...env, process.execPath, BIN, 'tui', '--db', DB, '--staff', 'alice'].map((a) => `'${a}'`).join(' ');
+    const cmd = tuiCommand({});
     // exec keeps the script's pid, so the pid written is sched's own.
     writeFileSync(script, `echo $$ > '${pidFile}'\nexec ${cmd}\n`);
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `echo "typed before sched tui"; sh '${script}'; echo "sched exited $?"; sleep 60`);
-    const view = () => tmux('capture-pane', '-p', '-t', session);
-    const wait = async (ok: (s: string) => boolean, what: string) => {
-      const end = Date.now() + 10_000;
-      let s = '';
-      while (Date.now() < end) {
-        s = view();
-        if (ok(s)) return s;
-        await sleep(100);
-      }
-      throw new Error(`screen never showed ${what}:\n${s}`);
-    };
-    await wait((s) => s.includes('Northwind Consulting') && s.includes('alice (Alice Martin)'), 'the calendar');
-    expect(view()).not.toContain('typed before sched tui');
+    await until((s) => s.includes('Northwind Consulting') && s.includes('alice (Alice Martin)'), 'the calendar', session);
+    expect(screen(session)).not.toContain('typed before sched tui');
     process.kill(Number(readFileSync(pidFile, 'utf8').trim()), signal);
-    const s = await wait((x) => x.includes('sched exited'), 'the exit status');
+    const s = await until((x) => x.includes('sched exited'), 'the exit status', session);
     expect(s).toContain(`sched exited ${status}`);
     // The normal screen is back, with what the shell printed before, and the calendar is gone.
     expect(s).toContain('typed before sched tui');
