@@ -54,5 +54,16 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "ALTER TABLE `bookings` ADD `external_id` text;",
       "CREATE UNIQUE INDEX `bookings_external_id` ON `bookings` (`external_id`);"
     ]
+  },
+  {
+    "tag": "0004_partial_indexes",
+    "statements": [
+      "DROP INDEX `bookings_series`;",
+      "DROP INDEX `bookings_engagement`;",
+      "DROP INDEX `bookings_external_id`;",
+      "CREATE INDEX `bookings_series` ON `bookings` (`series_id`) WHERE \"bookings\".\"series_id\" is not null;",
+      "CREATE INDEX `bookings_engagement` ON `bookings` (`engagement_id`) WHERE \"bookings\".\"engagement_id\" is not null;",
+      "CREATE UNIQUE INDEX `bookings_external_id` ON `bookings` (`external_id`) WHERE \"bookings\".\"external_id\" is not null;"
+    ]
   }
 ];

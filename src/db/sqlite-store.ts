@@ -80,6 +80,24 @@ function reader<T>(table: SQLiteTable) {
   };
 }
 
+/**
+ * Availability rules of one kind, only the columns that kind has, read as arrays: every booking and slot query
+ * reads a week's hours, and better-sqlite3 spends more on building sixteen-key row objects than on the query.
+ */
+function ruleReader<T extends WeeklyHours | DateOverride | Block>(kind: T['kind'], keys: ReadonlyArray<keyof T & keyof RuleRow>) {
+  const cols = getTableColumns(s.availability);
+  return {
+    select: `select ${keys.map((k) => cols[k].name).join(', ')} from availability where kind = '${kind}' and staff_id = ?`,
+    rows: (rows: unknown[][]): T[] =>
+      rows.map((r) => {
+        const o: Record<string, unknown> = { kind };
+        for (let i = 0; i < keys.length; i++) o[keys[i] as string] = r[i];
+        if (kind === 'override') o.off = o.off === 1;
+        return o as T;
+      }),
+  };
+}
+
 function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): Tx {
   // The hot path of slot computation and booking, in plain prepared SQL: drizzle's row mapping cost more
   // than the query. Bounds on start_at keep the index range tight; the buffer terms make the match exact.
@@ -87,7 +105,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
   const clientRows = reader<typeof s.clients.$inferSelect>(s.clients);
   const serviceRows = reader<typeof s.services.$inferSelect>(s.services);
   const bookingRows = reader<BookingRow>(s.bookings);
-  const ruleRows = reader<RuleRow>(s.availability);
+  const weeklyRows = ruleReader<WeeklyHours>('weekly', ['id', 'weekday', 'startMin', 'endMin', 'validFrom', 'validUntil']);
+  const overrideRows = ruleReader<DateOverride>('override', ['id', 'date', 'off', 'startMin', 'endMin']);
+  const blockRows = ruleReader<Block>('block', ['id', 'startAt', 'endAt', 'reason', 'source']);
   const cols = getTableColumns(s.bookings);
   const sessionKeys = ['id', 'staffId', 'clientId', 'serviceId', 'startAt', 'endAt', 'bufferBeforeMin', 'bufferAfterMin'] as const;
   const columns = sessionKeys.map((k) => `${cols[k].name} as ${k}`).join(', ');
@@ -140,9 +160,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       .where(and(eq(s.bookings.staffId, ph('staff')), eq(s.bookings.startAt, ph('start')), eq(s.bookings.clientId, ph('client')))).orderBy(asc(s.bookings.id)).prepare()),
     sessionsStarting: lazy(() => sqlite.prepare<[number, number], Session>(
       `select ${columns} from bookings where start_at >= ? and start_at < ? and status != 'cancelled' order by start_at, id`)),
-    weeklyHours: lazy(() => sqlite.prepare(`${ruleRows.select} where staff_id = ? and kind = 'weekly' order by weekday, start_min`)),
-    overrides: lazy(() => sqlite.prepare(`${ruleRows.select} where staff_id = ? and kind = 'override' and date >= ? and date <= ? order by date, start_min`)),
-    blocks: lazy(() => sqlite.prepare(`${ruleRows.select} where staff_id = ? and kind = 'block' and start_at < ? and end_at > ? order by start_at`)),
+    weeklyHours: lazy(() => sqlite.prepare(`${weeklyRows.select} order by weekday, start_min`).raw()),
+    overrides: lazy(() => sqlite.prepare(`${overrideRows.select} and date >= ? and date <= ? order by date, start_min`).raw()),
+    blocks: lazy(() => sqlite.prepare(`${blockRows.select} and start_at < ? and end_at > ? order by start_at`).raw()),
     insertBooking: lazy(() => insertAll(s.bookings, Object.keys(getTableColumns(s.bookings)).filter((k) => k !== 'id'))),
     insertEvent: lazy(() => insertAll(s.bookingEvents, ['bookingId', 'at', 'actor', 'kind', 'fromStatus', 'toStatus', 'oldStartAt', 'oldEndAt', 'newStartAt', 'newEndAt', 'text'])),
     engagementById: lazy(() => db.select().from(s.engagements).where(eq(s.engagements.id, ph('v'))).prepare()),
@@ -243,13 +263,13 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return r && { staffId: r.staffId, rule: toRule(r) };
     },
     weeklyHours(staffId) {
-      return q.weeklyHours().all(staffId).map((r) => toRule(ruleRows.row(r))) as WeeklyHours[];
+      return weeklyRows.rows(q.weeklyHours().all(staffId) as unknown[][]);
     },
     overrides(staffId, fromDate, toDate) {
-      return q.overrides().all(staffId, fromDate, toDate).map((r) => toRule(ruleRows.row(r))) as DateOverride[];
+      return overrideRows.rows(q.overrides().all(staffId, fromDate, toDate) as unknown[][]);
     },
     blocks(staffId, fromMs, toMs) {
-      return q.blocks().all(staffId, toMs, fromMs).map((r) => toRule(ruleRows.row(r))) as Block[];
+      return blockRows.rows(q.blocks().all(staffId, toMs, fromMs) as unknown[][]);
     },
     insertRule(staffId, rule: NewRule) {
       const row = db.insert(s.availability).values({ ...rule, staffId, createdAt: now() }).returning({ id: s.availability.id }).get();

@@ -51,6 +51,28 @@ describe('opening the database', () => {
     }
   });
 
+  it('keeps external ids unique and series, engagement and external-id lookups indexed, though most bookings have none', () => {
+    const path = join(temp(), 'v4.db');
+    const old = new Database(path);
+    migrate(old, 4); // before the partial indexes
+    old.exec(`insert into staff (handle, name, email, tz, created_at) values ('a', 'A', 'a@x.example', 'UTC', 0);
+      insert into clients (name, email, tz, created_at) values ('C', 'c@x.example', 'UTC', 0);
+      insert into services (code, name, duration_min, interval_min, created_at) values ('s', 'S', 30, 30, 0);`);
+    old.close();
+    const db = openDatabase(path);
+    const insert = db.prepare(`insert into bookings (staff_id, client_id, service_id, start_at, end_at, status, format, tz, external_id, created_at, updated_at)
+      values (1, 1, 1, ?, ? + 1800000, 'confirmed', 'video', 'UTC', ?, 0, 0)`);
+    insert.run(0, 0, null);
+    insert.run(3_600_000, 3_600_000, null);
+    insert.run(7_200_000, 7_200_000, 'ext-1');
+    expect(() => insert.run(9_000_000, 9_000_000, 'ext-1')).toThrow(/UNIQUE constraint failed: bookings.external_id/);
+    const plan = (where: string) => (db.prepare(`explain query plan select * from bookings where ${where}`).all('x') as Array<{ detail: string }>).map((r) => r.detail).join();
+    expect(plan('external_id = ?')).toContain('USING INDEX bookings_external_id');
+    expect(plan('series_id = ?')).toContain('USING INDEX bookings_series');
+    expect(plan('engagement_id = ?')).toContain('USING INDEX bookings_engagement');
+    db.close();
+  });
+
   it('refuses a database from a newer sched', () => {
     const path = join(temp(), 'new.db');
     const db = new Database(path);
