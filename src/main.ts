@@ -1,5 +1,5 @@
 // The single exit point: parses the command line, runs the command, turns every error into one line and an exit code.
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { errorLine, isSchedError } from './errors';
 import type { Io } from './context';
 import { buildProgram } from './program';
@@ -10,16 +10,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    return report(e, io);
+    return report(e, io, () => commandPath(program, argv));
   } finally {
     program.closeStore();
   }
 }
 
-function report(e: unknown, io: Io): number {
+/** The words of the command that was typed ("avail block"), for the usage hint. */
+function commandPath(program: Command, argv: string[]): string {
+  const words: string[] = [];
+  let cmd = program;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db' || a === '--tz') i++;
+    if (a.startsWith('-')) continue;
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) break;
+    words.push(a);
+    cmd = sub;
+  }
+  return ['sched', ...words].join(' ');
+}
+
+function report(e: unknown, io: Io, usage: () => string): number {
   if (e instanceof CommanderError) {
-    // commander has printed its message (usage errors) or the help/version text already.
-    return e.exitCode === 0 ? 0 : 2;
+    // Help and version were printed; a group named without its command ("sched staff") printed its help.
+    if (e.exitCode === 0 || e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
+    const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+    io.stderr.write(`sched: ${message} (see ${usage()} --help)\n`);
+    return 2;
   }
   if (isSchedError(e)) {
     io.stderr.write(`sched: ${errorLine(e)}\n`);

@@ -20,9 +20,9 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--db <path>', 'database file (default: $SCHED_DB, else $XDG_DATA_HOME/sched/sched.db)')
     .option('--json', 'machine-readable output on stdout; messages go to stderr')
     .option('--tz <zone>', 'IANA zone to show times in and read wall times in (default: the staff member\'s)')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    // Usage errors are printed by the exit point (main.ts), as one line like every other error.
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
 
   /** Wires a command to `handlers[name]` in a lazily imported module. */
   const act = (load: () => Promise<Module>, name: string, dbFile?: string) =>
@@ -55,13 +55,14 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
 
   // ---- staff
   const staff = program.command('staff').description('staff members: who can be booked, their zone and limits');
-  const staffFields = (c: Command) =>
-    c.option('--name <name>', 'full name')
-      .option('--email <email>', 'email address')
+  // `add` requires what `edit` leaves optional: commander then refuses a missing one as a usage error (exit 2).
+  const need = (c: Command, required: boolean, flags: string, text: string) => (required ? c.requiredOption(flags, text) : c.option(flags, text));
+  const staffFields = (c: Command, add = false) =>
+    need(need(c, add, '--name <name>', 'full name'), add, '--email <email>', 'email address')
       .option('--phone <phone>', 'phone number')
       .option('--max-per-day <n>', 'at most N sessions a day ("none" to lift)')
       .option('--max-per-week <n>', 'at most N sessions a week ("none" to lift)');
-  staffFields(staff.command('add <handle>').description('add a staff member (--name, --email and --tz are required)'))
+  staffFields(staff.command('add <handle>').description('add a staff member (--name, --email and --tz are required)'), true)
     .addHelpText('after', '\nExample:\n  sched staff add alice --name "Alice Martin" --email alice@office.example --tz Europe/Paris --max-per-day 6')
     .action(act(staffCmd, 'add'));
   staff.command('list').description('list staff members').option('--all', 'include inactive staff').action(act(staffCmd, 'list'));
@@ -74,7 +75,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   // ---- clients
   const client = program.command('client').description('clients, referred to by id or email');
   client.command('add').description('add a client; prints the new id')
-    .option('--name <name>', 'full name').option('--email <email>', 'email address').option('--phone <phone>', 'phone number')
+    .requiredOption('--name <name>', 'full name').requiredOption('--email <email>', 'email address').option('--phone <phone>', 'phone number')
     .addHelpText('after', '\nExample:\n  sched client add --name "Ana Lima" --email ana@example.com --tz America/Sao_Paulo')
     .action(act(clientCmd, 'add'));
   client.command('list').description('list clients').option('--search <text>', 'name or email contains TEXT').action(act(clientCmd, 'list'));
@@ -85,9 +86,8 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
 
   // ---- services
   const service = program.command('service').description('services: duration, buffers, notice, horizon, capacity');
-  const serviceFields = (c: Command) =>
-    c.option('--name <name>', 'name shown to clients')
-      .option('--duration <min>', 'length of a session: minutes or 90m, 1h30m')
+  const serviceFields = (c: Command, add = false) =>
+    need(need(c, add, '--name <name>', 'name shown to clients'), add, '--duration <min>', 'length of a session: minutes or 90m, 1h30m')
       .option('--buffer-before <min>', 'free time kept before a session')
       .option('--buffer-after <min>', 'free time kept after a session')
       .option('--interval <min>', 'minutes between possible start times (default: the duration)')
@@ -96,7 +96,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
       .option('--capacity <n>', 'clients per session (group sessions when > 1)')
       .addOption(new Option('--format <format>', 'in-person, video or phone').choices(['in-person', 'video', 'phone']))
       .option('--location <text>', 'address, video link or phone number for emails and calendars ("none" to clear)');
-  serviceFields(service.command('add <code>').description('add a service (--name and --duration are required)'))
+  serviceFields(service.command('add <code>').description('add a service (--name and --duration are required)'), true)
     .addHelpText('after', '\nExample:\n  sched service add intake --name "Intake interview" --duration 60 --buffer-after 15 --min-notice 24h')
     .action(act(serviceCmd, 'add'));
   service.command('list').description('list services').action(act(serviceCmd, 'list'));

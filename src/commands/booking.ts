@@ -1,6 +1,6 @@
 import type { Ctx } from '../context';
 import { bookingJson, viewBookings } from '../core/agenda';
-import { book as bookCore, reschedule as rescheduleCore } from '../core/booking';
+import { book as bookCore, reschedule as rescheduleCore, type Refusal } from '../core/booking';
 import { findSlots } from '../core/find-slots';
 import { fmtDay, fmtTime, isoInstant, localDate } from '../core/time';
 import { bookedLine } from './present';
@@ -35,6 +35,9 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   ctx.say(ctx.style.dim(`${r.slots.length} slots; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${localDate(r.slots[0]!.start, r.zone)} ${fmtTime(r.slots[0]!.start, r.zone)}"`));
 }
 
+/** A date a series left out: its instant (null for a wall time that does not exist), and the wall time asked for. */
+const skippedJson = (s: Refusal) => ({ at: s.start === null ? null : isoInstant(s.start, s.zone), local: s.local, timezone: s.zone, reason: s.reason });
+
 export function book(ctx: Ctx, _: string[], o: Record<string, any>) {
   const result = bookCore(ctx, {
     staff: o.staff, client: o.client, service: o.service, at: o.at, tz: ctx.tz, format: o.format, notes: o.notes,
@@ -44,7 +47,7 @@ export function book(ctx: Ctx, _: string[], o: Record<string, any>) {
   if (ctx.json) {
     // A single booking prints the booking; a series prints the bookings and what was skipped.
     if (o.repeat === undefined) return ctx.data(bookingJson(made[0]!));
-    return ctx.data({ bookings: made.map(bookingJson), skipped: result.skipped.map((s) => ({ at: s.label, reason: s.reason })) });
+    return ctx.data({ bookings: made.map(bookingJson), skipped: result.skipped.map(skippedJson) });
   }
   for (const v of made) ctx.say(`booked ${bookedLine(v)}`);
   for (const s of result.skipped) ctx.info(`skipped ${s.label}: ${s.reason}`);

@@ -3,6 +3,7 @@ import { staffJson } from '../core/agenda';
 import { listAvailability } from '../core/availability-rules';
 import { addStaff, editStaff, removeStaff, type StaffInput } from '../core/staff';
 import { bool } from '../core/validate';
+import { SchedError } from '../errors';
 import { table } from './present';
 import { printRules } from './avail';
 import type { Staff } from '../core/types';
@@ -12,6 +13,8 @@ const input = (o: Record<string, any>): StaffInput => ({ name: o.name, email: o.
 const limits = (s: Staff) => [s.maxPerDay ? `${s.maxPerDay}/day` : '', s.maxPerWeek ? `${s.maxPerWeek}/week` : ''].filter(Boolean).join(' ') || '-';
 
 export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  // --tz is a global option, so commander cannot require it for this command alone.
+  if (o.tz === undefined) throw new SchedError('usage', "required option '--tz <zone>' not specified", `sched staff add ${handle} --name NAME --email EMAIL --tz Europe/Paris`);
   const s = addStaff(ctx, handle!, input(o));
   if (ctx.json) ctx.data(staffJson(s));
   else ctx.say(`added ${s.handle} (${s.name}, ${s.tz}); set their hours with: sched avail set ${s.handle} --days mon-fri --from 09:00 --to 17:00`);
@@ -40,7 +43,8 @@ export function edit(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
 }
 
 export function remove(ctx: Ctx, [handle]: string[]) {
-  const s = removeStaff(ctx, handle!);
-  if (ctx.json) ctx.data(staffJson(s));
+  const { staff: s, upcoming } = removeStaff(ctx, handle!);
+  if (ctx.json) ctx.data({ ...staffJson(s), upcoming_sessions: upcoming });
   else ctx.say(`${s.handle} is now inactive: no new bookings; their history stays (sched staff edit ${s.handle} --active true to undo)`);
+  if (upcoming > 0) ctx.info(`${s.handle} still has ${upcoming} upcoming session${upcoming === 1 ? '' : 's'}: they stay booked; see sched list --staff ${s.handle} --from today to move or cancel them`);
 }

@@ -41,6 +41,9 @@ export interface Refusal {
   start: number | null;
   /** How the date reads for the user, in the zone of the request. */
   label: string;
+  /** The wall time asked for, "YYYY-MM-DD HH:MM" in `zone` (a time in a DST gap has no instant, but has this). */
+  local: string;
+  zone: string;
   reason: string;
   /** An engagement out of hours or past its end: other times would not help. */
   engagement?: boolean;
@@ -142,18 +145,18 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const refused: Refusal[] = [];
     for (const occ of seriesStarts(first, zone, repeat.stepDays, repeat.count)) {
       if (occ.start === null) {
-        refused.push({ start: null, label: `${occ.date} ${formatClock(occ.minutes)}`, reason: `that time does not exist in ${zone} (daylight saving time)` });
+        refused.push({ start: null, label: `${occ.date} ${formatClock(occ.minutes)}`, local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: `that time does not exist in ${zone} (daylight saving time)` });
         continue;
       }
       const { best, refusals } = choose(tx, env, candidates, service, client, occ.start, tzOpt ?? (any ? zone : undefined), force);
       if (!best) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: refusalText(refusals, any) });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: refusalText(refusals, any) });
         continue;
       }
       // Hours are counted after the earlier dates of the series were inserted, so a series cannot overdraw.
       const overdrawn = engagement && engagementProblem(tx, engagement, client, occ.start, service.durationMin, settings);
       if (overdrawn && !force) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), reason: overdrawn, engagement: true });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: overdrawn, engagement: true });
         continue;
       }
       const waived = overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;

@@ -64,13 +64,17 @@ export function editStaff(env: Env, handle: string, input: StaffInput & { active
   });
 }
 
-/** Deactivates: the staff member can no longer be booked, their history stays. */
-export function removeStaff(env: Env, handle: string): Staff {
+/**
+ * Deactivates: the staff member can no longer be booked, their history stays. Sessions still to come stay
+ * booked (the office decides whether to move or cancel them): `upcoming` says how many, so the user is told.
+ */
+export function removeStaff(env: Env, handle: string): { staff: Staff; upcoming: number } {
   return env.store.write((tx) => {
     const s = findStaff(tx, handle);
     if (!s.active) throw invalid(`${s.handle} is already inactive`);
     tx.updateStaff(s.id, { active: false });
     tx.audit({ at: env.now(), actor: env.actor, action: 'staff.remove', entity: 'staff', entityId: s.handle });
-    return { ...s, active: false };
+    const upcoming = tx.listBookings({ staffId: s.id, fromMs: env.now(), statuses: ['scheduled', 'confirmed'] }).filter((b) => b.startAt >= env.now()).length;
+    return { staff: { ...s, active: false }, upcoming };
   });
 }

@@ -184,6 +184,11 @@ const ISO_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 export function parseAt(value: string, zoneName: string, field: string): number {
   const v = value.trim();
   if (ISO_OFFSET_RE.test(v)) {
+    // Offsets on Earth run from -12:00 to +14:00; luxon would take +25:00 and land a day off.
+    const off = /([+-])(\d{2}):?(\d{2})$/.exec(v);
+    if (off && (Number(off[3]) > 59 || Number(off[2]) * 60 + Number(off[3]) > (off[1] === '+' ? 14 * 60 : 12 * 60))) {
+      throw invalid(`${field}: "${value}" has no such UTC offset`, 'offsets run from -12:00 to +14:00, e.g. 2026-12-01T14:00+01:00');
+    }
     const dt = DateTime.fromISO(v, { setZone: true });
     if (!dt.isValid) throw invalid(`${field}: "${value}" is not a valid instant`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset');
     return dt.toMillis();

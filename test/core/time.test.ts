@@ -21,6 +21,14 @@ describe('wall times and DST (Europe/Paris)', () => {
     expect(utc(parseAt('2026-10-25T02:30+02:00', 'Europe/Paris', '--at'))).toBe('2026-10-25T00:30:00.000Z');
   });
 
+  it('refuses an offset no place on Earth has, and takes the extremes that exist', () => {
+    expect(() => parseAt('2026-12-02T10:00:00+25:00', 'Europe/Paris', '--at')).toThrow(/--at: "2026-12-02T10:00:00\+25:00" has no such UTC offset/);
+    expect(() => parseAt('2026-12-02T10:00-13:00', 'Europe/Paris', '--at')).toThrow(/no such UTC offset/);
+    expect(() => parseAt('2026-12-02T10:00+01:75', 'Europe/Paris', '--at')).toThrow(/no such UTC offset/);
+    expect(utc(parseAt('2026-12-02T10:00+14:00', 'Europe/Paris', '--at'))).toBe('2026-12-01T20:00:00.000Z');
+    expect(utc(parseAt('2026-12-02T10:00-12:00', 'Europe/Paris', '--at'))).toBe('2026-12-02T22:00:00.000Z');
+  });
+
   it('times just around the changes resolve to one instant', () => {
     expect(utc(parseAt('2027-03-28 01:59', 'Europe/Paris', '--at'))).toBe('2027-03-28T00:59:00.000Z');
     expect(utc(parseAt('2027-03-28 03:00', 'Europe/Paris', '--at'))).toBe('2027-03-28T01:00:00.000Z');

@@ -140,7 +140,11 @@ describe('booking and the life cycle', () => {
     expect(snapshot()).toEqual(before);
     const r = json(run('book', '--staff', 'alice', '--client', '2', '--service', 'intake', '--at', '2026-11-26 09:00', '--repeat', 'weekly', '--count', '3', '--skip-conflicts', '--json'));
     expect(r.bookings.map((b: any) => b.start)).toEqual(['2026-12-03T09:00:00+01:00', '2026-12-10T09:00:00+01:00']);
-    expect(r.skipped).toEqual([{ at: 'Thu 26 Nov 09:00', reason: 'Thu 26 Nov 09:00 is in the past' }]);
+    expect(r.skipped).toEqual([{ at: '2026-11-26T09:00:00+01:00', local: '2026-11-26 09:00', timezone: 'Europe/Paris', reason: 'Thu 26 Nov 09:00 is in the past' }]);
+    // A date whose wall time does not exist (Paris springs forward at 02:00 on 28 March) has no instant.
+    const gap = json(run('book', '--staff', 'alice', '--client', '2', '--service', 'intake', '--at', '2027-03-21 02:30', '--repeat', 'weekly', '--count', '2', '--force', '--skip-conflicts', '--json'));
+    expect(gap.bookings.map((b: any) => b.start)).toEqual(['2027-03-21T02:30:00+01:00']);
+    expect(gap.skipped).toEqual([{ at: null, local: '2027-03-28 02:30', timezone: 'Europe/Paris', reason: 'that time does not exist in Europe/Paris (daylight saving time)' }]);
     const cancelled = json(run('cancel', String(r.bookings[0].id), '--series', '--json'));
     expect(cancelled.map((b: any) => b.status)).toEqual(['cancelled', 'cancelled']);
   });
@@ -201,7 +205,10 @@ describe('removing staff and the audit log', () => {
     run('staff', 'add', 'carol', '--name', 'Carol', '--email', 'carol@office.example', '--tz', 'UTC');
     run('avail', 'set', 'carol', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00');
     const b = json(run('book', '--staff', 'carol', '--client', '4', '--service', 'intake', '--at', '2026-12-07 09:00', '--json'));
-    expect(json(run('staff', 'remove', 'carol', '--json')).active).toBe(false);
+    const removed = run('staff', 'remove', 'carol', '--json');
+    expect(JSON.parse(removed.stdout)).toMatchObject({ handle: 'carol', active: false, upcoming_sessions: 1 });
+    // Her session stays booked, and whoever removed her is told so.
+    expect(removed.stderr).toBe('carol still has 1 upcoming session: they stay booked; see sched list --staff carol --from today to move or cancel them\n');
     expect(json(run('staff', 'list', '--json')).map((s: any) => s.handle)).not.toContain('carol');
     expect(json(run('staff', 'list', '--all', '--json')).map((s: any) => s.handle)).toContain('carol');
     expect(json(run('show', String(b.id), '--json')).staff).toBe('carol');
@@ -247,11 +254,18 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('exits 2 on usage errors', () => {
-    const r = run('book', '--staff', 'alice');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/required option/);
-    expect(run('frobnicate').code).toBe(2);
+  it.each([
+    [['book', '--staff', 'alice'], /^sched: required option '--client <id\|email>' not specified \(see sched book --help\)$/],
+    [['frobnicate'], /^sched: unknown command 'frobnicate' \(see sched --help\)$/],
+    [['list', '--staf', 'alice'], /^sched: unknown option '--staf' \(Did you mean --staff\?\) \(see sched list --help\)$/],
+    [['client', 'add', '--email', 'q@example.com'], /required option '--name <name>' not specified \(see sched client add --help\)/],
+    [['staff', 'add', 'q', '--name', 'Q', '--email', 'q@office.example'], /required option '--tz <zone>' not specified/],
+    [['service', 'add', 'q', '--name', 'Q'], /required option '--duration <min>' not specified \(see sched service add --help\)/],
+    [['--tz', 'UTC', 'avail', 'block', 'alice'], /required option '--from <"DATE HH:MM">' not specified \(see sched avail block --help\)/],
+  ])('%j is a usage error: exit 2, one line, no change', (args, pattern) => {
+    const before = snapshot();
+    expectUserError(run(...args), 2, pattern);
+    expect(snapshot()).toEqual(before);
   });
 
   it('refuses a bad SCHED_NOW', () => {
