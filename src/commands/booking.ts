@@ -17,7 +17,7 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   }
   const who = r.any ? 'any staff member' : r.slots[0]?.staff.handle ?? handle!;
   ctx.say(`${ctx.style.bold(r.service.name)} (${r.service.durationMin} min) with ${who}, ${r.days} day${r.days === 1 ? '' : 's'} from ${r.from}, times in ${r.zone}`);
-  if (r.slots.length === 0) return ctx.say('no free slots: try --from a later date or more --days');
+  if (r.slots.length === 0) return ctx.say(`no free slots: ${r.closed ?? 'try --from a later date or more --days'}`);
   let day = '';
   let line: string[] = [];
   const flush = () => line.length && ctx.say(`  ${ctx.style.bold(day)}  ${line.join(' ')}`);
@@ -32,7 +32,7 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
     line.push(`${fmtTime(s.start, r.zone)}${extra ? ctx.style.dim(`(${extra})`) : ''}`);
   }
   flush();
-  ctx.say(ctx.style.dim(`${r.slots.length} slots; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${localDate(r.slots[0]!.start, r.zone)} ${fmtTime(r.slots[0]!.start, r.zone)}"`));
+  ctx.say(ctx.style.dim(`${r.slots.length} slot${r.slots.length === 1 ? '' : 's'}; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${localDate(r.slots[0]!.start, r.zone)} ${fmtTime(r.slots[0]!.start, r.zone)}"`));
 }
 
 /** A date a series left out: its instant (null for a wall time that does not exist), and the wall time asked for. */

@@ -1,11 +1,11 @@
 import type { Ctx } from '../context';
 import { bookingJson, viewBookings } from '../core/agenda';
-import { formatDuration } from '../core/duration';
+import { formatHours } from '../core/duration';
 import { addEngagement, closeEngagement, listEngagements, showEngagement, type EngagementView } from '../core/engagements';
 import { printAgenda, table } from './present';
 
 const h = (min: number) => Math.round((min / 60) * 100) / 100;
-const hm = (min: number) => (min < 0 ? `-${formatDuration(-min)}` : min === 0 ? '0h' : formatDuration(min));
+const hm = formatHours;
 
 /** The stable JSON shape of an engagement; hours as numbers. */
 export const engagementJson = (v: EngagementView) => ({

@@ -135,6 +135,9 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const any = req.staff.trim().toLowerCase() === 'any';
     const candidates = any ? tx.listStaff() : [findStaff(tx, req.staff)];
     if (candidates.length === 0) throw notBookable('there is no active staff member', 'add one with sched staff add');
+    // Other times would not help here: say so, rather than search for free time.
+    if (!service.active) throw notBookable(`service ${service.code} is no longer offered`, `offer it again with sched service edit ${service.code} --active true`);
+    if (!candidates[0]!.active) throw notBookable(`${candidates[0]!.handle} is no longer active`, `reactivate with sched staff edit ${candidates[0]!.handle} --active true, or book --staff any`);
     // Wall times are read in --tz, else the staff member's zone (the office zone when any staff member may take it).
     const zone = tzOpt ?? (any ? settings.defaultTz : candidates[0]!.tz);
     const first = parseAt(req.at, zone, '--at');

@@ -23,16 +23,22 @@ export function parseDuration(value: string, field: string): number {
   return total;
 }
 
-/** Minutes as the shortest readable duration: 1440 -> "1d", 90 -> "1h30m". */
+/**
+ * Minutes as people say them: whole days from two days up ("2d", "60d"), else hours and minutes
+ * ("24h", "36h", "1h30m", "45m"): a 24-hour notice reads "24h", as it was typed, not "1d".
+ */
 export function formatDuration(minutes: number): string {
   if (minutes === 0) return '0m';
-  const parts: string[] = [];
-  let rest = minutes;
-  for (const [unit, size] of [['d', 1440], ['h', 60], ['m', 1]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  return parts.join('');
+  if (minutes >= 2880 && minutes % 1440 === 0) return `${minutes / 1440}d`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}`;
+}
+
+/** An hour budget: always hours and minutes ("48h", "1h30m", "0h"), never days. */
+export function formatHours(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const abs = Math.abs(minutes);
+  const m = abs % 60;
+  return `${sign}${Math.floor(abs / 60)}h${m ? `${m}m` : ''}`.replace(/^(-?)0h(\d)/, '$1$2');
 }

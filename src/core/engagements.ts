@@ -4,7 +4,7 @@
 import { illegal, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import { findClient } from './clients';
-import { formatDuration } from './duration';
+import { formatHours } from './duration';
 import type { Env } from './env';
 import { officeSettings, type OfficeSettings } from './settings';
 import { localDate, parseDate } from './time';
@@ -24,7 +24,7 @@ export function usage(e: Engagement, minutes: Partial<Record<Status, number>>, n
   return { budgetMin: e.budgetMin, bookedMin, deliveredMin, remainingMin: e.budgetMin - bookedMin - deliveredMin };
 }
 
-const hours = (min: number) => formatDuration(Math.abs(min)).replace(/^0m$/, '0h');
+const hours = (min: number) => formatHours(Math.abs(min));
 const clientZone = (client: Client, settings: OfficeSettings) => client.tz ?? settings.defaultTz;
 
 export function findEngagement(tx: Tx, idValue: string | number, field = '--engagement'): Engagement {
@@ -73,7 +73,7 @@ export function addEngagement(env: Env, input: EngagementInput): Engagement {
     const client = findClient(tx, input.client);
     const settings = officeSettings(tx);
     const until = input.until === undefined ? null : parseDate(input.until, '--until', clientZone(client, settings), env.now());
-    const e = tx.insertEngagement({ clientId: client.id, name: name ?? `${formatDuration(budgetMin)} for ${client.name}`, budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
+    const e = tx.insertEngagement({ clientId: client.id, name: name ?? `${formatHours(budgetMin)} for ${client.name}`, budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
     tx.audit({ at: env.now(), actor: env.actor, action: 'engagement.add', entity: 'engagement', entityId: e.id, details: { client: client.id, budgetMin, until, name: e.name } });
     return e;
   });

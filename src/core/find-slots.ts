@@ -33,6 +33,8 @@ export interface SlotsResult {
   zone: string;
   from: string;
   days: number;
+  /** Why nothing can be booked at all (an inactive staff member or service), rather than no free time. */
+  closed: string | null;
 }
 
 export function findSlots(env: Env, req: SlotsRequest): SlotsResult {
@@ -57,6 +59,7 @@ export function findSlots(env: Env, req: SlotsRequest): SlotsResult {
       }
     }
     slots.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
-    return { slots, service, any, zone, from, days };
+    const closed = !service.active ? `service ${service.code} is no longer offered` : !any && !staffList[0]!.active ? `${staffList[0]!.handle} is no longer active` : null;
+    return { slots, service, any, zone, from, days, closed };
   });
 }

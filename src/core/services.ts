@@ -1,7 +1,7 @@
 // Services: what can be booked, how long it lasts, its buffers, notice, horizon and capacity.
 import { invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 import type { Env } from './env';
 import type { Service } from './types';
 import * as v from './validate';
@@ -32,7 +32,7 @@ const DAY = 1440;
 
 function minutes(value: string, field: string, min: number, max: number): number {
   const m = parseDuration(value, field);
-  if (m < min || m > max) throw invalid(`${field}: ${value} is out of range`, `use ${min} min to ${max / DAY >= 1 ? `${max / DAY} days` : `${max} min`}`);
+  if (m < min || m > max) throw invalid(`${field}: ${value} is out of range`, `use ${formatDuration(min)} to ${formatDuration(max)}`);
   return m;
 }
 

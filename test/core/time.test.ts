@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowsOn } from '../../src/core/availability';
-import { parseDuration } from '../../src/core/duration';
+import { formatDuration, formatHours, parseDuration } from '../../src/core/duration';
 import { boundaryToInstant, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
 import type { WeeklyHours } from '../../src/core/types';
 import { parseDays } from '../../src/core/weekdays';
@@ -81,6 +81,11 @@ describe('reading input', () => {
     expect(parseDuration('45', 'x')).toBe(45);
     expect(() => parseDuration('soon', '--min-notice')).toThrow(/--min-notice: "soon" is not a duration/);
     expect(() => parseDuration('1h30x', '--min-notice')).toThrow(SchedError);
+  });
+
+  it('writes durations as people say them, and hour budgets in hours', () => {
+    expect(['24h', '1d', '2d', '48h', '36h', '90', '45m', '60d'].map((d) => formatDuration(parseDuration(d, 'x')))).toEqual(['24h', '24h', '2d', '2d', '36h', '1h30m', '45m', '60d']);
+    expect([2880, 90, 45, 0, -90].map(formatHours)).toEqual(['48h', '1h30m', '45m', '0h', '-1h30m']);
   });
 
   it('reads days', () => {

@@ -193,6 +193,10 @@ describe('settings', () => {
   it('sets and lists office settings, refusing unknown keys and bad values', () => {
     expect(run('config', 'set', 'office-name', 'Northwind').stdout).toBe('office_name = Northwind\n');
     expect(json(run('config', 'list', '--json'))).toMatchObject({ office_name: 'Northwind', auto_confirm: 'false', cancellation_notice: '24h', reminder_offsets: '24h,1h' });
+    // Read back as typed: a 24-hour notice stays "24h".
+    expect(run('config', 'set', 'cancellation_notice', '24h').stdout).toBe('cancellation_notice = 24h\n');
+    expect(run('config', 'set', 'reminder_offsets', '1h, 2d').stdout).toBe('reminder_offsets = 2d,1h\n');
+    expect(run('config', 'set', 'reminder_offsets', '24h,1h').code).toBe(0);
     expectUserError(run('config', 'set', 'colour', 'blue'), 1, /unknown setting "colour"/);
     expectUserError(run('config', 'set', 'auto_confirm', 'maybe'), 1, /auto_confirm: "maybe" is not true or false/);
     expect(run('config', 'set', 'auto_confirm', 'true').code).toBe(0);
@@ -212,8 +216,9 @@ describe('removing staff and the audit log', () => {
     expect(json(run('staff', 'list', '--json')).map((s: any) => s.handle)).not.toContain('carol');
     expect(json(run('staff', 'list', '--all', '--json')).map((s: any) => s.handle)).toContain('carol');
     expect(json(run('show', String(b.id), '--json')).staff).toBe('carol');
-    expectUserError(run('book', '--staff', 'carol', '--client', '4', '--service', 'intake', '--at', '2026-12-07 11:00'), 3, /carol is no longer active/);
+    expectUserError(run('book', '--staff', 'carol', '--client', '4', '--service', 'intake', '--at', '2026-12-07 11:00'), 3, /^sched: carol is no longer active \(reactivate with sched staff edit carol --active true, or book --staff any\)$/);
     expect(json(run('slots', 'any', '--service', 'intake', '--from', '2026-12-07', '--days', '1', '--json')).map((x: any) => x.staff)).not.toContain('carol');
+    expect(run('slots', 'carol', '--service', 'intake', '--from', '2026-12-07', '--days', '1').stdout).toContain('no free slots: carol is no longer active');
   });
 
   it('records every change with when and who (SCHED_USER)', () => {
