@@ -101,6 +101,19 @@ function choose(tx: Tx, env: Env, candidates: Staff[], service: Service, client:
   return { best, refusals };
 }
 
+/** For a series booked with "any": the staff member free on the most of its dates, then the least busy that first week, then by handle. */
+function seriesStaff(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, occurrences: Array<{ start: number | null }>, displayTz: string | undefined, force: boolean): Staff {
+  const starts = occurrences.map((o) => o.start).filter((t): t is number => t !== null);
+  if (starts.length === 0) return candidates[0]!;
+  const scored = candidates.map((staff) => {
+    const free = starts.filter((t) => choose(tx, env, [staff], service, client, t, displayTz, force).best).length;
+    const load = loadChecker(tx, staff, service, starts[0]!, starts[0]! + DAY, env.now(), staff.tz, true).sessionsInWeekOf(starts[0]!);
+    return { staff, free, load };
+  });
+  scored.sort((a, b) => b.free - a.free || a.load - b.load || a.staff.handle.localeCompare(b.staff.handle));
+  return scored[0]!.staff;
+}
+
 /** "next free: Tue 2 Dec 15:15, ..." across the candidates, for a refusal's message. */
 function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, from: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number): string {
   const horizon = from + 31 * DAY;
@@ -144,16 +157,21 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const seriesId = repeat.count > 1 ? randomUUID() : null;
     const engagement = req.engagement === undefined ? null : engagementFor(tx, req.engagement, client);
 
+    const displayTz = tzOpt ?? (any ? zone : undefined);
+    const occurrences = seriesStarts(first, zone, repeat.stepDays, repeat.count);
+    // A client's series stays with one person: "any" picks who can take the most of its dates.
+    const pool = any && occurrences.length > 1 ? [seriesStaff(tx, env, candidates, service, client, occurrences, displayTz, force)] : candidates;
+
     const made: Booking[] = [];
     const refused: Refusal[] = [];
-    for (const occ of seriesStarts(first, zone, repeat.stepDays, repeat.count)) {
+    for (const occ of occurrences) {
       if (occ.start === null) {
         refused.push({ start: null, label: `${occ.date} ${formatClock(occ.minutes)}`, local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: `that time does not exist in ${zone} (daylight saving time)` });
         continue;
       }
-      const { best, refusals } = choose(tx, env, candidates, service, client, occ.start, tzOpt ?? (any ? zone : undefined), force);
+      const { best, refusals } = choose(tx, env, pool, service, client, occ.start, displayTz, force);
       if (!best) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: refusalText(refusals, any) });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: refusalText(refusals, pool.length > 1) });
         continue;
       }
       // Hours are counted after the earlier dates of the series were inserted, so a series cannot overdraw.
@@ -171,7 +189,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
       throw notBookable(refused[0]!.reason, 'add hours with a new engagement, or book with --force');
     }
     if (repeat.count === 1 && refused.length) {
-      const hint = suggestions(tx, env, candidates, service, client, first, tzOpt ?? (any ? zone : undefined), force);
+      const hint = suggestions(tx, env, candidates, service, client, first, displayTz, force);
       throw notBookable(`${refused[0]!.reason}; ${hint}`, undefined, { refused });
     }
     if (refused.length && (!req.skipConflicts || made.length === 0)) {

@@ -79,6 +79,22 @@ describe('book', () => {
     expect(c!.staffId).toBe(1);
   });
 
+  it('keeps a series booked with "any" with one staff member: the one free on the most dates', () => {
+    setSetting(env, 'default_tz', 'UTC');
+    // 15:00 UTC on Wednesdays: both work. Bob has fewer sessions, but is taken on 16 Dec; alice is free every week.
+    book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-02 09:00' });
+    book(env, { staff: 'bob', client: '1', service: 'intake', at: '2026-12-16 10:00', tz: 'America/New_York' });
+    const series = book(env, { staff: 'any', client: '2', service: 'intake', at: '2026-12-02 15:00', repeat: 'weekly', count: '3' });
+    expect(series.bookings.map((b) => b.staffId)).toEqual([1, 1, 1]);
+    // When nobody can take every date, the one free most often takes the rest, and the others are listed.
+    env.store.write((tx) => tx.updateStaff(1, { active: false }));
+    addClient(env, { name: 'Cy Dube', email: 'cy@example.com' });
+    const e = refused(() => book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2' }));
+    expect(e.message).toMatch(/^1 of 2 dates are not bookable: Wed 16 Dec 15:00 \(bob is already booked/);
+    const rest = book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', skipConflicts: true });
+    expect(rest.bookings.map((b) => b.staffId)).toEqual([2]);
+  });
+
   it('counts the daily limit and refuses with exit code 3', () => {
     env.store.write((tx) => tx.updateStaff(1, { maxPerDay: 1 }));
     book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 09:00' });
