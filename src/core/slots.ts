@@ -297,8 +297,11 @@ export function slotChecker(data: ScheduleData): SlotChecker {
 
   function grid(date: string): number[] {
     const out: number[] = [];
+    const around = workingAround(date);
     for (const w of windows(date)) {
-      for (let t = w.start; t + durMs <= w.end; t += stepMs) out.push(t);
+      // Starts lie in the window; a session may run on past midnight into the next day's hours, as check() allows.
+      const reach = around.find((a) => a.start <= w.start && w.start < a.end)?.end ?? w.end;
+      for (let t = w.start; t < w.end && t + durMs <= reach; t += stepMs) out.push(t);
     }
     return out;
   }

@@ -46,6 +46,19 @@ describe('the grid and the windows', () => {
     expect(times(checker({ weekly: w, service: service({ durationMin: 45 }) }))).toEqual(['09:00', '09:45', '10:30', '11:15', '13:30', '14:15', '15:00', '15:45']);
   });
 
+  it('offers a session that runs on past midnight into the next day’s hours, as book accepts it', () => {
+    // Saturday 22:00-24:00 and Sunday 00:00-02:00: a 90-minute session may start as late as 23:30.
+    const w: WeeklyHours[] = [
+      { id: 1, kind: 'weekly', weekday: 6, startMin: 1320, endMin: 1440, validFrom: null, validUntil: null },
+      { id: 2, kind: 'weekly', weekday: 7, startMin: 0, endMin: 120, validFrom: null, validUntil: null },
+    ];
+    const c = checker({ weekly: w, service: service({ durationMin: 90, intervalMin: 30 }) });
+    expect(times(c, '2026-12-05')).toEqual(['22:00', '22:30', '23:00', '23:30']);
+    expect(c.check(paris('2026-12-05', '23:30')).problems).toEqual([]);
+    expect(c.check(paris('2026-12-06', '00:45')).problems.map((p) => p.kind)).toEqual(['hours']);
+    expect(times(c, '2026-12-06')).toEqual(['00:00', '00:30']);
+  });
+
   it('lets a date override replace the weekly hours, or take the day off', () => {
     const hours: DateOverride[] = [{ id: 1, kind: 'override', date: '2026-12-01', off: false, startMin: 600, endMin: 720 }];
     expect(times(checker({ overrides: hours }))).toEqual(['10:00', '11:00']);
