@@ -2,14 +2,40 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { invalid } from '../errors';
 
-/** FILE "-" reads stdin. */
+/** FILE "-" reads stdin. The text must be UTF-8: a file saved in another encoding is refused, not read garbled. */
 export function readInput(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw invalid(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, 'give the path of an existing file, or - to read stdin');
   }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid(`${file === '-' ? 'stdin' : file}: line ${firstBadLine(bytes)} is not UTF-8 text`, 'save the file as UTF-8 (in Excel: "CSV UTF-8")');
+  }
+}
+
+/** The line of the first byte sequence that is not UTF-8, counted from 1. */
+function firstBadLine(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  while (start <= bytes.length) {
+    const nl = bytes.indexOf(0x0a, start);
+    const end = nl < 0 ? bytes.length : nl;
+    try {
+      decoder.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    if (nl < 0) break;
+    line++;
+    start = nl + 1;
+  }
+  return line;
 }
 
 /** Writes the whole file or nothing: a temporary file renamed over the target. */

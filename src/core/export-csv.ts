@@ -53,6 +53,6 @@ export function exportCsv(env: Env, kind: string, req: CsvExportRequest = {}): {
       : kind === 'clients'
         ? tx.listClients().map((c) => [c.email, c.name, c.phone, c.tz])
         : bookingRecords(tx, env, req));
-  const text = stringify([[...columns], ...records.map((r) => r.map((v) => neutralise(str(v as string))))], { record_delimiter: 'windows' });
+  const text = stringify([[...columns], ...records.map((r) => r.map((v) => neutralise(str(v as string))))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return { text, rows: records.length };
 }

@@ -142,6 +142,26 @@ describe('import bookings', () => {
     ]);
   });
 
+  it('checks a row that gives a booking another client as a new booking would be: no client in two places; reminders go to the new one', () => {
+    // Chloé sees bob at 09:00 New York (15:00 Paris); ana sees alice at 15:00 Paris.
+    importCsv(env, 'bookings', 'b.csv', file('y3,bob,chloe@example.com,intake,2026-12-07 09:00,confirmed', 'y4,alice,ana@example.com,intake,2026-12-07 15:00,confirmed'));
+    const moved = importCsv(env, 'bookings', 'b.csv', file('y4,alice,chloe@example.com,intake,2026-12-07 15:00,confirmed'));
+    expect(moved.problems).toEqual([{ line: 2, column: 'start', problem: expect.stringMatching(/^Martin, Chloé is already booked Mon 7 Dec 15:00-16:00/) }]);
+    expect(bookings().map((b) => b.clientId)).toEqual([3, 1]);
+    // At 16:00 she is free: the booking becomes hers, a new version whose reminders are addressed to her.
+    expect(importCsv(env, 'bookings', 'b.csv', file('y4,alice,chloe@example.com,intake,2026-12-07 16:00,confirmed'))).toMatchObject({ updated: 1, written: true });
+    const y4 = bookings().find((b) => b.externalId === 'y4')!;
+    const pending = env.store.read((tx) => tx.listMessages({ bookingId: y4.id, status: 'pending' }));
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((m) => m.recipient === 'chloe@example.com' && m.sequence === 1)).toBe(true);
+  });
+
+  it('refuses a file that names one external id twice', () => {
+    const r = importCsv(env, 'bookings', 'b.csv', file('x1,alice,ana@example.com,intake,2026-12-08 10:00,scheduled', 'x1,alice,chloe@example.com,intake,2026-12-15 10:00,scheduled'));
+    expect(r).toMatchObject({ written: false, problems: [{ line: 3, column: 'external_id', problem: '"x1" is also on line 2: a file names each record once' }] });
+    expect(bookings()).toEqual([]);
+  });
+
   it('draws on an engagement and refuses to overdraw it unless --force', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
     const text = 'staff,client,service,start,engagement\n' + ['08', '09', '10'].map((d) => `alice,ana@example.com,intake,2026-12-${d} 10:00,${e.id}`).join('\n');
@@ -154,15 +174,18 @@ describe('import bookings', () => {
     importCsv(env, 'bookings', 'bookings.csv', example('bookings'));
     // A booking made here (no external id), with a note a spreadsheet would run as a formula.
     book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 10:00', notes: '=HYPERLINK("x")' });
+    // And one whose note has a line break: quoted, so that any CSV reader keeps it one record.
+    book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 13:30', notes: 'first line\nsecond line' });
     const out = exportCsv(env, 'bookings');
-    expect(out.rows).toBe(8);
+    expect(out.rows).toBe(9);
     expect(out.text).toContain(`,"'=HYPERLINK(""x"")",`);
-    expect(importCsv(env, 'bookings', 'out.csv', out.text)).toMatchObject({ unchanged: 8, created: 0, updated: 0, rejected: 0 });
+    expect(out.text).toContain(`,"first line\nsecond line",`);
+    expect(importCsv(env, 'bookings', 'out.csv', out.text)).toMatchObject({ unchanged: 9, created: 0, updated: 0, rejected: 0 });
 
     const other = testEnv('2026-11-30T08:00:00Z');
     try {
       seed(other);
-      expect(importCsv(other, 'bookings', 'out.csv', out.text)).toMatchObject({ created: 8, rejected: 0 });
+      expect(importCsv(other, 'bookings', 'out.csv', out.text)).toMatchObject({ created: 9, rejected: 0 });
       const strip = (list: ReturnType<typeof bookings>) => list.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest);
       expect(strip(bookings(other))).toEqual(strip(bookings()));
     } finally {

@@ -78,6 +78,16 @@ describe('import', () => {
       { line: 1, column: 'email', problem: 'missing: every row needs it' },
     ]);
     expect(r.written).toBe(false);
+    expect(importCsv(env, 'staff', 's.csv', 'handle,name,email,tz,handle\nq,Q,q@office.example,UTC,w\n').problems).toEqual([{ line: 1, column: 'handle', problem: 'is in the header twice' }]);
+  });
+
+  it('refuses a file that names one record twice, so that its outcome never depends on row order', () => {
+    const text = 'email,name\ngood@example.com,Good One\nGOOD@example.com,Dup\n';
+    expect(importCsv(env, 'clients', 'c.csv', text)).toMatchObject({
+      written: false, problems: [{ line: 3, column: 'email', problem: '"GOOD@example.com" is also on line 2: a file names each record once' }],
+    });
+    expect(importCsv(env, 'clients', 'c.csv', text, { skipInvalid: true })).toMatchObject({ created: 1, rejected: 1, written: true });
+    expect(importCsv(env, 'clients', 'c.csv', text, { skipInvalid: true })).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: 1 });
   });
 });
 

@@ -1,5 +1,6 @@
 // sched import through the built binary: the example files, stdin, a bad file's report and exit code.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, sched, tempDir } from '../helpers';
@@ -28,6 +29,14 @@ describe('sched import', () => {
     const skip = spawnSync(process.execPath, [BIN, 'import', 'clients', '-', '--skip-invalid'], { input, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
     expect(skip.status).toBe(0);
     expect(skip.stdout).toBe('stdin: 1 created, 0 updated, 0 unchanged, 1 rejected\n');
+  });
+
+  it('refuses a file that is not UTF-8 (a spreadsheet saved as Windows-1252), naming the line, and writes nothing', () => {
+    const file = join(t.dir, 'latin1.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('handle,name,email,tz\nx,X,x@office.example,UTC\ny,'), Buffer.from([0x59, 0xe9]), Buffer.from(',y@office.example,UTC\n')]));
+    const r = sched(['import', 'staff', file], env);
+    expect([r.code, r.stderr]).toEqual([1, `sched: ${file}: line 3 is not UTF-8 text (save the file as UTF-8 (in Excel: "CSV UTF-8"))\n`]);
+    expect(sched(['staff', 'list', '--json'], env).stdout).not.toContain('x@office.example');
   });
 
   it('names a kind it cannot import, and a missing file, in one line', () => {

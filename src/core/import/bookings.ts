@@ -201,8 +201,8 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     if (next.rating !== null && status !== 'completed') throw invalid('rating: only a completed session has a rating', 'leave the cell empty');
     if (next.cancelReason !== null && status !== 'cancelled') throw invalid('cancel_reason: only a cancelled session has a reason for cancelling', 'leave the cell empty');
 
-    // What holds time where it did not before needs the slot check; a row that only changes its notes does not.
-    const moved = !old || old.staffId !== next.staffId || old.serviceId !== next.serviceId || old.startAt !== next.startAt || holdsTime(old.status) !== holdsTime(status);
+    // What holds time where it did not before (or for another client) needs the slot check; a row that only changes its notes does not.
+    const moved = !old || old.staffId !== next.staffId || old.clientId !== next.clientId || old.serviceId !== next.serviceId || old.startAt !== next.startAt || holdsTime(old.status) !== holdsTime(status);
     const waived: string[] = [];
     if (holdsTime(status) && moved) {
       const check = checkerFor(r.staff, r.service, next.tz).check(next.startAt, {
@@ -265,4 +265,4 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
   return { apply };
 }
 
-export const bookings: ImportKind = { columns: BOOKING_COLUMNS, keys: ['staff', 'client', 'service', 'start'], begin };
+export const bookings: ImportKind = { columns: BOOKING_COLUMNS, keys: ['staff', 'client', 'service', 'start'], unique: 'external_id', begin };

@@ -28,6 +28,8 @@ export interface ImportKind {
   columns: readonly string[];
   /** Columns the header must have. */
   keys: readonly string[];
+  /** The column that names one record (a handle, an email): a file may name each record once. */
+  unique?: string;
   begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): RowImporter;
 }
 

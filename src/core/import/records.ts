@@ -18,6 +18,7 @@ const active = (cells: Record<string, string>) => (given(cells, 'active')?.trim(
 export const staff: ImportKind = {
   columns: ['handle', 'name', 'email', 'tz', 'phone', 'max_per_day', 'max_per_week', 'active'],
   keys: ['handle'],
+  unique: 'handle',
   begin: eachRow((tx, env, c): RowOutcome => {
     const handle = v.handle(c.handle ?? '', 'handle');
     const fields = readStaffInput({ name: given(c, 'name'), email: given(c, 'email'), tz: given(c, 'tz'), phone: given(c, 'phone'), maxPerDay: given(c, 'max_per_day'), maxPerWeek: given(c, 'max_per_week') }, v.columnNames);
@@ -40,6 +41,7 @@ export const staff: ImportKind = {
 export const clients: ImportKind = {
   columns: ['email', 'name', 'phone', 'tz'],
   keys: ['email'],
+  unique: 'email',
   begin: eachRow((tx, env, c): RowOutcome => {
     const email = v.email(c.email ?? '', 'email');
     const fields = readClientInput({ name: given(c, 'name'), tz: given(c, 'tz'), phone: given(c, 'phone') }, v.columnNames);
@@ -61,6 +63,7 @@ export const clients: ImportKind = {
 export const services: ImportKind = {
   columns: ['code', 'name', 'duration', 'buffer_before', 'buffer_after', 'interval', 'min_notice', 'horizon', 'capacity', 'format', 'location', 'active'],
   keys: ['code'],
+  unique: 'code',
   begin: eachRow((tx, env, c): RowOutcome => {
     const code = v.code(c.code ?? '', 'code');
     const fields = readServiceInput({

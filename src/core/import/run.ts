@@ -3,7 +3,7 @@
 // so a row that fails halfway leaves nothing behind when the others are kept.
 import { invalid, isSchedError } from '../../errors';
 import type { Env } from '../env';
-import { readCsv } from './csv';
+import { readCsv, type CsvRow } from './csv';
 import type { ImportOptions } from './kind';
 import { IMPORT_KINDS } from './kinds';
 
@@ -54,32 +54,42 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
   const unknown = table.header.filter((h) => !kind.columns.includes(h));
   for (const h of unknown) report.problems.push({ line: 1, column: h, problem: `unknown column (the columns are ${kind.columns.join(', ')})` });
   for (const k of kind.keys) if (!table.header.includes(k)) report.problems.push({ line: 1, column: k, problem: 'missing: every row needs it' });
+  for (const h of new Set(table.header.filter((h, i) => table.header.indexOf(h) !== i))) report.problems.push({ line: 1, column: h, problem: 'is in the header twice' });
   if (report.problems.length) {
     report.rejected = table.rows.length;
     return report;
   }
   const ragged = new Map(table.ragged.map((r) => [r.line, r.count]));
-
   try {
     env.store.write((tx) => {
+      /** The line each record was first named on: a second row for it would make the outcome depend on row order. */
+      const firstLine = new Map<string, number>();
+      const namedAgain = (row: CsvRow): string | undefined => {
+        const raw = kind.unique === undefined ? '' : row.cells[kind.unique]?.trim() ?? '';
+        if (!raw) return undefined;
+        const line = firstLine.get(raw.toLowerCase());
+        if (line === undefined) return void firstLine.set(raw.toLowerCase(), row.line);
+        return `"${raw}" is also on line ${line}: a file names each record once`;
+      };
       const importer = kind.begin(tx, env, table.rows, opts);
       const rejected = new Set<number>();
       table.rows.forEach((row, i) => {
         if (opts.progress && i % 500 === 0) opts.progress(i, table.rows.length);
-        const count = ragged.get(row.line);
-        if (count !== undefined) {
+        const reject = (column: string | null, problem: string) => {
           report.rejected++;
           rejected.add(row.line);
-          report.problems.push({ line: row.line, column: null, problem: `${count} fields where the header has ${table.header.length}` });
-          return;
-        }
+          report.problems.push({ line: row.line, column, problem });
+        };
+        const count = ragged.get(row.line);
+        if (count !== undefined) return reject(null, `${count} fields where the header has ${table.header.length}`);
+        const again = namedAgain(row);
+        if (again !== undefined) return reject(kind.unique!, again);
         try {
           report[tx.savepoint(() => importer.apply(row))]++;
         } catch (e) {
           if (!isSchedError(e)) throw e;
-          report.rejected++;
-          rejected.add(row.line);
-          report.problems.push({ line: row.line, ...locate(e.message, kind.columns) });
+          const { column, problem } = locate(e.message, kind.columns);
+          reject(column, problem);
         }
       });
       if (importer.finish) report.removed = importer.finish(rejected).removed;
