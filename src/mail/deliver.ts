@@ -8,9 +8,9 @@ import { nextAttempt, MAX_ATTEMPTS } from '../core/outbox';
 import { officeSettings } from '../core/settings';
 import type { Message } from '../core/types';
 import type { Tx } from '../db/store';
-import { compose } from './compose';
+import { compose, type Composed } from './compose';
 import { planDaily } from './daily';
-import { describeFailure, mailFrom, type Sender } from './transport';
+import { describeFailure, mailFrom, type Address, type OutgoingMail, type Sender } from './transport';
 
 export type Outcome = 'sent' | 'retry' | 'failed' | 'skipped' | 'lost';
 
@@ -81,6 +81,48 @@ function claim(env: Env, worker: string, leaseMs: number, limit: number): { read
   });
 }
 
+/** Thrown to roll a dry run's transaction back, carrying out what it found. */
+class Preview {
+  constructor(readonly found: { ready: Array<{ m: Message; mail: OutgoingMail }>; skipped: DeliveryEvent[] }) {}
+}
+
+/**
+ * What a real run would send and skip now, worked out as it would (today's agendas planned, reminders that
+ * should no longer go skipped, each message composed) in a transaction that is then rolled back.
+ */
+function preview(env: Env, from: Address): Preview['found'] {
+  try {
+    env.store.write((tx) => {
+      const now = env.now();
+      planDaily(tx, now);
+      const found: Preview['found'] = { ready: [], skipped: [] };
+      for (const m of tx.dueMessages(now, 1_000_000)) {
+        const reason = m.kind === 'reminder' ? reminderSkip(tx, m, now) : null;
+        let composed: Composed | { error: string };
+        try {
+          composed = reason ? { skip: reason } : compose(tx, m, from, now);
+        } catch (e) {
+          composed = { error: e instanceof Error ? e.message : String(e) };
+        }
+        if ('skip' in composed) {
+          // Marked here too, as a real run marks it, so that what follows sees the same outbox.
+          tx.updateMessage(m.id, { status: 'skipped', skipReason: composed.skip });
+          found.skipped.push(event(m, now, 'skipped', composed.skip));
+        } else if ('error' in composed) {
+          found.skipped.push(event(m, now, 'failed', composed.error));
+        } else {
+          found.ready.push({ m, mail: composed.mail });
+        }
+      }
+      throw new Preview(found);
+    });
+  } catch (e) {
+    if (e instanceof Preview) return e.found;
+    throw e;
+  }
+  throw new Error('unreachable: the preview always rolls back');
+}
+
 async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
@@ -131,8 +173,15 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
   };
 
   if (o.dryRun) {
-    const due = env.store.read((tx) => tx.dueMessages(env.now(), 100_000));
-    await pool(due, o.concurrency ?? 4, deliver);
+    const { ready, skipped } = preview(env, from);
+    skipped.forEach(report);
+    await pool(ready, o.concurrency ?? 4, async ({ m, mail }) => {
+      try {
+        report(event(m, env.now(), 'sent', (await sender.send(mail)).response));
+      } catch (e) {
+        report(event(m, env.now(), 'failed', describeFailure(e).message));
+      }
+    });
     return counts;
   }
   for (;;) {

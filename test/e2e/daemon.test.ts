@@ -2,7 +2,7 @@
 // two daemons at once, a daemon killed mid-send, SIGTERM, dry runs, and what is never printed.
 import ICAL from 'ical.js';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setWeeklyHours } from '../../src/core/availability-rules';
@@ -139,6 +139,14 @@ describe('sched daemon', () => {
     expect(eml).toMatch(/Content-Type: text\/calendar/);
     expect(outbox().filter((m) => m.kind === 'confirmation').map((m) => m.status)).toEqual(['pending', 'pending']);
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it('--dry-run --out that is not a folder is refused in one line', async () => {
+    office(1);
+    const file = join(t.dir, 'a-file');
+    writeFileSync(file, '');
+    const r = await run(['daemon', '--once', '--dry-run', '--out', file], { SCHED_DB: DB, SCHED_NOW: NOW });
+    expect([r.code, r.stderr]).toEqual([1, `sched: --out ${file}: is not a folder (give a folder to write the .eml files in (it is made if missing))\n`]);
   });
 
   it('a bad --cron is refused with the fix', async () => {

@@ -1,6 +1,7 @@
 // The outbox and its delivery, through the core and a real SMTP server on 127.0.0.1: what is written in
 // the booking's transaction, what arrives (both parts, the .ics parsed with ical.js), retries and skips.
 import ICAL from 'ical.js';
+import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setWeeklyHours } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
@@ -12,8 +13,8 @@ import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
 import type { Message } from '../../src/core/types';
 import { deliverDue, type DeliveryEvent } from '../../src/mail/deliver';
-import { smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
-import { testEnv } from '../helpers';
+import { fileSender, smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
+import { tempDir, testEnv } from '../helpers';
 import { startSmtp, type TestSmtp } from '../smtp';
 
 let smtp: TestSmtp;
@@ -166,6 +167,29 @@ describe('delivery to a real SMTP server', () => {
     env.setNow('2026-12-07T13:30:00Z');
     await run();
     expect(log.filter((e) => e.outcome === 'skipped').map((e) => e.detail)).toContain('the session had already started');
+  });
+
+  it('a dry run writes and skips exactly what a real run then sends and skips, and changes nothing', async () => {
+    bookAna('2026-12-04 11:00');
+    const cancelled = bookAna('2026-12-04 10:00');
+    cancel(env, { id: cancelled.id });
+    env.setNow('2026-12-04T09:30:00Z'); // 10:30 in Paris, a sender that was down: both reminders due, the agenda too
+    const before = outbox();
+    const dir = tempDir();
+    try {
+      const files = await fileSender(dir.dir);
+      const dry = await deliverDue(env, files, { worker: 'dry', from: 'office@example.com', dryRun: true, log: (e) => log.push(e) });
+      const seen = log.splice(0).map((e) => `${e.id} ${e.outcome} ${e.outcome === 'sent' ? '' : e.detail}`).sort();
+      expect(outbox()).toEqual(before);
+      expect(readdirSync(dir.dir)).toHaveLength(dry.sent);
+      const real = await run();
+      expect(real).toEqual(dry);
+      expect(log.map((e) => `${e.id} ${e.outcome} ${e.outcome === 'sent' ? '' : e.detail}`).sort()).toEqual(seen);
+      expect(seen.filter((e) => e.includes('skipped'))).toEqual([expect.stringMatching(/skipped superseded by the 1h reminder$/)]);
+      expect(log.some((e) => e.kind === 'agenda' && e.outcome === 'sent')).toBe(true);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('asks for feedback after a completed session, and withdraws it on a correction to no-show', async () => {
