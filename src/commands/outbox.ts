@@ -1,5 +1,6 @@
 import type { Ctx } from '../context';
 import { listOutbox, retryMessage } from '../core/outbox';
+import { int } from '../core/validate';
 import { isoInstant } from '../core/time';
 import type { Message } from '../core/types';
 import { table } from './present';
@@ -14,7 +15,7 @@ export const messageJson = (m: Message) => ({
 });
 
 export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
-  const rows = listOutbox(ctx, o.status, o.limit === undefined ? undefined : Number(o.limit));
+  const rows = listOutbox(ctx, o.status, o.limit === undefined ? undefined : int(o.limit, '--limit', 1, 1_000_000));
   if (ctx.json) return ctx.data(rows.map(messageJson));
   if (rows.length === 0) return ctx.say(`the outbox has no ${o.status ? `${o.status} ` : ''}messages`);
   const st = ctx.style;

@@ -173,6 +173,11 @@ describe('sched outbox, mail test, export ics', () => {
     const again = sched(['outbox', 'retry', String(failed[0].id)], mailEnv());
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/was sent .*: it is not sent twice/);
+    expect(JSON.parse(sched(['outbox', '--limit', '1', '--json'], mailEnv()).stdout)).toHaveLength(1);
+    for (const limit of ['0', '-3', 'abc']) {
+      const bad = sched(['outbox', '--limit', limit], mailEnv());
+      expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', `sched: --limit: "${limit}" is not a whole number from 1 to 1000000\n`]);
+    }
   });
 
   it('mail test reports success, or the server\'s exact error with exit 1; the password is never printed', async () => {
