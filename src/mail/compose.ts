@@ -5,7 +5,7 @@ import { calendarText, internalNotes } from '../core/calendar';
 import { officeReport } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays, boundaryToInstant } from '../core/time';
-import type { Message } from '../core/types';
+import type { Message, Status } from '../core/types';
 import type { Tx } from '../db/store';
 import { agendaLetter, bookingLetter, render, weeklyReportLetter } from './templates';
 import type { Address, OutgoingMail } from './transport';
@@ -27,8 +27,10 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
 
   const booking = tx.bookingById(m.bookingId!)!;
   const events = tx.events(booking.id);
-  // A request describes the booking as it was then; if it has since been cancelled, the cancellation follows it.
-  const status = m.kind === 'cancellation' ? 'cancelled' : booking.status === 'cancelled' ? 'confirmed' : booking.status;
+  // A request describes the booking as it was before any cancellation (scheduled: TENTATIVE, confirmed:
+  // CONFIRMED); if it has since been cancelled, the cancellation follows it.
+  const live = () => ([...events].reverse().find((e) => e.toStatus && e.toStatus !== 'cancelled')?.toStatus ?? 'scheduled') as Status;
+  const status: Status = m.kind === 'cancellation' ? 'cancelled' : booking.status === 'cancelled' ? live() : booking.status;
   const view = viewer(tx, undefined)({ ...booking, status });
   const reader = m.recipientRole === 'staff' ? 'staff' : 'client';
   const person = reader === 'staff' ? view.staff : view.client;

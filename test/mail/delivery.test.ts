@@ -142,6 +142,18 @@ describe('delivery to a real SMTP server', () => {
     expect(byKind('reminder').map((m) => [m.status, m.skipReason])).toEqual([['skipped', 'the session was cancelled'], ['skipped', 'the session was cancelled']]);
   });
 
+  it('an invitation sent after the booking was cancelled still describes it as it was: scheduled is TENTATIVE, confirmed CONFIRMED', async () => {
+    const scheduled = bookAna('2026-12-02 10:00');
+    const confirmed = bookAna('2026-12-02 14:00');
+    confirm(env, confirmed.id);
+    cancel(env, { id: scheduled.id });
+    cancel(env, { id: confirmed.id });
+    await run();
+    const invitation = (id: number) => smtp.received.map((_, i) => calendarOf(i)).find((c) => c.method === 'REQUEST' && c.event.uid.startsWith(`booking-${id}-`))!;
+    expect([invitation(scheduled.id).method, invitation(scheduled.id).event.component.getFirstPropertyValue('status')]).toEqual(['REQUEST', 'TENTATIVE']);
+    expect(invitation(confirmed.id).event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+  });
+
   it('sends each reminder once, on time, and skips one that is superseded or whose session has started', async () => {
     bookAna();
     await run();
