@@ -165,19 +165,20 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const made: Booking[] = [];
     const refused: Refusal[] = [];
     for (const occ of occurrences) {
+      const asked = { local: `${occ.date} ${formatClock(occ.minutes)}`, zone };
       if (occ.start === null) {
-        refused.push({ start: null, label: `${occ.date} ${formatClock(occ.minutes)}`, local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: `that time does not exist in ${zone} (daylight saving time)` });
+        refused.push({ start: null, label: asked.local, ...asked, reason: `that time does not exist in ${zone} (daylight saving time)` });
         continue;
       }
       const { best, refusals } = choose(tx, env, pool, service, client, occ.start, displayTz, force);
       if (!best) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: refusalText(refusals, pool.length > 1) });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), ...asked, reason: refusalText(refusals, pool.length > 1) });
         continue;
       }
       // Hours are counted after the earlier dates of the series were inserted, so a series cannot overdraw.
       const overdrawn = engagement && engagementProblem(tx, engagement, client, occ.start, service.durationMin, settings);
       if (overdrawn && !force) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), local: `${occ.date} ${formatClock(occ.minutes)}`, zone, reason: overdrawn, engagement: true });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), ...asked, reason: overdrawn, engagement: true });
         continue;
       }
       const waived = overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
