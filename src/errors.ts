@@ -39,6 +39,8 @@ export class SchedError extends Error {
 
 /** Bad input: names the field and what would be right. */
 export const invalid = (message: string, hint?: string) => new SchedError('invalid', message, hint);
+/** The command line itself is wrong (an unknown KIND, a missing option): exit 2, as commander's own errors. */
+export const usage = (message: string, hint?: string) => new SchedError('usage', message, hint);
 export const notFound = (message: string, hint?: string) => new SchedError('not_found', message, hint);
 /** A life-cycle step that the booking's state does not allow. */
 export const illegal = (message: string, hint?: string) => new SchedError('illegal', message, hint);

@@ -1,6 +1,6 @@
 // Reading and writing the files that commands name: stdin for "-", whole files or nothing, one-line errors.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { invalid } from '../errors';
+import { invalid, SchedError } from '../errors';
 
 /** FILE "-" reads stdin. The text must be UTF-8: a file saved in another encoding is refused, not read garbled. */
 export function readInput(file: string): string {
@@ -14,7 +14,8 @@ export function readInput(file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw invalid(`${file === '-' ? 'stdin' : file}: line ${firstBadLine(bytes)} is not UTF-8 text`, 'save the file as UTF-8 (in Excel: "CSV UTF-8")');
+    const line = firstBadLine(bytes);
+    throw new SchedError('invalid', `${file === '-' ? 'stdin' : file}: line ${line} is not UTF-8 text`, 'save the file as UTF-8 (in Excel: "CSV UTF-8")', { line });
   }
 }
 

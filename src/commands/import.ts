@@ -1,6 +1,6 @@
 import type { Ctx } from '../context';
 import { importCsv, type ImportReport } from '../core/import/run';
-import { invalid } from '../errors';
+import { invalid, isSchedError, type SchedError } from '../errors';
 import { readInput } from './files';
 
 const LARGE = 2_000;
@@ -18,14 +18,28 @@ function progressBar(ctx: Ctx) {
 
 const summary = (r: ImportReport) => `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${r.removed ? `, ${r.removed} removed` : ''}`;
 
+const asJson = (r: ImportReport, file: string) => ({
+  kind: r.kind, file, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, removed: r.removed,
+  dry_run: r.dryRun, written: r.written, problems: r.problems,
+});
+
+/** A file that cannot be read or parsed as a whole: the report a script expects, with that one problem (line null: the whole file). */
+const unreadable = (kind: string, e: SchedError, dryRun: boolean): ImportReport => ({
+  kind, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, dryRun, written: false,
+  problems: [{ line: (e.details as { line?: number | null } | undefined)?.line ?? null, column: null, problem: e.hint ? `${e.message} (${e.hint})` : e.message }],
+});
+
 export function run(ctx: Ctx, [kind, file]: string[], o: Record<string, any>) {
-  const r = importCsv(ctx, kind!, file!, readInput(file!), { dryRun: o.dryRun, skipInvalid: o.skipInvalid, force: o.force, progress: progressBar(ctx) });
   const name = file === '-' ? 'stdin' : file!;
+  let r: ImportReport;
+  try {
+    r = importCsv(ctx, kind!, file!, readInput(file!), { dryRun: o.dryRun, skipInvalid: o.skipInvalid, force: o.force, progress: progressBar(ctx) });
+  } catch (e) {
+    if (ctx.json && isSchedError(e) && e.kind === 'invalid') ctx.data(asJson(unreadable(kind!, e, !!o.dryRun), name));
+    throw e;
+  }
   if (ctx.json) {
-    ctx.data({
-      kind: r.kind, file: name, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, removed: r.removed,
-      dry_run: r.dryRun, written: r.written, problems: r.problems,
-    });
+    ctx.data(asJson(r, name));
   } else {
     for (const p of r.problems) ctx.info(`line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.problem}`);
   }

@@ -2,7 +2,7 @@
 // formula (starting with = + - @, a tab or a carriage return) is written with a leading apostrophe, which
 // spreadsheets show as text; the importer removes that apostrophe again (see import/csv.ts).
 import { stringify } from 'csv-stringify/sync';
-import { invalid } from '../errors';
+import { usage } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { BOOKING_COLUMNS } from './import/bookings';
@@ -44,8 +44,8 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
 const KINDS = ['staff', 'clients', 'bookings'];
 
 export function exportCsv(env: Env, kind: string, req: CsvExportRequest = {}): { text: string; rows: number } {
-  if (!KINDS.includes(kind)) throw invalid(`KIND: "${kind}" cannot be exported as CSV`, `use ${KINDS.join(', ')}`);
-  if (kind !== 'bookings' && (req.from !== undefined || req.to !== undefined)) throw invalid(`--from and --to choose bookings by date: they do not apply to ${kind}`);
+  if (!KINDS.includes(kind)) throw usage(`KIND: "${kind}" cannot be exported as CSV`, `use ${KINDS.join(', ')}`);
+  if (kind !== 'bookings' && (req.from !== undefined || req.to !== undefined)) throw usage(`--from and --to choose bookings by date: they do not apply to ${kind}`);
   const columns = kind === 'staff' ? staff.columns : kind === 'clients' ? clients.columns : BOOKING_COLUMNS;
   const records = env.store.read((tx) =>
     kind === 'staff'

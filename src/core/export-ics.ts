@@ -1,6 +1,6 @@
 // `sched export ics`: bookings as a calendar file any calendar program imports (METHOD:PUBLISH).
 // Cancelled bookings are included as STATUS:CANCELLED, so re-importing a newer export removes them.
-import { notFound } from '../errors';
+import { notFound, usage } from '../errors';
 import { viewer } from './agenda';
 import { calendarText, internalNotes, type Reader } from './calendar';
 import { findClient } from './clients';
@@ -38,6 +38,10 @@ export function exportIcs(env: Env, req: IcsExportRequest): IcsExport {
     if (id !== undefined) {
       const b = tx.bookingById(id);
       if (!b) throw notFound(`no booking ${id}`, 'see sched list');
+      // With an id, --staff or --client says whose copy it is; a booking of someone else is not theirs to export.
+      if (staff && b.staffId !== staff.id) throw notFound(`booking ${id} is not ${staff.handle}'s`, `sched export ics ${id} without --staff`);
+      if (client && b.clientId !== client.id) throw notFound(`booking ${id} is not ${client.email}'s`, `sched export ics ${id} without --client`);
+      if (req.from !== undefined || req.to !== undefined) throw usage(`--from and --to choose bookings by date: they do not apply to one booking (ID ${id})`);
       bookings = [b];
     } else {
       const range = readDateRange(req.from, req.to, zone, now);

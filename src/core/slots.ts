@@ -50,6 +50,8 @@ export interface ScheduleData {
   /** Names for messages. */
   clientName?: (clientId: number) => string;
   staffHandle?: (staffId: number) => string;
+  /** How a message names another booking (an import names a row of its own file by its line): default "booking ID". */
+  bookingName?: (bookingId: number) => string;
 }
 
 export interface CheckOptions {
@@ -166,6 +168,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   const afterMs = service.bufferAfterMin * MINUTE;
   const stepMs = (service.intervalMin ?? service.durationMin) * MINUTE;
   const index = data.index ?? sessionIndex(data.sessions, tz);
+  const bookingName = data.bookingName ?? ((id: number) => `booking ${id}`);
 
   const windowCache = new Map<string, Interval[]>();
   const windows = (date: string) => {
@@ -234,7 +237,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       const clash = overlaps(start, end, b.startAt - bBefore, b.endAt + bAfter) || overlaps(b.startAt, b.endAt, start - beforeMs, end + afterMs);
       if (clash && !problems.some((p) => p.kind === 'overlap')) {
         const direct = overlaps(start, end, b.startAt, b.endAt);
-        problems.push(problem('overlap', () => `${staff.handle} is already booked ${when(b.startAt, b.endAt)} (booking ${b.id}${direct ? '' : `, ${bufferText(b, service)}`})`, b.id));
+        problems.push(problem('overlap', () => `${staff.handle} is already booked ${when(b.startAt, b.endAt)} (${bookingName(b.id)}${direct ? '' : `, ${bufferText(b, service)}`})`, b.id));
         if (opts.quick) return result();
       }
     }
@@ -250,7 +253,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       problems.push(problem('client', () => {
         const who = data.clientName?.(c.clientId) ?? `client ${c.clientId}`;
         const withWhom = data.staffHandle ? ` with ${data.staffHandle(c.staffId)}` : '';
-        return `${who} is already booked ${when(c.startAt, c.endAt)}${withWhom} (booking ${c.id})`;
+        return `${who} is already booked ${when(c.startAt, c.endAt)}${withWhom} (${bookingName(c.id)})`;
       }, c.id));
       break;
     }

@@ -211,6 +211,14 @@ describe('sched outbox, mail test, export ics', () => {
     expect(cal.getAllSubcomponents('vevent')).toHaveLength(2);
     const stdout = sched(['export', 'ics', '1'], mailEnv());
     expect(stdout.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    // With an id, --client picks the client's copy of that booking, and a booking that is not theirs is refused.
+    const copy = sched(['export', 'ics', '1', '--client', 'c0@example.com'], mailEnv());
+    expect(copy.code).toBe(0);
+    expect(new ICAL.Component(ICAL.parse(copy.stdout)).getAllSubcomponents('vevent')).toHaveLength(1);
+    const other = sched(['export', 'ics', '1', '--client', 'c1@example.com'], mailEnv());
+    expect([other.code, other.stdout, other.stderr]).toEqual([1, '', "sched: booking 1 is not c1@example.com's (sched export ics 1 without --client)\n"]);
+    const dated = sched(['export', 'ics', '1', '--from', '2026-12-01'], mailEnv());
+    expect([dated.code, dated.stderr]).toEqual([2, 'sched: --from and --to choose bookings by date: they do not apply to one booking (ID 1)\n']);
     const bad = sched(['export', 'ics', '-o', join(t.dir, 'missing', 'x.ics')], mailEnv());
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

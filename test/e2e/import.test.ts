@@ -37,11 +37,30 @@ describe('sched import', () => {
     const r = sched(['import', 'staff', file], env);
     expect([r.code, r.stderr]).toEqual([1, `sched: ${file}: line 3 is not UTF-8 text (save the file as UTF-8 (in Excel: "CSV UTF-8"))\n`]);
     expect(sched(['staff', 'list', '--json'], env).stdout).not.toContain('x@office.example');
+    // A script reading --json still gets the report, with the one problem: the file as a whole.
+    const json = sched(['import', 'staff', file, '--json'], env);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      kind: 'staff', file, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, dry_run: false, written: false,
+      problems: [{ line: 3, column: null, problem: `${file}: line 3 is not UTF-8 text (save the file as UTF-8 (in Excel: "CSV UTF-8"))` }],
+    });
   });
 
-  it('names a kind it cannot import, and a missing file, in one line', () => {
+  it('a file csv-parse cannot read: one line on stderr, and with --json a report naming the line', () => {
+    const file = join(t.dir, 'broken.csv');
+    writeFileSync(file, 'email,name\nok@example.com,Ok\n"open,quote\n');
+    const r = sched(['import', 'clients', file, '--json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^sched: .*broken\.csv: not a readable CSV file \(line 3\): .*\n$/);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ kind: 'clients', rows: 0, written: false, problems: [{ line: 3, column: null }] });
+    expect(report.problems[0].problem).toMatch(/not a readable CSV file/);
+    expect(sched(['client', 'list', '--json'], env).stdout).not.toContain('ok@example.com');
+  });
+
+  it('names a kind it cannot import (a usage error, exit 2), and a missing file, in one line', () => {
     const kind = sched(['import', 'rooms', join(ROOT, 'examples', 'staff.csv')], env);
-    expect([kind.code, kind.stderr]).toEqual([1, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services, availability, bookings)\n']);
+    expect([kind.code, kind.stderr]).toEqual([2, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services, availability, bookings)\n']);
     const missing = sched(['import', 'staff', join(t.dir, 'nope.csv')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: no such file/);
@@ -53,7 +72,7 @@ describe('sched import', () => {
     const refused = run(['--json']);
     expect(refused.status).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ kind: 'bookings', created: 1, rejected: 1, written: false, problems: [{ line: 3, column: 'start' }] });
-    expect(JSON.parse(refused.stdout).problems[0].problem).toMatch(/^alice is already booked Mon 7 Dec 09:00-10:30 \(booking \d+\), from line 2 of this file$/);
+    expect(JSON.parse(refused.stdout).problems[0].problem).toMatch(/^alice is already booked Mon 7 Dec 09:00-10:30 \(line 2 of this file\)$/);
     expect(run(['--skip-invalid']).stdout).toBe('stdin: 1 created, 0 updated, 0 unchanged, 1 rejected\n');
 
     const out = join(t.dir, 'bookings.csv');

@@ -148,6 +148,8 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     return s;
   };
   const names = new Map<number, string>();
+  /** Bookings this file made, by id: a clash with one of them names its line. */
+  const lineOf = new Map<number, number>();
   const handles = new Map<number, string>();
   const checkers = new Map<string, SlotChecker>();
   const checkerFor = (staff: Staff, service: Service, tz: string) => {
@@ -159,16 +161,12 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
         staff, service, now, displayTz: tz, weekly: s.weekly, overrides: s.overrides, blocks: s.blocks, sessions: [], index: s.index,
         clientName: (id) => names.get(id) ?? names.set(id, tx.clientById(id)?.name ?? `client ${id}`).get(id)!,
         staffHandle: (id) => handles.get(id) ?? handles.set(id, tx.staffById(id)?.handle ?? `staff ${id}`).get(id)!,
+        // A booking made by an earlier row may yet be rolled back with the whole file: its line is what the user knows.
+        bookingName: (id) => (lineOf.has(id) ? `line ${lineOf.get(id)} of this file` : `booking ${id}`),
       });
       checkers.set(key, c);
     }
     return c;
-  };
-  // Bookings this file made, by id: a clash with one of them names its line.
-  const lineOf = new Map<number, number>();
-  const clashText = (message: string, bookingId: number | undefined) => {
-    const line = bookingId === undefined ? undefined : lineOf.get(bookingId);
-    return line === undefined ? message : `${message}, from line ${line} of this file`;
   };
 
   /** The booking a row stands for: by external id, else by staff, start and client (one that is in the same standing first). */
@@ -211,7 +209,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       // History may name someone who has since left, or a service no longer offered: "inactive" only stops new sessions.
       const first = check.problems.find((p) => p.kind !== 'inactive' || next.startAt >= now);
       if (first) {
-        throw notBookable(`start: ${clashText(first.message, first.bookingId)}`, FORCEABLE.has(first.kind) ? 'fix the row, or --force to import it anyway' : undefined);
+        throw notBookable(`start: ${first.message}`, FORCEABLE.has(first.kind) ? 'fix the row, or --force to import it anyway' : undefined);
       }
       waived.push(...check.waived.map((p) => p.message));
     }

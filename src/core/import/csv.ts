@@ -1,7 +1,7 @@
 // Reading a CSV file strictly with csv-parse: UTF-8 with or without BOM, CRLF or LF, quoted fields with
 // commas, quotes and line breaks. Rows keep the line they start on, for error reports.
 import { parse } from 'csv-parse/sync';
-import { invalid } from '../../errors';
+import { SchedError } from '../../errors';
 
 export interface CsvRow {
   /** The line the record starts on (1 is the header). */
@@ -27,7 +27,7 @@ export function readCsv(text: string, file: string): CsvTable {
     parsed = parse(text, { bom: true, raw: true, relax_column_count: true }) as unknown as Parsed[];
   } catch (e) {
     const err = e as { message: string; lines?: number };
-    throw invalid(`${file}: not a readable CSV file${err.lines ? ` (line ${err.lines})` : ''}: ${err.message.replace(/\s+/g, ' ')}`, 'save it as CSV, UTF-8, with a header row');
+    throw new SchedError('invalid', `${file}: not a readable CSV file${err.lines ? ` (line ${err.lines})` : ''}: ${err.message.replace(/\s+/g, ' ')}`, 'save it as CSV, UTF-8, with a header row', { line: err.lines ?? null });
   }
   // Line numbers are counted from the raw text of each record (csv-parse's own count is off by one at times):
   // a record's delimiter holds one line break, which its raw text may or may not include.
@@ -38,7 +38,7 @@ export function readCsv(text: string, file: string): CsvTable {
     if (!blank) records.push({ line, record: p.record });
     line += (p.raw.match(/\n/g)?.length ?? 0) + (p.raw.endsWith('\n') ? 0 : 1);
   }
-  if (records.length === 0) throw invalid(`${file} is empty`, 'the first line names the columns');
+  if (records.length === 0) throw new SchedError('invalid', `${file} is empty`, 'the first line names the columns', { line: 1 });
   const header = records[0]!.record.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const rows: CsvRow[] = [];
   const ragged: CsvTable['ragged'] = [];

@@ -1,7 +1,7 @@
 // `sched import KIND FILE`: every row checked, all in one write transaction. One bad row and nothing is
 // written (unless --skip-invalid); --dry-run checks everything and rolls back. Each row runs in a savepoint,
 // so a row that fails halfway leaves nothing behind when the others are kept.
-import { invalid, isSchedError } from '../../errors';
+import { isSchedError, usage } from '../../errors';
 import type { Env } from '../env';
 import { readCsv, type CsvRow } from './csv';
 import type { ImportOptions } from './kind';
@@ -10,7 +10,8 @@ import { IMPORT_KINDS } from './kinds';
 export type { ImportOptions } from './kind';
 
 export interface Problem {
-  line: number;
+  /** Null when the problem is the whole file (it cannot be read or parsed). */
+  line: number | null;
   column: string | null;
   problem: string;
 }
@@ -46,7 +47,7 @@ function locate(message: string, columns: readonly string[]): { column: string |
 
 export function importCsv(env: Env, kindName: string, file: string, text: string, opts: ImportOptions = {}): ImportReport {
   const kind = IMPORT_KINDS[kindName];
-  if (!kind) throw invalid(`KIND: "${kindName}" cannot be imported`, `use one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
+  if (!kind) throw usage(`KIND: "${kindName}" cannot be imported`, `use one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
   const table = readCsv(text, file);
   const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, problems: [], dryRun: !!opts.dryRun, written: false };
 
