@@ -55,3 +55,35 @@ export const oneLine = (text: string) =>
 
 /** The one line a refusal is shown as, by the CLI (after "sched: ") and the interactive calendar alike. */
 export const errorLine = (e: SchedError) => `${oneLine(e.message)}${e.hint ? ` (${oneLine(e.hint)})` : ''}`;
+
+/** The problems an error stands for: several when it was raised by `fieldReader`, else itself. */
+export const problemsOf = (e: SchedError): SchedError[] => (e.details as { problems?: SchedError[] } | undefined)?.problems ?? [e];
+
+/**
+ * Reads several fields each by itself and reports every bad one at once: a CSV row lists all its problems,
+ * a command line all its bad flags (on one line). A field that failed reads as undefined: `done()` throws
+ * before such a value can be used, so code between them must not depend on a field that may have failed.
+ */
+export type FieldReader = ReturnType<typeof fieldReader>;
+
+export function fieldReader() {
+  const found: SchedError[] = [];
+  function read<T>(readField: () => T): T {
+    try {
+      return readField();
+    } catch (e) {
+      if (!isSchedError(e)) throw e;
+      found.push(...problemsOf(e));
+      return undefined as T;
+    }
+  }
+  return {
+    read,
+    /** `read` of one given value (narrowed by the caller's `!== undefined`). */
+    field: <V, T>(value: V, readField: (value: V) => T): T => read(() => readField(value)),
+    done(): void {
+      if (found.length === 1) throw found[0]!;
+      if (found.length > 1) throw new SchedError(found[0]!.kind, found.map(errorLine).join('; '), undefined, { problems: found });
+    },
+  };
+}

@@ -1,5 +1,5 @@
 // Clients: referred to by id or by email.
-import { invalid, notFound } from '../errors';
+import { fieldReader, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { checkZone } from './time';
@@ -25,10 +25,12 @@ export function findClient(tx: Tx, ref: string, field = '--client'): Client {
 
 export function readClientInput(input: ClientInput, name: v.FieldNames = v.flagNames): Partial<Omit<Client, 'id'>> {
   const out: Partial<Omit<Client, 'id'>> = {};
-  if (input.name !== undefined) out.name = v.text(input.name, name('name'));
-  if (input.email !== undefined) out.email = v.email(input.email, name('email'));
-  if (input.tz !== undefined) out.tz = input.tz.trim() === '' ? null : checkZone(input.tz, name('tz'));
-  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, name('phone'));
+  const f = fieldReader();
+  if (input.name !== undefined) out.name = f.field(input.name, (x) => v.text(x, name('name')));
+  if (input.email !== undefined) out.email = f.field(input.email, (x) => v.email(x, name('email')));
+  if (input.tz !== undefined) out.tz = f.field(input.tz, (x) => x.trim() === '' ? null : checkZone(x, name('tz')));
+  if (input.phone !== undefined) out.phone = f.field(input.phone, (x) => x.trim() === '' ? null : v.phone(x, name('phone')));
+  f.done();
   return out;
 }
 

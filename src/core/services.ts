@@ -1,5 +1,5 @@
 // Services: what can be booked, how long it lasts, its buffers, notice, horizon and capacity.
-import { invalid, notFound } from '../errors';
+import { fieldReader, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import { formatDuration, parseDuration } from './duration';
 import type { Env } from './env';
@@ -38,17 +38,19 @@ function minutes(value: string, field: string, min: number, max: number): number
 
 export function readServiceInput(input: ServiceInput, name: v.FieldNames = v.flagNames): Partial<Omit<Service, 'id' | 'code'>> {
   const out: Partial<Omit<Service, 'id' | 'code'>> = {};
-  if (input.name !== undefined) out.name = v.text(input.name, name('name'));
-  if (input.duration !== undefined) out.durationMin = minutes(input.duration, name('duration'), 5, DAY);
-  if (input.bufferBefore !== undefined) out.bufferBeforeMin = minutes(input.bufferBefore, name('bufferBefore'), 0, DAY);
-  if (input.bufferAfter !== undefined) out.bufferAfterMin = minutes(input.bufferAfter, name('bufferAfter'), 0, DAY);
-  if (input.interval !== undefined) out.intervalMin = ['', 'none'].includes(input.interval.trim().toLowerCase()) ? null : minutes(input.interval, name('interval'), 5, DAY);
-  if (input.minNotice !== undefined) out.minNoticeMin = minutes(input.minNotice, name('minNotice'), 0, 365 * DAY);
-  if (input.horizon !== undefined) out.horizonMin = ['', 'none'].includes(input.horizon.trim().toLowerCase()) ? null : minutes(input.horizon, name('horizon'), 60, 5 * 365 * DAY);
-  if (input.capacity !== undefined) out.capacity = v.int(input.capacity, name('capacity'), 1, 1000);
-  if (input.format !== undefined) out.format = v.format(input.format, name('format'));
-  if (input.location !== undefined) out.location = ['', 'none'].includes(input.location.trim().toLowerCase()) ? null : v.text(input.location, name('location'), 300);
+  const f = fieldReader();
+  if (input.name !== undefined) out.name = f.field(input.name, (x) => v.text(x, name('name')));
+  if (input.duration !== undefined) out.durationMin = f.field(input.duration, (x) => minutes(x, name('duration'), 5, DAY));
+  if (input.bufferBefore !== undefined) out.bufferBeforeMin = f.field(input.bufferBefore, (x) => minutes(x, name('bufferBefore'), 0, DAY));
+  if (input.bufferAfter !== undefined) out.bufferAfterMin = f.field(input.bufferAfter, (x) => minutes(x, name('bufferAfter'), 0, DAY));
+  if (input.interval !== undefined) out.intervalMin = f.field(input.interval, (x) => ['', 'none'].includes(x.trim().toLowerCase()) ? null : minutes(x, name('interval'), 5, DAY));
+  if (input.minNotice !== undefined) out.minNoticeMin = f.field(input.minNotice, (x) => minutes(x, name('minNotice'), 0, 365 * DAY));
+  if (input.horizon !== undefined) out.horizonMin = f.field(input.horizon, (x) => ['', 'none'].includes(x.trim().toLowerCase()) ? null : minutes(x, name('horizon'), 60, 5 * 365 * DAY));
+  if (input.capacity !== undefined) out.capacity = f.field(input.capacity, (x) => v.int(x, name('capacity'), 1, 1000));
+  if (input.format !== undefined) out.format = f.field(input.format, (x) => v.format(x, name('format')));
+  if (input.location !== undefined) out.location = f.field(input.location, (x) => ['', 'none'].includes(x.trim().toLowerCase()) ? null : v.text(x, name('location'), 300));
   if (input.active !== undefined) out.active = input.active;
+  f.done();
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Staff members: who can be booked, in which zone, with which limits.
-import { invalid, notFound } from '../errors';
+import { fieldReader, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { checkZone } from './time';
@@ -26,12 +26,14 @@ const limit = (value: string, field: string) => (['', 'none'].includes(value.tri
 
 export function readStaffInput(input: StaffInput, name: v.FieldNames = v.flagNames): Partial<Omit<Staff, 'id' | 'handle' | 'active'>> {
   const out: Partial<Omit<Staff, 'id' | 'handle' | 'active'>> = {};
-  if (input.name !== undefined) out.name = v.text(input.name, name('name'));
-  if (input.email !== undefined) out.email = v.email(input.email, name('email'));
-  if (input.tz !== undefined) out.tz = checkZone(input.tz, name('tz'));
-  if (input.phone !== undefined) out.phone = input.phone.trim() === '' ? null : v.phone(input.phone, name('phone'));
-  if (input.maxPerDay !== undefined) out.maxPerDay = limit(input.maxPerDay, name('maxPerDay'));
-  if (input.maxPerWeek !== undefined) out.maxPerWeek = limit(input.maxPerWeek, name('maxPerWeek'));
+  const f = fieldReader();
+  if (input.name !== undefined) out.name = f.field(input.name, (x) => v.text(x, name('name')));
+  if (input.email !== undefined) out.email = f.field(input.email, (x) => v.email(x, name('email')));
+  if (input.tz !== undefined) out.tz = f.field(input.tz, (x) => checkZone(x, name('tz')));
+  if (input.phone !== undefined) out.phone = f.field(input.phone, (x) => x.trim() === '' ? null : v.phone(x, name('phone')));
+  if (input.maxPerDay !== undefined) out.maxPerDay = f.field(input.maxPerDay, (x) => limit(x, name('maxPerDay')));
+  if (input.maxPerWeek !== undefined) out.maxPerWeek = f.field(input.maxPerWeek, (x) => limit(x, name('maxPerWeek')));
+  f.done();
   return out;
 }
 

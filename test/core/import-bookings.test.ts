@@ -76,6 +76,14 @@ describe('import bookings', () => {
     expect(bookings()).toEqual(before);
   });
 
+  it('lists every problem of a row at once: each bad cell of one rejected row', () => {
+    const text = 'external_id,staff,client,service,start,status,format,rating\nz,zed,nobody@example.com,yoga,,maybe,zoom,9\ny,alice,ben@example.com,intake,2026-12-10 25:00,,,\n';
+    const r = importCsv(env, 'bookings', 'b.csv', text);
+    expect(r).toMatchObject({ created: 0, rejected: 2, written: false });
+    expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 staff', '2 client', '2 service', '2 start', '2 status', '2 format', '2 rating', '3 start']);
+    expect(r.problems[3]!.problem).toBe('required');
+  });
+
   it('checks rows against the rows above them: staff overlap, client elsewhere, a full group, a daily limit', () => {
     env.store.write((tx) => tx.updateStaff(tx.staffByHandle('bob')!.id, { maxPerDay: 1 }));
     env.store.write((tx) => tx.updateService(tx.serviceByCode('workshop')!.id, { capacity: 2 }));
@@ -240,6 +248,12 @@ describe('import availability', () => {
     expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 days', '4 to', '5 date', '6 kind', '7 staff', '8 to', '9 from']);
     expect(r).toMatchObject({ created: 1, rejected: 7, removed: 0, written: true });
     expect(weekly('alice')).toHaveLength(15); // her 10 windows kept beside the 5 new ones
+  });
+
+  it('lists every problem of an availability row at once', () => {
+    const r = importCsv(env, 'availability', 'a.csv', 'staff,kind,days,date,from,to,valid_from,until,reason\nalice,weekly,funday,2026-12-01,9am,25:00,someday,,\nalice,block,mon,,,2026-12-32,,,\n');
+    expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 date', '2 days', '2 from', '2 valid_from', '3 days', '3 from', '3 to']);
+    expect(r).toMatchObject({ rejected: 2, written: false });
   });
 
   it('--dry-run writes nothing', () => {

@@ -53,6 +53,25 @@ describe('import', () => {
     expect(snapshot().staff).toEqual([]);
   });
 
+  it('lists every problem of a row, not only the first: one rejected row, a problem for each bad cell', () => {
+    const text = [
+      'handle,name,email,tz,max_per_day,active',
+      'hal,,not-an-email,Mars/Olympus,lots,maybe',
+      'ida,Ida,,,,',
+    ].join('\n');
+    const r = importCsv(env, 'staff', 'staff.csv', text);
+    expect(r).toMatchObject({ created: 0, rejected: 2, written: false });
+    expect(r.problems.map((p) => [p.line, p.column])).toEqual([
+      [2, 'name'], [2, 'email'], [2, 'tz'], [2, 'max_per_day'], [2, 'active'],
+      // An empty required cell is reported once, as required, not also as an empty value.
+      [3, 'email'], [3, 'tz'],
+    ]);
+    expect(r.problems[0]!.problem).toBe('required for a new staff member');
+    expect(r.problems[3]!.problem).toMatch(/^"lots"/);
+    const services = importCsv(env, 'services', 's.csv', 'code,name,duration,capacity,format\nBad Code,X,0,0,zoom\nok,,abc,2,video\n');
+    expect(services.problems.map((p) => [p.line, p.column])).toEqual([[2, 'code'], [2, 'duration'], [2, 'capacity'], [2, 'format'], [3, 'name'], [3, 'duration']]);
+  });
+
   it('--skip-invalid writes the good rows; --dry-run writes nothing but counts as if it had', () => {
     const text = 'email,name\nok@example.com,Ok\nbad,Bad\nfine@example.com,Fine\n';
     const dry = importCsv(env, 'clients', 'c.csv', text, { dryRun: true, skipInvalid: true });

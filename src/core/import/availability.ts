@@ -6,7 +6,7 @@
 // So importing the same file twice changes nothing, and an edited file brings the database in line with it.
 // Removal waits for the last row and skips a staff member (or date) whose rows were rejected: a bad row must
 // not cost anyone the hours it was meant to keep.
-import { invalid } from '../../errors';
+import { fieldReader, invalid } from '../../errors';
 import type { NewRule, Tx } from '../../db/store';
 import { blockPoint, readWindow } from '../availability-rules';
 import type { Env } from '../env';
@@ -70,25 +70,37 @@ function begin(tx: Tx, env: Env): RowImporter {
     const setKey = kindCell === 'weekly' ? `weekly:${handle}` : kindCell === 'date' || kindCell === 'off' ? `date:${handle}:${(c.date ?? '').trim()}` : '';
     if (setKey) (linesOf.get(setKey) ?? linesOf.set(setKey, []).get(setKey)!).push(row.line);
 
-    if (!handle) throw invalid('staff: required', 'the handle of the staff member');
-    if (!(KINDS as readonly string[]).includes(kindCell)) throw invalid(`kind: "${c.kind ?? ''}" is not a kind of availability`, `use one of ${KINDS.join(', ')}`);
+    // Every problem of the row is listed: first who and what kind (the rest is read by them), then each cell.
+    const f = fieldReader();
+    const staff = f.read(() => {
+      if (!handle) throw invalid('staff: required', 'the handle of the staff member');
+      return findOnce(handle);
+    });
+    f.read(() => {
+      if (!(KINDS as readonly string[]).includes(kindCell)) throw invalid(`kind: "${c.kind ?? ''}" is not a kind of availability`, `use one of ${KINDS.join(', ')}`);
+    });
+    f.done();
     const kind = kindCell as Kind;
-    const staff = findOnce(handle);
     const unused = (columns: string[]) => {
-      for (const col of columns) if (c[col]?.trim()) throw invalid(`${col}: not used by ${kind} rows`, 'leave the cell empty');
+      for (const col of columns) {
+        f.read(() => {
+          if (c[col]?.trim()) throw invalid(`${col}: not used by ${kind} rows`, 'leave the cell empty');
+        });
+      }
     };
 
     if (kind === 'weekly') {
       unused(['date', 'reason']);
-      const days = parseDays(c.days ?? '', 'days');
-      const [startMin, endMin] = readWindow(c.from ?? '', c.to ?? '', 'from', 'to');
-      const validFrom = c.valid_from?.trim() ? parseDate(c.valid_from, 'valid_from', staff.tz, now) : null;
-      const validUntil = c.until?.trim() ? parseDate(c.until, 'until', staff.tz, now) : null;
+      const days = f.read(() => parseDays(c.days ?? '', 'days'));
+      const [startMin, endMin] = f.read(() => readWindow(c.from ?? '', c.to ?? '', 'from', 'to')) ?? [];
+      const validFrom = f.read(() => (c.valid_from?.trim() ? parseDate(c.valid_from, 'valid_from', staff.tz, now) : null));
+      const validUntil = f.read(() => (c.until?.trim() ? parseDate(c.until, 'until', staff.tz, now) : null));
+      f.done();
       if (validFrom && validUntil && validUntil < validFrom) throw invalid(`until ${validUntil} is before valid_from ${validFrom}`);
       const claim = claimWeekly(staff);
       let added = 0;
       for (const weekday of days) {
-        const rule = { kind: 'weekly' as const, weekday, startMin, endMin, validFrom, validUntil };
+        const rule = { kind: 'weekly' as const, weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil };
         if (keepOrAdd(claim, weeklyKey, weeklyKey(rule), rule)) added++;
       }
       if (added === 0) return 'unchanged';
@@ -98,11 +110,15 @@ function begin(tx: Tx, env: Env): RowImporter {
 
     if (kind === 'date' || kind === 'off') {
       unused(['days', 'valid_from', 'until', 'reason', ...(kind === 'off' ? ['from', 'to'] : [])]);
-      if (!c.date?.trim()) throw invalid('date: required for a date row', 'e.g. 2026-12-24');
-      const date = parseDate(c.date, 'date', staff.tz, now);
-      const rule: NewRule = kind === 'off'
-        ? { kind: 'override', date, off: true, startMin: null, endMin: null }
-        : (([startMin, endMin]) => ({ kind: 'override' as const, date, off: false, startMin, endMin }))(readWindow(c.from ?? '', c.to ?? '', 'from', 'to'));
+      const date = f.read(() => {
+        if (!c.date?.trim()) throw invalid('date: required for a date row', 'e.g. 2026-12-24');
+        return parseDate(c.date, 'date', staff.tz, now);
+      });
+      const window = kind === 'off' ? undefined : f.read(() => readWindow(c.from ?? '', c.to ?? '', 'from', 'to'));
+      f.done();
+      const rule: NewRule = window
+        ? { kind: 'override', date, off: false, startMin: window[0], endMin: window[1] }
+        : { kind: 'override', date, off: true, startMin: null, endMin: null };
       const claim = claimDate(staff, date);
       if (claim.off !== undefined && claim.off !== (kind === 'off')) throw invalid(`date: ${date} is both off and has hours in this file`, 'a date is either off or has hours');
       claim.off = kind === 'off';
@@ -112,11 +128,15 @@ function begin(tx: Tx, env: Env): RowImporter {
     }
 
     unused(['days', 'date', 'valid_from', 'until']);
-    if (!c.from?.trim() || !c.to?.trim()) throw invalid(`${c.from?.trim() ? 'to' : 'from'}: required for a block`, 'e.g. 2026-12-24 or "2026-12-24 13:00"');
-    const startAt = blockPoint(c.from, staff.tz, 'from', false);
-    const endAt = blockPoint(c.to, staff.tz, 'to', true);
+    const point = (column: 'from' | 'to') => f.read(() => {
+      if (!c[column]?.trim()) throw invalid(`${column}: required for a block`, 'e.g. 2026-12-24 or "2026-12-24 13:00"');
+      return blockPoint(c[column]!, staff.tz, column, column === 'to');
+    });
+    const startAt = point('from');
+    const endAt = point('to');
+    const reason = f.read(() => (c.reason?.trim() ? v.text(c.reason, 'reason') : null));
+    f.done();
     if (endAt <= startAt) throw invalid(`to ${c.to} is not after from ${c.from}`, 'a block ends after it starts');
-    const reason = c.reason?.trim() ? v.text(c.reason, 'reason') : null;
     const same = tx.blocks(staff.id, startAt, endAt).find((b) => b.startAt === startAt && b.endAt === endAt && b.source === null);
     if (same && same.reason === reason) return 'unchanged';
     if (same) tx.deleteRule(same.id);

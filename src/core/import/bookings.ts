@@ -4,7 +4,7 @@
 // The booking window (minimum notice, horizon, a start in the past) does not apply: the session was agreed
 // elsewhere, at a moment the file does not record. So that 100,000 rows take seconds, each staff member's
 // schedule over the file's dates is loaded once and grown as rows are booked (see SessionIndex).
-import { invalid, illegal, notBookable } from '../../errors';
+import { fieldReader, invalid, illegal, notBookable } from '../../errors';
 import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { engagementFor, engagementProblem, findEngagement } from '../engagements';
@@ -88,24 +88,31 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
   const zoneBy = cached((z) => checkZone(z, 'tz'));
   const engagementBy = cached((id) => findEngagement(tx, id, 'engagement'));
 
+  /** Reads every cell of the row, so that all its problems are listed at once. */
   function read(cells: Record<string, string>): Row {
+    const f = fieldReader();
     const need = (column: string) => {
       const value = cells[column]?.trim();
       if (!value) throw invalid(`${column}: required`, 'every booking names its staff member, client, service and start');
       return value;
     };
-    const staff = staffBy(need('staff').toLowerCase());
-    const client = clientBy(need('client').toLowerCase());
-    const service = serviceBy(need('service'));
-    const tz = cells.tz?.trim() ? zoneBy(cells.tz.trim()) : undefined;
-    const start = parseAt(need('start'), tz ?? staff.tz, 'start');
-    const externalId = cells.external_id?.trim() ? v.text(cells.external_id, 'external_id', 200) : null;
-    const status = cells.status?.trim() ? readStatus(cells.status) : undefined;
-    const format = cells.format?.trim() ? v.format(cells.format, 'format') : undefined;
-    const notes = orNull(cells, 'notes', (x) => v.note(x, 'notes'));
-    const engagement = orNull(cells, 'engagement', (x) => engagementBy(x.trim()));
-    const rating = orNull(cells, 'rating', (x) => v.int(x, 'rating', 1, 5));
-    const cancelReason = orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', 500));
+    const staff = f.read(() => staffBy(need('staff').toLowerCase()));
+    const client = f.read(() => clientBy(need('client').toLowerCase()));
+    const service = f.read(() => serviceBy(need('service')));
+    const tz = f.read(() => (cells.tz?.trim() ? zoneBy(cells.tz.trim()) : undefined));
+    // Without a known staff member a wall time has no zone to be read in; an empty start is still reported.
+    const start = f.read(() => {
+      const at = need('start');
+      return staff ? parseAt(at, tz ?? staff.tz, 'start') : 0;
+    });
+    const externalId = f.read(() => (cells.external_id?.trim() ? v.text(cells.external_id, 'external_id', 200) : null));
+    const status = f.read(() => (cells.status?.trim() ? readStatus(cells.status) : undefined));
+    const format = f.read(() => (cells.format?.trim() ? v.format(cells.format, 'format') : undefined));
+    const notes = f.read(() => orNull(cells, 'notes', (x) => v.note(x, 'notes')));
+    const engagement = f.read(() => orNull(cells, 'engagement', (x) => engagementBy(x.trim())));
+    const rating = f.read(() => orNull(cells, 'rating', (x) => v.int(x, 'rating', 1, 5)));
+    const cancelReason = f.read(() => orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', 500)));
+    f.done();
     return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, cancelReason };
   }
 

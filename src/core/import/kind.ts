@@ -1,6 +1,6 @@
 // What an import kind is: its columns, the columns the header must have, and how a file's rows become
 // changes. Helpers shared by the kinds keyed by one natural key.
-import { invalid, isSchedError } from '../../errors';
+import { invalid, isSchedError, type FieldReader } from '../../errors';
 import type { Tx } from '../../db/store';
 import type { Env } from '../env';
 import type { CsvRow } from './csv';
@@ -41,8 +41,20 @@ export function changes<T extends object>(current: T, next: Partial<T>): Partial
   return Object.fromEntries(Object.entries(next).filter(([k, val]) => val !== undefined && (current as Record<string, unknown>)[k] !== val)) as Partial<T>;
 }
 
-export function requireFor(cells: Record<string, string>, columns: readonly string[], what: string) {
-  for (const c of columns) if (!cells[c]?.trim()) throw invalid(`${c}: required for a new ${what}`);
+/**
+ * For a new record: each required column left empty is a problem, and is dropped from the cells read further,
+ * so that an empty cell is reported once ("required"), not also as an empty value.
+ */
+export function required(f: FieldReader, cells: Record<string, string>, columns: readonly string[], what: string): Record<string, string> {
+  const rest = { ...cells };
+  for (const c of columns) {
+    if (cells[c]?.trim()) continue;
+    f.read(() => {
+      throw invalid(`${c}: required for a new ${what}`);
+    });
+    delete rest[c];
+  }
+  return rest;
 }
 
 /** A kind whose rows stand alone: each is applied by itself. */

@@ -5,7 +5,8 @@ import { readClientInput } from '../clients';
 import { readServiceInput } from '../services';
 import { readStaffInput } from '../staff';
 import * as v from '../validate';
-import { changes, eachRow, given, requireFor, type ImportKind, type RowOutcome } from './kind';
+import { fieldReader } from '../../errors';
+import { changes, eachRow, given, required, type ImportKind, type RowOutcome } from './kind';
 
 /** An empty cell of a column whose "none" is a number (no buffer, no notice): that number. */
 const orZero = (cells: Record<string, string>, column: string, zero = '0') => {
@@ -19,13 +20,16 @@ export const staff: ImportKind = {
   columns: ['handle', 'name', 'email', 'tz', 'phone', 'max_per_day', 'max_per_week', 'active'],
   keys: ['handle'],
   unique: 'handle',
-  begin: eachRow((tx, env, c): RowOutcome => {
-    const handle = v.handle(c.handle ?? '', 'handle');
-    const fields = readStaffInput({ name: given(c, 'name'), email: given(c, 'email'), tz: given(c, 'tz'), phone: given(c, 'phone'), maxPerDay: given(c, 'max_per_day'), maxPerWeek: given(c, 'max_per_week') }, v.columnNames);
-    const isActive = active(c);
-    const existing = tx.staffByHandle(handle);
+  begin: eachRow((tx, env, row): RowOutcome => {
+    // Every problem of the row is listed, not only the first.
+    const f = fieldReader();
+    const handle = f.read(() => v.handle(row.handle ?? '', 'handle'));
+    const existing = handle === undefined ? undefined : tx.staffByHandle(handle);
+    const c = existing || handle === undefined ? row : required(f, row, ['name', 'email', 'tz'], 'staff member');
+    const fields = f.read(() => readStaffInput({ name: given(c, 'name'), email: given(c, 'email'), tz: given(c, 'tz'), phone: given(c, 'phone'), maxPerDay: given(c, 'max_per_day'), maxPerWeek: given(c, 'max_per_week') }, v.columnNames));
+    const isActive = f.read(() => active(c));
+    f.done();
     if (!existing) {
-      requireFor(c, ['handle', 'name', 'email', 'tz'], 'staff member');
       tx.insertStaff({ handle, name: fields.name!, email: fields.email!, tz: fields.tz!, phone: fields.phone ?? null, maxPerDay: fields.maxPerDay ?? null, maxPerWeek: fields.maxPerWeek ?? null, active: isActive ?? true });
       tx.audit({ at: env.now(), actor: env.actor, action: 'staff.import', entity: 'staff', entityId: handle, details: fields });
       return 'created';
@@ -42,12 +46,14 @@ export const clients: ImportKind = {
   columns: ['email', 'name', 'phone', 'tz'],
   keys: ['email'],
   unique: 'email',
-  begin: eachRow((tx, env, c): RowOutcome => {
-    const email = v.email(c.email ?? '', 'email');
-    const fields = readClientInput({ name: given(c, 'name'), tz: given(c, 'tz'), phone: given(c, 'phone') }, v.columnNames);
-    const existing = tx.clientByEmail(email);
+  begin: eachRow((tx, env, row): RowOutcome => {
+    const f = fieldReader();
+    const email = f.read(() => v.email(row.email ?? '', 'email'));
+    const existing = email === undefined ? undefined : tx.clientByEmail(email);
+    const c = existing || email === undefined ? row : required(f, row, ['name'], 'client');
+    const fields = f.read(() => readClientInput({ name: given(c, 'name'), tz: given(c, 'tz'), phone: given(c, 'phone') }, v.columnNames));
+    f.done();
     if (!existing) {
-      requireFor(c, ['email', 'name'], 'client');
       const made = tx.insertClient({ name: fields.name!, email, tz: fields.tz ?? null, phone: fields.phone ?? null });
       tx.audit({ at: env.now(), actor: env.actor, action: 'client.import', entity: 'client', entityId: made.id, details: { email, ...fields } });
       return 'created';
@@ -64,16 +70,18 @@ export const services: ImportKind = {
   columns: ['code', 'name', 'duration', 'buffer_before', 'buffer_after', 'interval', 'min_notice', 'horizon', 'capacity', 'format', 'location', 'active'],
   keys: ['code'],
   unique: 'code',
-  begin: eachRow((tx, env, c): RowOutcome => {
-    const code = v.code(c.code ?? '', 'code');
-    const fields = readServiceInput({
+  begin: eachRow((tx, env, row): RowOutcome => {
+    const f = fieldReader();
+    const code = f.read(() => v.code(row.code ?? '', 'code'));
+    const existing = code === undefined ? undefined : tx.serviceByCode(code);
+    const c = existing || code === undefined ? row : required(f, row, ['name', 'duration'], 'service');
+    const fields = f.read(() => readServiceInput({
       name: given(c, 'name'), duration: given(c, 'duration'), bufferBefore: orZero(c, 'buffer_before'), bufferAfter: orZero(c, 'buffer_after'),
       interval: given(c, 'interval'), minNotice: orZero(c, 'min_notice'), horizon: given(c, 'horizon'), capacity: orZero(c, 'capacity', '1'),
-      format: given(c, 'format'), location: given(c, 'location'), active: active(c),
-    }, v.columnNames);
-    const existing = tx.serviceByCode(code);
+      format: given(c, 'format'), location: given(c, 'location'), active: f.read(() => active(c)),
+    }, v.columnNames));
+    f.done();
     if (!existing) {
-      requireFor(c, ['code', 'name', 'duration'], 'service');
       tx.insertService({
         code, name: fields.name!, durationMin: fields.durationMin!, bufferBeforeMin: fields.bufferBeforeMin ?? 0, bufferAfterMin: fields.bufferAfterMin ?? 0,
         intervalMin: fields.intervalMin ?? null, minNoticeMin: fields.minNoticeMin ?? 0, horizonMin: fields.horizonMin ?? null, capacity: fields.capacity ?? 1,

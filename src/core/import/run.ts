@@ -1,7 +1,7 @@
 // `sched import KIND FILE`: every row checked, all in one write transaction. One bad row and nothing is
 // written (unless --skip-invalid); --dry-run checks everything and rolls back. Each row runs in a savepoint,
 // so a row that fails halfway leaves nothing behind when the others are kept.
-import { isSchedError, usage } from '../../errors';
+import { isSchedError, problemsOf, usage } from '../../errors';
 import type { Env } from '../env';
 import { readCsv, type CsvRow } from './csv';
 import type { ImportOptions } from './kind';
@@ -76,21 +76,20 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
       const rejected = new Set<number>();
       table.rows.forEach((row, i) => {
         if (opts.progress && i % 500 === 0) opts.progress(i, table.rows.length);
-        const reject = (column: string | null, problem: string) => {
+        const reject = (...problems: Array<{ column: string | null; problem: string }>) => {
           report.rejected++;
           rejected.add(row.line);
-          report.problems.push({ line: row.line, column, problem });
+          for (const p of problems) report.problems.push({ line: row.line, ...p });
         };
         const count = ragged.get(row.line);
-        if (count !== undefined) return reject(null, `${count} fields where the header has ${table.header.length}`);
+        if (count !== undefined) return reject({ column: null, problem: `${count} fields where the header has ${table.header.length}` });
         const again = namedAgain(row);
-        if (again !== undefined) return reject(kind.unique!, again);
+        if (again !== undefined) return reject({ column: kind.unique!, problem: again });
         try {
           report[tx.savepoint(() => importer.apply(row))]++;
         } catch (e) {
           if (!isSchedError(e)) throw e;
-          const { column, problem } = locate(e.message, kind.columns);
-          reject(column, problem);
+          reject(...problemsOf(e).map((p) => locate(p.message, kind.columns)));
         }
       });
       if (importer.finish) report.removed = importer.finish(rejected).removed;
