@@ -1,6 +1,7 @@
 // Opening the SQLite database: where it lives, its pragmas, and the forward-only migrations.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { makeFolders } from '../folders';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SchedError, invalid } from '../errors';
@@ -30,7 +31,7 @@ function nativeBinding(): string | undefined {
 export function openDatabase(path: string): Sqlite {
   if (path !== ':memory:') {
     try {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      makeFolders(dirname(path), 0o700);
       // Create the file ourselves so it is private (0600) from its first byte; SQLite gives its -wal and -shm files the same mode.
       closeSync(openSync(path, 'a', 0o600));
     } catch (e) {

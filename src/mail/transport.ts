@@ -1,6 +1,7 @@
 // Where mail goes: an SMTP server named by SCHED_SMTP_URL (nodemailer, loaded only when mail is sent),
 // or, for a dry run, .eml files in a folder. The URL's password is never printed nor stored.
-import { accessSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, renameSync, writeFileSync } from 'node:fs';
+import { makeFolders } from '../folders';
 import { join } from 'node:path';
 import { invalid } from '../errors';
 
@@ -127,11 +128,11 @@ export async function smtpSender(config: SmtpConfig, opts: { pool?: boolean; max
 export async function fileSender(dir: string): Promise<Sender> {
   const { default: nodemailer } = await import('nodemailer');
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     accessSync(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a folder' : code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no folder can be made there' : (e as Error).message;
     throw invalid(`--out ${dir}: ${why}`, 'give a folder to write the .eml files in (it is made if missing)');
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });

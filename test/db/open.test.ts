@@ -20,11 +20,16 @@ describe('opening the database', () => {
     const path = join(temp(), 'deep', 'er', 'sched.db');
     const db = openDatabase(path);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(path, '..', '..')).mode & 0o777).toBe(0o700);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     db.close();
+  });
+
+  it('refuses a folder the system will not make (under /proc) with one error, where Node alone would spin forever', () => {
+    expect(() => openDatabase('/proc/sched-nope/deeper/sched.db')).toThrow(/^--db: cannot create the database file \/proc\/sched-nope\/deeper\/sched\.db: ENOENT/);
   });
 
   it('migrates an empty file to the current version, once', () => {
