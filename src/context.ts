@@ -46,7 +46,10 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => number {
   if (!fixed) return Date.now;
   // Date.parse reads ISO 8601 with an offset exactly; the pattern keeps out the forms it would guess at.
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(fixed.trim()) ? Date.parse(fixed.trim()) : NaN;
-  if (Number.isNaN(ms)) {
+  // Date.parse rolls 2026-02-30 over into March; a day that does not exist is refused instead.
+  const [y, m, d] = fixed.trim().slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (Number.isNaN(ms) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     throw invalid(`SCHED_NOW: "${fixed}" is not an ISO instant with an offset`, 'e.g. SCHED_NOW=2026-12-01T09:00:00Z');
   }
   return () => ms;

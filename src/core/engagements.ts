@@ -63,7 +63,10 @@ export interface EngagementInput {
 function readHours(value: string): number {
   const n = Number(value.trim().replace(',', '.'));
   if (!/^\d+([.,]\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0 || n > 10_000) throw invalid(`--hours: "${value}" is not a number of hours`, 'e.g. --hours 24 or --hours 1.5');
-  return Math.round(n * 60);
+  const minutes = Math.round(n * 60);
+  // Budgets are kept in whole minutes: a value that rounds to none would be an engagement nobody can draw on.
+  if (minutes < 1) throw invalid(`--hours: "${value}" is less than a minute`, 'e.g. --hours 0.5 for half an hour');
+  return minutes;
 }
 
 export function addEngagement(env: Env, input: EngagementInput): Engagement {

@@ -7,11 +7,14 @@ import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { BOOKING_COLUMNS } from './import/bookings';
 import { clients, staff } from './import/records';
+import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
 import { formatClock, isoInstant, localDate, localMinutes, readDateRange, wallCandidates } from './time';
 import type { Booking } from './types';
 
-const FORMULA = /^[=+\-@\t\r]/;
+// A cell that already starts with apostrophes before such a character gets one more, so that the importer,
+// which removes one, gives back exactly what was stored.
+const FORMULA = /^'*[=+\-@\t\r]/;
 export const neutralise = (cell: string) => (FORMULA.test(cell) ? `'${cell}` : cell);
 
 const str = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -35,7 +38,8 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   const clientEmails = new Map<number, string>();
   const email = (id: number) => clientEmails.get(id) ?? clientEmails.set(id, tx.clientById(id)!.email).get(id)!;
   const codes = new Map(tx.listServices().map((s) => [s.id, s.code]));
-  return tx.listBookings({ fromMs, toMs }).map((b) => [
+  // A withdrawn booking was made in error and never happened; the import would not take it either.
+  return tx.listBookings({ fromMs, toMs }).filter((b) => b.cancelReason !== WITHDRAWN_REASON).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
     b.engagementId, b.rating, b.cancelReason,
   ]);

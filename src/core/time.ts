@@ -65,12 +65,21 @@ export function isDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/**
+ * The years sched keeps: calendar files cannot carry an instant before 1970 (the ics library refuses it),
+ * and beyond 2999 is a typo, not a booking.
+ */
+const FIRST_MS = 0;
+const END_MS = Date.UTC(3000, 0, 1);
+const outOfYears = (field: string, value: string) => invalid(`${field}: "${value}" is outside the years sched keeps`, 'use a date from 1970 to 2999');
+
 /** Reads YYYY-MM-DD (or today / tomorrow / yesterday, in `zoneName` at `now`). */
 export function parseDate(value: string, field: string, zoneName: string, now: number): string {
   const v = value.trim().toLowerCase();
   const rel: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
   if (v in rel) return addDays(localDate(now, zoneName), rel[v]!);
   if (!isDate(v)) throw invalid(`${field}: "${value}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-12-01');
+  if (v < '1970-01-01' || v > '2999-12-31') throw outOfYears(field, value);
   return v;
 }
 
@@ -191,13 +200,18 @@ export function parseAt(value: string, zoneName: string, field: string): number 
     }
     const dt = DateTime.fromISO(v, { setZone: true });
     if (!dt.isValid) throw invalid(`${field}: "${value}" is not a valid instant`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset');
+    if (dt.toMillis() < FIRST_MS || dt.toMillis() >= END_MS) throw outOfYears(field, value);
     return dt.toMillis();
   }
   const m = AT_RE.exec(v);
   if (!m || !isDate(m[1]!)) {
     throw invalid(`${field}: "${value}" is not a date and time`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset, e.g. 2026-12-01T14:00+01:00');
   }
-  return wallToInstant(m[1]!, parseClock(m[2]!, field), zoneName, field);
+  // Checked before the zone is applied: luxon's arithmetic near year 10000 gives nonsense, not an error.
+  if (m[1]! < '1970-01-01' || m[1]! > '2999-12-31') throw outOfYears(field, value);
+  const ms = wallToInstant(m[1]!, parseClock(m[2]!, field), zoneName, field);
+  if (ms < FIRST_MS) throw outOfYears(field, value);
+  return ms;
 }
 
 /**

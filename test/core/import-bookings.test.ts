@@ -8,6 +8,7 @@ import { book } from '../../src/core/booking';
 import { addEngagement } from '../../src/core/engagements';
 import { exportCsv } from '../../src/core/export-csv';
 import { importCsv } from '../../src/core/import/run';
+import { versionOf, withdraw } from '../../src/core/lifecycle';
 import { ROOT, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
@@ -162,6 +163,19 @@ describe('import bookings', () => {
     const pending = env.store.read((tx) => tx.listMessages({ bookingId: y4.id, status: 'pending' }));
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.every((m) => m.recipient === 'chloe@example.com' && m.sequence === 1)).toBe(true);
+  });
+
+  it('keeps the withdrawn reason to sched withdraw: no import hides a cancellation from reports; export leaves withdrawn bookings out', () => {
+    const r = importCsv(env, 'bookings', 'w.csv', 'external_id,staff,client,service,start,status,cancel_reason\nw1,alice,ana@example.com,intake,2026-12-08 10:00,cancelled,withdrawn: booked in error\n');
+    expect(r).toMatchObject({ written: false, problems: [{ line: 2, column: 'cancel_reason', problem: '"withdrawn: booked in error" is kept for bookings withdrawn as made in error' }] });
+    const kept = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 14:00' }).bookings[0]!;
+    const gone = book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 14:00' }).bookings[0]!;
+    withdraw(env, gone.id, versionOf(gone));
+    const text = exportCsv(env, 'bookings').text;
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(text).toContain('2026-12-08 14:00');
+    expect(importCsv(env, 'bookings', 'back.csv', text)).toMatchObject({ unchanged: 1, rejected: 0 });
+    expect(bookings().find((b) => b.id === kept.id)!.status).toBe('scheduled');
   });
 
   it('refuses a file that names one external id twice', () => {

@@ -252,6 +252,11 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['book', '--staff', 'alice', '--client', '1', '--service', 'massage', '--at', '2026-12-01 10:00'], 1, /--service: unknown service "massage"/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 20:00'], 3, /outside alice's working hours/],
     [['list', '--from', 'yesterday-ish'], 1, /--from: "yesterday-ish" is not a date/],
+    // Calendar files cannot carry an instant before 1970; a year past 2999 is a typo.
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '1969-12-31 10:00', '--force'], 1, /^sched: --at: "1969-12-31 10:00" is outside the years sched keeps \(use a date from 1970 to 2999\)$/],
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '1970-01-01T00:30+01:00', '--force'], 1, /--at: .* is outside the years sched keeps/],
+    [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '9999-12-31 10:00', '--force'], 1, /--at: "9999-12-31 10:00" is outside the years sched keeps/],
+    [['list', '--from', '1000-01-01'], 1, /--from: "1000-01-01" is outside the years sched keeps/],
     [['list', '--status', 'done'], 1, /--status: "done" is not a status/],
     [['show', '999'], 1, /no booking 999/],
     [['cancel', 'abc'], 1, /ID: "abc" is not an id/],
@@ -280,6 +285,8 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
   it('refuses a bad SCHED_NOW', () => {
     const r = sched(['--db', DB, 'list'], { SCHED_NOW: 'tomorrow' });
     expectUserError(r, 1, /SCHED_NOW: "tomorrow" is not an ISO instant/);
+    // Not rolled over into March.
+    expectUserError(sched(['--db', DB, 'list'], { SCHED_NOW: '2026-02-30T08:00:00Z' }), 1, /SCHED_NOW: "2026-02-30T08:00:00Z" is not an ISO instant/);
   });
 
   it('keeps --json output pure data and prints no colour codes off a terminal', () => {

@@ -42,6 +42,7 @@ describe('sched engagement', () => {
     const before = ok('engagement', 'list', '--json');
     for (const [args, message] of [
       [['engagement', 'add', '--client', 'ana@example.com', '--hours', '-3'], 'sched: --hours: "-3" is not a number of hours (e.g. --hours 24 or --hours 1.5)'],
+      [['engagement', 'add', '--client', 'ana@example.com', '--hours', '0.008'], 'sched: --hours: "0.008" is less than a minute (e.g. --hours 0.5 for half an hour)'],
       [['engagement', 'add', '--client', 'nobody@example.com', '--hours', '3'], 'sched: --client: no client "nobody@example.com" (refer to a client by id or email; find them with sched client list --search NAME)'],
       [['engagement', 'show', '99'], 'sched: ID: no engagement 99 (see sched engagement list)'],
     ] as const) {

@@ -9,6 +9,7 @@ import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { engagementFor, engagementProblem, findEngagement } from '../engagements';
 import type { Env } from '../env';
+import { WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
@@ -205,6 +206,10 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     }
     if (next.rating !== null && status !== 'completed') throw invalid('rating: only a completed session has a rating', 'leave the cell empty');
     if (next.cancelReason !== null && status !== 'cancelled') throw invalid('cancel_reason: only a cancelled session has a reason for cancelling', 'leave the cell empty');
+    // As for `sched cancel`: reports leave withdrawn bookings out, so no import may make a cancellation one.
+    if (next.cancelReason === WITHDRAWN_REASON && old?.cancelReason !== WITHDRAWN_REASON) {
+      throw invalid(`cancel_reason: "${WITHDRAWN_REASON}" is kept for bookings withdrawn as made in error`, 'give the reason in other words');
+    }
 
     // What holds time where it did not before (or for another client) needs the slot check; a row that only changes its notes does not.
     const moved = !old || old.staffId !== next.staffId || old.clientId !== next.clientId || old.serviceId !== next.serviceId || old.startAt !== next.startAt || holdsTime(old.status) !== holdsTime(status);

@@ -19,7 +19,7 @@ export interface CsvTable {
 type Parsed = { record: string[]; raw: string };
 
 /** `sched export csv` writes a formula-like cell with a leading apostrophe; reading it back removes it. */
-const unneutralise = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+const unneutralise = (cell: string) => (/^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 export function readCsv(text: string, file: string): CsvTable {
   let parsed: Parsed[];
