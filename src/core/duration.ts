@@ -8,7 +8,7 @@ const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, h: 60, d: 1440, w: 
  */
 export function parseDuration(value: string, field: string): number {
   const text = value.trim().toLowerCase();
-  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) return whole(Number(text), value, field);
   const re = /(\d+)\s*(min|m|h|d|w)/gy;
   let total = 0;
   let consumed = 0;
@@ -20,7 +20,19 @@ export function parseDuration(value: string, field: string): number {
   if (consumed === 0 || consumed !== text.length) {
     throw invalid(`${field}: "${value}" is not a duration`, 'use minutes or a unit, e.g. 90m, 24h, 2d, 1h30m');
   }
-  return total;
+  return whole(total, value, field);
+}
+
+const whole = (minutes: number, value: string, field: string) => {
+  if (!Number.isSafeInteger(minutes)) throw invalid(`${field}: "${value}" is too long a duration`, 'e.g. 90m, 24h, 2d');
+  return minutes;
+};
+
+/** A duration from `min` to `max` minutes. */
+export function durationWithin(value: string, field: string, min: number, max: number): number {
+  const m = parseDuration(value, field);
+  if (m < min || m > max) throw invalid(`${field}: ${value} is out of range`, `use ${formatDuration(min)} to ${formatDuration(max)}`);
+  return m;
 }
 
 /**

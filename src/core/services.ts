@@ -1,7 +1,7 @@
 // Services: what can be booked, how long it lasts, its buffers, notice, horizon and capacity.
 import { fieldReader, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
-import { formatDuration, parseDuration } from './duration';
+import { durationWithin as minutes } from './duration';
 import type { Env } from './env';
 import type { Service } from './types';
 import * as v from './validate';
@@ -30,11 +30,6 @@ export function findService(tx: Tx, code: string, field = '--service'): Service 
 
 const DAY = 1440;
 
-function minutes(value: string, field: string, min: number, max: number): number {
-  const m = parseDuration(value, field);
-  if (m < min || m > max) throw invalid(`${field}: ${value} is out of range`, `use ${formatDuration(min)} to ${formatDuration(max)}`);
-  return m;
-}
 
 export function readServiceInput(input: ServiceInput, name: v.FieldNames = v.flagNames): Partial<Omit<Service, 'id' | 'code'>> {
   const out: Partial<Omit<Service, 'id' | 'code'>> = {};

@@ -1,6 +1,6 @@
 // Office settings: one row per key in the settings table, validated here, with defaults.
 import { invalid } from '../errors';
-import { parseDuration, formatDuration } from './duration';
+import { durationWithin, formatDuration, parseDuration } from './duration';
 import type { Env } from './env';
 import type { Tx } from '../db/store';
 import { checkZone } from './time';
@@ -47,6 +47,9 @@ const yesNo = (describe: string, fallback: boolean): SettingDef =>
 const orNone = (describe: string, normalise: SettingDef['normalise']): SettingDef =>
   ({ describe, fallback: () => 'none', normalise: (v, f) => (v.trim().toLowerCase() === 'none' ? 'none' : normalise(v, f)) });
 
+/** Minutes in a day. */
+const DAY = 1440;
+
 export const SETTINGS: Record<string, SettingDef> = {
   office_name: { describe: 'shown in headers and emails', fallback: () => 'My office', normalise: (v, f) => text(v, f, 100) },
   default_tz: { describe: 'zone for clients without one and for office-wide lists', fallback: systemZone, normalise: (v, f) => checkZone(v, f) },
@@ -54,7 +57,7 @@ export const SETTINGS: Record<string, SettingDef> = {
   cancellation_notice: {
     describe: 'a cancellation or reschedule closer to the session than this is recorded as late',
     fallback: () => '24h',
-    normalise: (v, f) => formatDuration(parseDuration(v, f)),
+    normalise: (v, f) => formatDuration(durationWithin(v, f, 0, 365 * DAY)),
   },
   reminder_offsets: {
     describe: 'when reminders go out before a session, e.g. 24h,1h',
@@ -62,7 +65,7 @@ export const SETTINGS: Record<string, SettingDef> = {
     normalise: (v, f) => {
       const list = v.split(',').map((p) => p.trim()).filter(Boolean);
       if (list.length === 0) throw invalid(`${f}: give at least one duration`, 'e.g. 24h,1h');
-      return list.map((p) => parseDuration(p, f)).sort((a, b) => b - a).map(formatDuration).join(',');
+      return list.map((p) => durationWithin(p, f, 1, 60 * DAY)).sort((a, b) => b - a).map(formatDuration).join(',');
     },
   },
   no_show_counts: yesNo("a no-show uses up the engagement's hours like a completed session (true/false)", true),

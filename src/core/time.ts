@@ -19,7 +19,9 @@ export function checkZone(name: string, field: string): string {
   if (!trimmed || !IANAZone.isValidZone(trimmed)) {
     throw invalid(`${field}: unknown time zone "${name}"`, 'use an IANA name such as Europe/Paris, America/New_York or UTC');
   }
-  return trimmed;
+  // Zone names match in any case, but are kept as the time zone database spells them (europe/paris ->
+  // Europe/Paris), so that calendar files, exports and reports show one name for one zone.
+  return new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone;
 }
 
 function zone(name: string): IANAZone {

@@ -9,6 +9,9 @@ import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
 import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from './store';
 
+/** A LIKE pattern matching `text` anywhere, as typed: % and _ in it are plain characters. */
+const likeAny = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Services last at most 24 h and buffers at most 24 h each, which bounds range queries on start_at. */
 const MAX_BUFFER_MS = 24 * 3_600_000;
 const MAX_REACH_MS = 24 * 3_600_000 + MAX_BUFFER_MS * 2;
@@ -220,7 +223,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     listClients(search) {
       const q = db.select().from(s.clients);
       const rows = search
-        ? q.where(or(sql`${s.clients.name} like ${`%${search}%`}`, sql`${s.clients.email} like ${`%${search}%`}`)).orderBy(asc(s.clients.name)).all()
+        ? q.where(or(sql`${s.clients.name} like ${likeAny(search)} escape '\\'`, sql`${s.clients.email} like ${likeAny(search)} escape '\\'`)).orderBy(asc(s.clients.name)).all()
         : q.orderBy(asc(s.clients.name)).all();
       return rows.map(toClient);
     },

@@ -28,6 +28,8 @@ describe('import', () => {
     expect(importCsv(env, 'clients', 'c.csv', text)).toMatchObject({ created: 2, rejected: 0 });
     expect(env.store.read((tx) => tx.clientByEmail('zoe@example.com'))).toMatchObject({ name: 'Ölmez, Zoë "Z"', tz: 'Europe/Paris' });
     // A line break inside a quoted name is read as one field, then refused as a name, on the line the row starts.
+    // A CRLF header above LF rows (two files pasted together) reads as well.
+    expect(importCsv(env, 'clients', 'm.csv', 'email,name\r\nmix@example.com,Mix\nmax@example.com,Max\r\n')).toMatchObject({ created: 2, rejected: 0 });
     const broken = 'email,name\na@example.com,A\nb@example.com,"two\nlines"\nc@example.com,C\n';
     expect(importCsv(env, 'clients', 'c.csv', broken).problems).toEqual([{ line: 3, column: 'name', problem: 'contains a line break or control character' }]);
   });

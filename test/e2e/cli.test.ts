@@ -62,6 +62,11 @@ describe('people and services', () => {
     expect(run('staff', 'show', 'alice').stdout).toMatch(/mon 09:00-12:00/);
     expect(json(run('staff', 'edit', 'bob', '--max-per-week', '10', '--json'))).toMatchObject({ max_per_week: 10 });
     expect(json(run('client', 'list', '--search', 'lima', '--json')).map((c: any) => c.email)).toEqual(['ana@example.com']);
+    // % and _ are searched for as typed, not as wildcards.
+    expect(json(run('client', 'list', '--search', '%', '--json'))).toEqual([]);
+    expect(json(run('client', 'list', '--search', 'ana_', '--json'))).toEqual([]);
+    // A zone typed in another case is kept as the time zone database spells it.
+    expect(json(run('staff', 'edit', 'bob', '--tz', 'america/new_york', '--json'))).toMatchObject({ tz: 'America/New_York' });
     expect(json(run('client', 'show', 'ana@example.com', '--json'))).toMatchObject({ id: 1, bookings: [] });
     expect(json(run('client', 'edit', '2', '--phone', '+44 20 7946 0000', '--json'))).toMatchObject({ phone: '+44 20 7946 0000' });
     expect(json(run('service', 'list', '--json'))).toEqual([
@@ -197,6 +202,9 @@ describe('settings', () => {
     expect(run('config', 'set', 'cancellation_notice', '24h').stdout).toBe('cancellation_notice = 24h\n');
     expect(run('config', 'set', 'reminder_offsets', '1h, 2d').stdout).toBe('reminder_offsets = 2d,1h\n');
     expect(run('config', 'set', 'reminder_offsets', '24h,1h').code).toBe(0);
+    expectUserError(run('config', 'set', 'cancellation_notice', '99999999999999999999'), 1, /^sched: cancellation_notice: "99999999999999999999" is too long a duration/);
+    expectUserError(run('config', 'set', 'cancellation_notice', '400d'), 1, /^sched: cancellation_notice: 400d is out of range \(use 0m to 365d\)$/);
+    expectUserError(run('config', 'set', 'reminder_offsets', '24h,90d'), 1, /^sched: reminder_offsets: 90d is out of range \(use 1m to 60d\)$/);
     expectUserError(run('config', 'set', 'colour', 'blue'), 1, /unknown setting "colour"/);
     expectUserError(run('config', 'set', 'auto_confirm', 'maybe'), 1, /auto_confirm: "maybe" is not true or false/);
     expect(run('config', 'set', 'auto_confirm', 'true').code).toBe(0);
@@ -275,6 +283,7 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['client', 'add', '--email', 'q@example.com'], /required option '--name <name>' not specified \(see sched client add --help\)/],
     [['staff', 'add', 'q', '--name', 'Q', '--email', 'q@office.example'], /required option '--tz <zone>' not specified/],
     [['service', 'add', 'q', '--name', 'Q'], /required option '--duration <min>' not specified \(see sched service add --help\)/],
+    [['--db', '', 'list'], /^sched: --db: the path is empty \(give a file, e\.g\. --db ~\/office\.db, or leave --db out\)$/],
     [['--tz', 'UTC', 'avail', 'block', 'alice'], /required option '--from <"DATE HH:MM">' not specified \(see sched avail block --help\)/],
   ])('%j is a usage error: exit 2, one line, no change', (args, pattern) => {
     const before = snapshot();

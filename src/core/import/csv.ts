@@ -24,7 +24,8 @@ const unneutralise = (cell: string) => (/^'+[=+\-@\t\r]/.test(cell) ? cell.slice
 export function readCsv(text: string, file: string): CsvTable {
   let parsed: Parsed[];
   try {
-    parsed = parse(text, { bom: true, raw: true, relax_column_count: true }) as unknown as Parsed[];
+    // Both line ends in one file (a CRLF header pasted above LF rows): csv-parse would guess from the first line only.
+    parsed = parse(text, { bom: true, raw: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as unknown as Parsed[];
   } catch (e) {
     const err = e as { message: string; lines?: number };
     throw new SchedError('invalid', `${file}: not a readable CSV file${err.lines ? ` (line ${err.lines})` : ''}: ${err.message.replace(/\s+/g, ' ')}`, 'save it as CSV, UTF-8, with a header row', { line: err.lines ?? null });
