@@ -1,4 +1,5 @@
 import type { Ctx } from '../context';
+import { MAX_OCCURRENCES } from '../core/busy-ics';
 import { importBusy as importBusyCore } from '../core/busy-import';
 import { addBlock, listAvailability, removeAvailability, setOverride, setWeeklyHours } from '../core/availability-rules';
 import { formatClock, fmtDayTime, isoInstant, localDate } from '../core/time';
@@ -72,6 +73,7 @@ export function remove(ctx: Ctx, [id]: string[]) {
 
 export function importBusy(ctx: Ctx, [handle, file]: string[], o: Record<string, any>) {
   const r = importBusyCore(ctx, handle!, file!, readInput(file!), { source: o.source, days: o.days });
-  if (ctx.json) return ctx.data({ staff: r.staff.handle, source: r.source, removed: r.removed, added: r.added, from: isoInstant(r.from, r.staff.tz), to: isoInstant(r.to, r.staff.tz) });
+  for (const label of r.cutShort) ctx.info(`warning: "${label}" repeats more often than sched expands (${MAX_OCCURRENCES.toLocaleString('en')} times in the window, 50,000 from its start): its later repeats are not blocked`);
+  if (ctx.json) return ctx.data({ staff: r.staff.handle, source: r.source, removed: r.removed, added: r.added, from: isoInstant(r.from, r.staff.tz), to: isoInstant(r.to, r.staff.tz), cut_short: r.cutShort });
   ctx.say(`${r.staff.handle}: ${r.added} busy time${r.added === 1 ? '' : 's'} blocked from ${r.source.slice(4)}${r.removed ? ` (replacing ${r.removed} from the previous import)` : ''}, ${localDate(r.from, r.staff.tz)} to ${localDate(r.to, r.staff.tz)}`);
 }

@@ -9,7 +9,12 @@ import { invalid } from '../errors';
 import { boundaryToInstant } from './time';
 
 export interface BusyTime { start: number; end: number; summary: string | null; uid: string | null }
-export interface BusyCalendar { name: string | null; busy: BusyTime[] }
+export interface BusyCalendar {
+  name: string | null;
+  busy: BusyTime[];
+  /** Recurring events whose repeats were cut short (MAX_OCCURRENCES, MAX_STEPS): later ones block nothing. */
+  cutShort: string[];
+}
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
@@ -17,9 +22,10 @@ type Period = InstanceType<typeof ICAL.Period>;
 type Time = InstanceType<typeof ICAL.Time>;
 interface Window { zone: string; fromMs: number; toMs: number }
 
-const MAX_OCCURRENCES = 5_000;
-// Steps before the window are counted apart: a daily series begun 20 years ago is ordinary and must
-// still reach today, while a MINUTELY rule begun long ago must not spin for ever (a step costs ~15 µs).
+/** Occurrences of one recurring event kept in the window. */
+export const MAX_OCCURRENCES = 5_000;
+// Every step of the expansion counts, before the window too: a daily series begun 20 years ago (7,300 steps)
+// still reaches today, while a MINUTELY rule begun long ago must not spin for ever (a step costs ~15 µs).
 const MAX_STEPS = 50_000;
 const HINT = 'export the calendar from the other program as an .ics (iCalendar) file';
 
@@ -33,6 +39,7 @@ const reason = (e: unknown): string => {
 export function parseBusy(text: string, opts: { zone: string; fromMs: number; toMs: number; file?: string }): BusyCalendar {
   const file = opts.file ?? 'FILE';
   const busy: BusyTime[] = [];
+  const cutShort: string[] = [];
   let name: string | null = null;
   for (const cal of readCalendars(text, file)) {
     name ??= textProp(cal, 'x-wr-calname');
@@ -45,15 +52,15 @@ export function parseBusy(text: string, opts: { zone: string; fromMs: number; to
       if (uid !== null && v.hasProperty('recurrence-id')) overrides.set(uid, [...(overrides.get(uid) ?? []), v]);
     }
     for (const v of vevents) {
+      const label = (textProp(v, 'summary') ?? textProp(v, 'uid') ?? '(untitled)').replace(/\s+/g, ' ').slice(0, 60);
       try {
-        collect(v, overrides, opts, busy);
+        if (!collect(v, overrides, opts, busy)) cutShort.push(label);
       } catch (e) {
-        const label = (textProp(v, 'summary') ?? textProp(v, 'uid') ?? '(untitled)').replace(/\s+/g, ' ').slice(0, 60);
         throw invalid(`${file}: event "${label}" cannot be read: ${reason(e)}`, HINT);
       }
     }
   }
-  return { name, busy: busy.sort((a, b) => a.start - b.start || a.end - b.end) };
+  return { name, busy: busy.sort((a, b) => a.start - b.start || a.end - b.end), cutShort };
 }
 
 function readCalendars(text: string, file: string): Component[] {
@@ -72,8 +79,9 @@ function readCalendars(text: string, file: string): Component[] {
   return cals;
 }
 
-function collect(v: Component, overrides: Map<string, Component[]>, win: Window, busy: BusyTime[]): void {
-  if (!v.hasProperty('dtstart')) return;
+/** Adds the event's busy times; false when a recurring event had more than could be expanded. */
+function collect(v: Component, overrides: Map<string, Component[]>, win: Window, busy: BusyTime[]): boolean {
+  if (!v.hasProperty('dtstart')) return true;
   // RDATE periods carry their own length, which the expansion would replace by the event's: added apart.
   for (const p of v.getAllProperties('rdate').filter((p) => p.type === 'period')) {
     v.removeProperty(p);
@@ -85,17 +93,20 @@ function collect(v: Component, overrides: Map<string, Component[]>, win: Window,
   // An override is always added on its own, so it counts even when it moves an occurrence across the window.
   if (isOverride || !event.isRecurring()) {
     add(v, event.startDate, event.endDate, zonesOf(v), win, busy);
-    return;
+    return true;
   }
   const [startTzid] = zonesOf(v);
   const it = event.iterator();
   let kept = 0;
-  for (let step = 0, occ = it.next(); occ && step < MAX_STEPS && kept < MAX_OCCURRENCES; step++, occ = it.next()) {
-    if (toMs(occ, startTzid, win.zone) >= win.toMs) break;
+  let step = 0;
+  for (let occ = it.next(); occ; step++, occ = it.next()) {
+    if (toMs(occ, startTzid, win.zone) >= win.toMs) return true;
+    if (step >= MAX_STEPS || kept >= MAX_OCCURRENCES) return false;
     const d = event.getOccurrenceDetails(occ);
     if (d.item !== event && d.item.recurrenceId.compare(occ) === 0) continue;
     if (add(d.item.component, d.startDate, d.endDate, zonesOf(d.item.component), win, busy)) kept++;
   }
+  return true;
 }
 
 /** TZIDs of the start and the end; without DTEND the end is DTSTART plus DURATION, so in DTSTART's zone. */

@@ -19,6 +19,8 @@ export interface BusyImport {
   added: number;
   from: number;
   to: number;
+  /** Recurring events with more repeats than are expanded: the later ones are not blocked. */
+  cutShort: string[];
 }
 
 export function importBusy(env: Env, handle: string, file: string, text: string, opts: { source?: string; days?: string } = {}): BusyImport {
@@ -38,6 +40,6 @@ export function importBusy(env: Env, handle: string, file: string, text: string,
     // The reason names the calendar, not the event: a private appointment's title stays private.
     for (const b of cal.busy) tx.insertRule(staff.id, { kind: 'block', startAt: b.start, endAt: b.end, reason: `busy in ${name}`, source });
     tx.audit({ at: now, actor: env.actor, action: 'avail.import_busy', entity: 'staff', entityId: staff.handle, details: { source, file, removed, added: cal.busy.length, from, to } });
-    return { staff, source, removed, added: cal.busy.length, from, to };
+    return { staff, source, removed, added: cal.busy.length, from, to, cutShort: cal.cutShort };
   });
 }

@@ -22,7 +22,7 @@ const spans = (text: string, opts = PARIS) => parseBusy(text, opts).busy.map((b)
 describe('parseBusy: times', () => {
   it('reads UTC times as instants, with summary and uid', () => {
     const r = parseBusy(cal(...event('UID:a1', 'SUMMARY:Dentist', 'DTSTART:20261201T090000Z', 'DTEND:20261201T100000Z')), PARIS);
-    expect(r).toEqual({ name: null, busy: [{ start: Date.UTC(2026, 11, 1, 9), end: Date.UTC(2026, 11, 1, 10), summary: 'Dentist', uid: 'a1' }] });
+    expect(r).toEqual({ name: null, busy: [{ start: Date.UTC(2026, 11, 1, 9), end: Date.UTC(2026, 11, 1, 10), summary: 'Dentist', uid: 'a1' }], cutShort: [] });
   });
 
   it('converts TZID times with the VTIMEZONE of the file, in summer and in winter', () => {
@@ -110,6 +110,15 @@ describe('parseBusy: recurrences', () => {
     const text = cal(...event('DTSTART:20050103T120000', 'DTEND:20050103T130000', 'RRULE:FREQ=DAILY'));
     const busy = parseBusy(text, { zone: 'UTC', fromMs: Date.UTC(2026, 5, 1), toMs: Date.UTC(2026, 5, 8) }).busy;
     expect(busy.map((b) => utc(b.start))).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => utc(Date.UTC(2026, 5, d, 12))));
+  });
+
+  it('says which recurring event was cut short, so that the staff member knows later repeats are not blocked', () => {
+    const text = cal(...event('SUMMARY:Pings', 'DTSTART:20260601T000000Z', 'DTEND:20260601T000030Z', 'RRULE:FREQ=MINUTELY'));
+    const r = parseBusy(text, { zone: 'UTC', fromMs: Date.UTC(2026, 5, 1), toMs: Date.UTC(2026, 5, 30) });
+    expect(r.busy).toHaveLength(5_000);
+    expect(r.cutShort).toEqual(['Pings']);
+    const daily = cal(...event('SUMMARY:Lunch', 'DTSTART:20050103T120000', 'DTEND:20050103T130000', 'RRULE:FREQ=DAILY'));
+    expect(parseBusy(daily, { zone: 'UTC', fromMs: Date.UTC(2026, 5, 1), toMs: Date.UTC(2026, 5, 8) }).cutShort).toEqual([]);
   });
 
   it('adds RDATE occurrences, a PERIOD keeping its own length', () => {
