@@ -50,7 +50,8 @@ function report(e: unknown, io: Io, usage: () => string): number {
     return 1;
   }
   // Not the user's fault: a short report, the first frames only, and where to look.
-  const frames = (err?.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()).join(' | ');
+  // Paths from dist/ (or node_modules/) on: the V8 code cache keeps the folder the build ran in, which may not be this one.
+  const frames = (err?.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim().replace(/^at /, '').replace(/[^\s(]*\/((?:dist|node_modules)\/)/g, '$1')).join(' | ');
   io.stderr.write(`sched: internal error: ${err?.message ?? String(e)}${err?.code ? ` [${err.code}]` : ''}\n  at ${frames || 'unknown'}\n  please report this with the command you ran\n`);
   return 70;
 }

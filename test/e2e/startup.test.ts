@@ -1,4 +1,5 @@
 // The launcher: the bundle starts from V8's code cache that the build made, and still starts without it.
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,29 @@ describe('start-up', () => {
     expect(added.stderr).toBe('');
     expect(JSON.parse(added.stdout)).toMatchObject({ handle: 'alice', tz: 'Europe/Paris' });
     expect(run(['list', '--json']).stdout.trim()).toBe('[]');
+  });
+
+  it('an internal error is a short report (exit 70) naming the bundle by its dist/ path, wherever the program was moved', () => {
+    const copy = join(t.dir, 'moved');
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const db = join(t.dir, 'damaged.db');
+    const env = { PATH: process.env.PATH!, SCHED_DB: db, SCHED_NOW: '2026-12-01T09:00:00Z' };
+    const run = (args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'sched'), ...args], { encoding: 'utf8', env });
+    expect(run(['config', 'list']).status).toBe(0);
+    // A database damaged by hand: not the user's input, so not a one-line refusal.
+    const damage = new Database(db);
+    damage.exec('drop table settings');
+    damage.close();
+    const r = run(['config', 'list']);
+    expect(r.status).toBe(70);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines[0]).toBe('sched: internal error: no such table: settings [SQLITE_ERROR]');
+    expect(lines[1]).toMatch(/^ {2}at \S.*dist\/sched\.cjs:\d+:\d+/);
+    expect(r.stderr).not.toContain(ROOT);
+    expect(lines[2]).toBe('  please report this with the command you ran');
   });
 
   it('says how to build when the bundle is missing', () => {
