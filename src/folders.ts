@@ -10,6 +10,7 @@ export function makeFolders(dir: string, mode?: number): void {
     missing.push(d);
     if (dirname(d) === d) break;
   }
+  if (missing.length === 0 && !statSync(dir).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR' });
   for (const d of missing.reverse()) {
     try {
       mkdirSync(d, { mode });
