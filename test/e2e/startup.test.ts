@@ -9,6 +9,17 @@ import { ROOT, tempDir } from '../helpers';
 const t = tempDir();
 afterAll(() => t.cleanup());
 
+/** A copy of the installed program in another folder (its code cache still made where the build ran). */
+function installedCopy(name: string, db: string) {
+  const copy = join(t.dir, name);
+  cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const env = { PATH: process.env.PATH!, SCHED_DB: db, SCHED_NOW: '2026-12-01T09:00:00Z' };
+  return { copy, run: (args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'sched'), ...args], { encoding: 'utf8', env }) };
+}
+
 describe('start-up', () => {
   it('the code cache written by the build is accepted by this Node', () => {
     const probe = `const { script } = require(${JSON.stringify(join(ROOT, 'bin', 'bundle.cjs'))}).loadBundle(); process.stdout.write(String(script.cachedDataRejected));`;
@@ -19,14 +30,8 @@ describe('start-up', () => {
 
   it('a cache V8 rejects (another Node, a damaged file) costs time, not the command', () => {
     // A copy of the installed program, whose cache is garbage.
-    const copy = join(t.dir, 'sched');
-    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
-    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
-    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const { copy, run } = installedCopy('sched', join(t.dir, 'office.db'));
     writeFileSync(join(copy, 'dist', 'sched.cjs.cache'), 'not a code cache');
-    const env = { PATH: process.env.PATH!, SCHED_DB: join(t.dir, 'office.db'), SCHED_NOW: '2026-12-01T09:00:00Z' };
-    const run = (args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'sched'), ...args], { encoding: 'utf8', env });
     const added = run(['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@example.com', '--tz', 'Europe/Paris', '--json']);
     expect(added.stderr).toBe('');
     expect(JSON.parse(added.stdout)).toMatchObject({ handle: 'alice', tz: 'Europe/Paris' });
@@ -34,14 +39,8 @@ describe('start-up', () => {
   });
 
   it('an internal error is a short report (exit 70) naming the bundle by its dist/ path, wherever the program was moved', () => {
-    const copy = join(t.dir, 'moved');
-    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
-    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
-    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const db = join(t.dir, 'damaged.db');
-    const env = { PATH: process.env.PATH!, SCHED_DB: db, SCHED_NOW: '2026-12-01T09:00:00Z' };
-    const run = (args: string[]) => spawnSync(process.execPath, [join(copy, 'bin', 'sched'), ...args], { encoding: 'utf8', env });
+    const { run } = installedCopy('moved', db);
     expect(run(['config', 'list']).status).toBe(0);
     // A database damaged by hand: not the user's input, so not a one-line refusal.
     const damage = new Database(db);
