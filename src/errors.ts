@@ -59,13 +59,13 @@ export const errorLine = (e: SchedError) => `${oneLine(e.message)}${e.hint ? ` (
 /** The problems an error stands for: several when it was raised by `fieldReader`, else itself. */
 export const problemsOf = (e: SchedError): SchedError[] => (e.details as { problems?: SchedError[] } | undefined)?.problems ?? [e];
 
+export type FieldReader = ReturnType<typeof fieldReader>;
+
 /**
  * Reads several fields each by itself and reports every bad one at once: a CSV row lists all its problems,
  * a command line all its bad flags (on one line). A field that failed reads as undefined: `done()` throws
  * before such a value can be used, so code between them must not depend on a field that may have failed.
  */
-export type FieldReader = ReturnType<typeof fieldReader>;
-
 export function fieldReader() {
   const found: SchedError[] = [];
   function read<T>(readField: () => T): T {
@@ -79,6 +79,8 @@ export function fieldReader() {
   }
   return {
     read,
+    /** A problem found without reading anything (an empty required cell). */
+    problem: (e: SchedError) => void found.push(e),
     /** `read` of one given value (narrowed by the caller's `!== undefined`). */
     field: <V, T>(value: V, readField: (value: V) => T): T => read(() => readField(value)),
     done(): void {

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context';
 import { importCsv, type ImportReport } from '../core/import/run';
-import { invalid, isSchedError, type SchedError } from '../errors';
+import { errorLine, invalid, isSchedError, type SchedError } from '../errors';
 import { readInput } from './files';
 
 const LARGE = 2_000;
@@ -26,7 +26,7 @@ const asJson = (r: ImportReport, file: string) => ({
 /** A file that cannot be read or parsed as a whole: the report a script expects, with that one problem (line null: the whole file). */
 const unreadable = (kind: string, e: SchedError, dryRun: boolean): ImportReport => ({
   kind, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, dryRun, written: false,
-  problems: [{ line: (e.details as { line?: number | null } | undefined)?.line ?? null, column: null, problem: e.hint ? `${e.message} (${e.hint})` : e.message }],
+  problems: [{ line: (e.details as { line?: number | null } | undefined)?.line ?? null, column: null, problem: errorLine(e) }],
 });
 
 export function run(ctx: Ctx, [kind, file]: string[], o: Record<string, any>) {

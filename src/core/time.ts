@@ -73,6 +73,7 @@ export function isDate(value: string): boolean {
  */
 const FIRST_MS = 0;
 const END_MS = Date.UTC(3000, 0, 1);
+const inYears = (date: string) => date >= '1970-01-01' && date <= '2999-12-31';
 const outOfYears = (field: string, value: string) => invalid(`${field}: "${value}" is outside the years sched keeps`, 'use a date from 1970 to 2999');
 
 /** Reads YYYY-MM-DD (or today / tomorrow / yesterday, in `zoneName` at `now`). */
@@ -81,7 +82,7 @@ export function parseDate(value: string, field: string, zoneName: string, now: n
   const rel: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
   if (v in rel) return addDays(localDate(now, zoneName), rel[v]!);
   if (!isDate(v)) throw invalid(`${field}: "${value}" is not a date`, 'use YYYY-MM-DD, e.g. 2026-12-01');
-  if (v < '1970-01-01' || v > '2999-12-31') throw outOfYears(field, value);
+  if (!inYears(v)) throw outOfYears(field, value);
   return v;
 }
 
@@ -210,7 +211,7 @@ export function parseAt(value: string, zoneName: string, field: string): number 
     throw invalid(`${field}: "${value}" is not a date and time`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset, e.g. 2026-12-01T14:00+01:00');
   }
   // Checked before the zone is applied: luxon's arithmetic near year 10000 gives nonsense, not an error.
-  if (m[1]! < '1970-01-01' || m[1]! > '2999-12-31') throw outOfYears(field, value);
+  if (!inYears(m[1]!)) throw outOfYears(field, value);
   const ms = wallToInstant(m[1]!, parseClock(m[2]!, field), zoneName, field);
   if (ms < FIRST_MS) throw outOfYears(field, value);
   return ms;

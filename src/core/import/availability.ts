@@ -76,17 +76,11 @@ function begin(tx: Tx, env: Env): RowImporter {
       if (!handle) throw invalid('staff: required', 'the handle of the staff member');
       return findOnce(handle);
     });
-    f.read(() => {
-      if (!(KINDS as readonly string[]).includes(kindCell)) throw invalid(`kind: "${c.kind ?? ''}" is not a kind of availability`, `use one of ${KINDS.join(', ')}`);
-    });
+    if (!(KINDS as readonly string[]).includes(kindCell)) f.problem(invalid(`kind: "${c.kind ?? ''}" is not a kind of availability`, `use one of ${KINDS.join(', ')}`));
     f.done();
     const kind = kindCell as Kind;
     const unused = (columns: string[]) => {
-      for (const col of columns) {
-        f.read(() => {
-          if (c[col]?.trim()) throw invalid(`${col}: not used by ${kind} rows`, 'leave the cell empty');
-        });
-      }
+      for (const col of columns) if (c[col]?.trim()) f.problem(invalid(`${col}: not used by ${kind} rows`, 'leave the cell empty'));
     };
 
     if (kind === 'weekly') {

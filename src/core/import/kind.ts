@@ -37,7 +37,7 @@ export interface ImportKind {
 export const given = (cells: Record<string, string>, column: string): string | undefined => (column in cells ? cells[column] : undefined);
 
 /** The fields of `next` that differ from `current`. */
-export function changes<T extends object>(current: T, next: Partial<T>): Partial<T> {
+function changes<T extends object>(current: T, next: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(next).filter(([k, val]) => val !== undefined && (current as Record<string, unknown>)[k] !== val)) as Partial<T>;
 }
 
@@ -45,16 +45,33 @@ export function changes<T extends object>(current: T, next: Partial<T>): Partial
  * For a new record: each required column left empty is a problem, and is dropped from the cells read further,
  * so that an empty cell is reported once ("required"), not also as an empty value.
  */
-export function required(f: FieldReader, cells: Record<string, string>, columns: readonly string[], what: string): Record<string, string> {
+function required(f: FieldReader, cells: Record<string, string>, columns: readonly string[], what: string): Record<string, string> {
   const rest = { ...cells };
   for (const c of columns) {
     if (cells[c]?.trim()) continue;
-    f.read(() => {
-      throw invalid(`${c}: required for a new ${what}`);
-    });
+    f.problem(invalid(`${c}: required for a new ${what}`));
     delete rest[c];
   }
   return rest;
+}
+
+/**
+ * The record a row names by its natural key (`readKey`), and the cells to read further: for a new record,
+ * its required columns are checked first (see `required`).
+ */
+export function keyedRow<K, R>(f: FieldReader, row: Record<string, string>, readKey: () => K, find: (key: K) => R | undefined, columns: readonly string[], what: string) {
+  const key = f.read(readKey);
+  const existing = key === undefined ? undefined : find(key);
+  const cells = existing || key === undefined ? row : required(f, row, columns, what);
+  return { key, existing, cells };
+}
+
+/** Writes what differs from `current` (with `write`), or nothing when nothing does. */
+export function updateRecord<T extends object>(current: T, next: Partial<T>, write: (patch: Partial<T>) => void): RowOutcome {
+  const patch = changes(current, next);
+  if (Object.keys(patch).length === 0) return 'unchanged';
+  write(patch);
+  return 'updated';
 }
 
 /** A kind whose rows stand alone: each is applied by itself. */

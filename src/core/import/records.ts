@@ -6,7 +6,7 @@ import { readServiceInput } from '../services';
 import { readStaffInput } from '../staff';
 import * as v from '../validate';
 import { fieldReader } from '../../errors';
-import { changes, eachRow, given, required, type ImportKind, type RowOutcome } from './kind';
+import { eachRow, given, keyedRow, updateRecord, type ImportKind, type RowOutcome } from './kind';
 
 /** An empty cell of a column whose "none" is a number (no buffer, no notice): that number. */
 const orZero = (cells: Record<string, string>, column: string, zero = '0') => {
@@ -23,9 +23,7 @@ export const staff: ImportKind = {
   begin: eachRow((tx, env, row): RowOutcome => {
     // Every problem of the row is listed, not only the first.
     const f = fieldReader();
-    const handle = f.read(() => v.handle(row.handle ?? '', 'handle'));
-    const existing = handle === undefined ? undefined : tx.staffByHandle(handle);
-    const c = existing || handle === undefined ? row : required(f, row, ['name', 'email', 'tz'], 'staff member');
+    const { key: handle, existing, cells: c } = keyedRow(f, row, () => v.handle(row.handle ?? '', 'handle'), (h) => tx.staffByHandle(h), ['name', 'email', 'tz'], 'staff member');
     const fields = f.read(() => readStaffInput({ name: given(c, 'name'), email: given(c, 'email'), tz: given(c, 'tz'), phone: given(c, 'phone'), maxPerDay: given(c, 'max_per_day'), maxPerWeek: given(c, 'max_per_week') }, v.columnNames));
     const isActive = f.read(() => active(c));
     f.done();
@@ -34,11 +32,10 @@ export const staff: ImportKind = {
       tx.audit({ at: env.now(), actor: env.actor, action: 'staff.import', entity: 'staff', entityId: handle, details: fields });
       return 'created';
     }
-    const patch = changes(existing, { ...fields, active: isActive });
-    if (Object.keys(patch).length === 0) return 'unchanged';
-    tx.updateStaff(existing.id, patch);
-    tx.audit({ at: env.now(), actor: env.actor, action: 'staff.import', entity: 'staff', entityId: handle, details: patch });
-    return 'updated';
+    return updateRecord(existing, { ...fields, active: isActive }, (patch) => {
+      tx.updateStaff(existing.id, patch);
+      tx.audit({ at: env.now(), actor: env.actor, action: 'staff.import', entity: 'staff', entityId: handle, details: patch });
+    });
   }),
 };
 
@@ -48,9 +45,7 @@ export const clients: ImportKind = {
   unique: 'email',
   begin: eachRow((tx, env, row): RowOutcome => {
     const f = fieldReader();
-    const email = f.read(() => v.email(row.email ?? '', 'email'));
-    const existing = email === undefined ? undefined : tx.clientByEmail(email);
-    const c = existing || email === undefined ? row : required(f, row, ['name'], 'client');
+    const { key: email, existing, cells: c } = keyedRow(f, row, () => v.email(row.email ?? '', 'email'), (e) => tx.clientByEmail(e), ['name'], 'client');
     const fields = f.read(() => readClientInput({ name: given(c, 'name'), tz: given(c, 'tz'), phone: given(c, 'phone') }, v.columnNames));
     f.done();
     if (!existing) {
@@ -58,11 +53,10 @@ export const clients: ImportKind = {
       tx.audit({ at: env.now(), actor: env.actor, action: 'client.import', entity: 'client', entityId: made.id, details: { email, ...fields } });
       return 'created';
     }
-    const patch = changes(existing, fields);
-    if (Object.keys(patch).length === 0) return 'unchanged';
-    tx.updateClient(existing.id, patch);
-    tx.audit({ at: env.now(), actor: env.actor, action: 'client.import', entity: 'client', entityId: existing.id, details: patch });
-    return 'updated';
+    return updateRecord(existing, fields, (patch) => {
+      tx.updateClient(existing.id, patch);
+      tx.audit({ at: env.now(), actor: env.actor, action: 'client.import', entity: 'client', entityId: existing.id, details: patch });
+    });
   }),
 };
 
@@ -72,9 +66,7 @@ export const services: ImportKind = {
   unique: 'code',
   begin: eachRow((tx, env, row): RowOutcome => {
     const f = fieldReader();
-    const code = f.read(() => v.code(row.code ?? '', 'code'));
-    const existing = code === undefined ? undefined : tx.serviceByCode(code);
-    const c = existing || code === undefined ? row : required(f, row, ['name', 'duration'], 'service');
+    const { key: code, existing, cells: c } = keyedRow(f, row, () => v.code(row.code ?? '', 'code'), (k) => tx.serviceByCode(k), ['name', 'duration'], 'service');
     const fields = f.read(() => readServiceInput({
       name: given(c, 'name'), duration: given(c, 'duration'), bufferBefore: orZero(c, 'buffer_before'), bufferAfter: orZero(c, 'buffer_after'),
       interval: given(c, 'interval'), minNotice: orZero(c, 'min_notice'), horizon: given(c, 'horizon'), capacity: orZero(c, 'capacity', '1'),
@@ -90,11 +82,10 @@ export const services: ImportKind = {
       tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: code, details: fields });
       return 'created';
     }
-    const patch = changes(existing, fields);
-    if (Object.keys(patch).length === 0) return 'unchanged';
-    tx.updateService(existing.id, patch);
-    tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: code, details: patch });
-    return 'updated';
+    return updateRecord(existing, fields, (patch) => {
+      tx.updateService(existing.id, patch);
+      tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: code, details: patch });
+    });
   }),
 };
 
