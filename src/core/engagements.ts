@@ -48,8 +48,12 @@ export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: 
   if (e.until && day > e.until) return `engagement ${e.id} (${e.name}) ends ${e.until}; this session is on ${day}`;
   const u = usage(e, tx.engagementMinutes(e.id), settings.noShowCounts);
   const own = ignore && (ignore.status === 'scheduled' || ignore.status === 'confirmed') ? (ignore.endAt - ignore.startAt) / 60_000 : 0;
-  const left = u.remainingMin + own;
-  if (durationMin > left) return `engagement ${e.id} (${e.name}) has ${left > 0 ? hours(left) : 'no time'} left of ${hours(e.budgetMin)}; this session needs ${hours(durationMin)}`;
+  // A session already drawing on it (one being moved) asks only for what it adds: moving it draws nothing new,
+  // even when another, forced booking has overdrawn the budget.
+  const more = durationMin - own;
+  if (more > 0 && more > u.remainingMin) {
+    return `engagement ${e.id} (${e.name}) has ${u.remainingMin > 0 ? hours(u.remainingMin) : 'no time'} left of ${hours(e.budgetMin)}; this session needs ${hours(more)}${own ? ' more' : ''}`;
+  }
   return null;
 }
 

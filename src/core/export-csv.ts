@@ -41,7 +41,7 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   // A withdrawn booking was made in error and never happened; the import would not take it either.
   return tx.listBookings({ fromMs, toMs }).filter((b) => b.cancelReason !== WITHDRAWN_REASON).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
-    b.engagementId, b.rating, b.cancelReason,
+    b.engagementId, b.rating, b.feedback, b.cancelReason, b.lateChange,
   ]);
 }
 

@@ -76,8 +76,11 @@ function conclude(env: Env, idValue: string | number, to: 'completed' | 'no_show
     if (b.status === 'cancelled') throw illegal(`booking ${id} is cancelled: it cannot be ${verb}`);
     if (env.now() < b.startAt) throw illegal(`booking ${id} has not started yet (it starts ${fmtDayTime(b.startAt, b.tz)}): it can be ${verb} once it has started`);
     const kind = b.status === other ? 'corrected' : to;
-    tx.updateBooking(id, { status: to, updatedAt: env.now() });
-    record(tx, env, b, kind, to, text);
+    // A session that did not take place has no rating: one given before the correction goes, its words kept in the history.
+    const unrated = to === 'no_show' && (b.rating !== null || b.feedback !== null);
+    tx.updateBooking(id, { status: to, updatedAt: env.now(), ...(unrated ? { rating: null, feedback: null } : {}) });
+    const dropped = unrated ? `rating withdrawn (it was ${b.rating === null ? 'none' : `${b.rating}/5`}${b.feedback ? `: ${b.feedback}` : ''})` : null;
+    record(tx, env, b, kind, to, [text, dropped].filter(Boolean).join('; ') || null);
     const after = tx.bookingById(id)!;
     onConcluded(tx, after, people(tx, after), env.now());
     return after;
@@ -115,7 +118,9 @@ export function cancel(env: Env, req: CancelRequest): Booking[] {
     const now = env.now();
     for (const t of targets) {
       const late = now > t.startAt - notice;
-      tx.updateBooking(t.id, { status: 'cancelled', cancelReason: reason, lateChange: t.lateChange || late, sequence: t.sequence + 1, updatedAt: now });
+      // A cancelled session's `late` says whether the cancellation was (reports count late cancellations by it);
+      // a late move before it stays in the history.
+      tx.updateBooking(t.id, { status: 'cancelled', cancelReason: reason, lateChange: late, sequence: t.sequence + 1, updatedAt: now });
       record(tx, env, t, 'cancelled', 'cancelled', [reason, late ? 'late: inside the cancellation notice' : ''].filter(Boolean).join('; ') || null, { from: t.status, reason, late, series: !!req.series });
     }
     const after = targets.map((t) => tx.bookingById(t.id)!);

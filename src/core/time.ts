@@ -20,8 +20,11 @@ export function checkZone(name: string, field: string): string {
     throw invalid(`${field}: unknown time zone "${name}"`, 'use an IANA name such as Europe/Paris, America/New_York or UTC');
   }
   // Zone names match in any case, but are kept as the time zone database spells them (europe/paris ->
-  // Europe/Paris), so that calendar files, exports and reports show one name for one zone.
-  return new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone;
+  // Europe/Paris), so that calendar files, exports and reports show one name for one zone. ICU names some
+  // zones by an older alias (Asia/Kolkata resolves to Asia/Calcutta): a name that is not merely the resolved
+  // one in another case is kept as typed, since both name the same zone and the typed one is the current name.
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === trimmed.toLowerCase() ? resolved : trimmed;
 }
 
 function zone(name: string): IANAZone {

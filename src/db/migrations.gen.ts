@@ -65,5 +65,12 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `bookings_engagement` ON `bookings` (`engagement_id`) WHERE \"bookings\".\"engagement_id\" is not null;",
       "CREATE UNIQUE INDEX `bookings_external_id` ON `bookings` (`external_id`) WHERE \"bookings\".\"external_id\" is not null;"
     ]
+  },
+  {
+    "tag": "0005_no_show_unrated",
+    "statements": [
+      "-- A session corrected from completed to no-show used to keep its rating, which its CSV export then could not\n-- import. Such ratings go, as they now do at the correction; their words are kept in the booking's history.\nINSERT INTO `booking_events` (`booking_id`, `at`, `actor`, `kind`, `from_status`, `to_status`, `text`)\n  SELECT `id`, CAST(unixepoch('subsec') * 1000 AS INTEGER), 'sched (upgrade)', 'corrected', `status`, `status`,\n    'rating withdrawn (it was ' || coalesce(`rating` || '/5', 'none') || coalesce(': ' || `feedback`, '') || ')'\n  FROM `bookings` WHERE `status` <> 'completed' AND (`rating` IS NOT NULL OR `feedback` IS NOT NULL);",
+      "UPDATE `bookings` SET `rating` = NULL, `feedback` = NULL WHERE `status` <> 'completed' AND (`rating` IS NOT NULL OR `feedback` IS NOT NULL);"
+    ]
   }
 ];

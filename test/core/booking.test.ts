@@ -170,6 +170,9 @@ describe('life cycle', () => {
     complete(env, b!.id);
     expect(rate(env, b!.id, '4', 'clear and kind').rating).toBe(4);
     expect(refused(() => rate(env, b!.id, '6')).message).toMatch(/--rating: "6" is not a whole number from 1 to 5/);
+    // Corrected to a no-show, the session has no rating (an export of it would not import); the history keeps it.
+    expect(noShow(env, b!.id)).toMatchObject({ status: 'no_show', rating: null, feedback: null });
+    expect(env.store.read((tx) => tx.events(b!.id)).at(-1)).toMatchObject({ kind: 'corrected', text: 'rating withdrawn (it was 4/5: clear and kind)' });
   });
 
   it('cancels with a reason, late inside the notice, and raises the sequence', () => {
@@ -180,6 +183,16 @@ describe('life cycle', () => {
     const { bookings: [soon] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-11-30 15:00' });
     expect(cancel(env, { id: soon!.id })[0]!.lateChange).toBe(true);
     expect(refused(() => cancel(env, { id: soon!.id })).message).toMatch(/is cancelled: it cannot be cancelled/);
+  });
+
+  it('counts a cancellation as late by its own moment, not by a late move before it', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-11-30 15:00' });
+    expect(reschedule(env, { id: b!.id, at: '2026-12-04 15:00' }).lateChange).toBe(true);
+    // Days before the new time: an ordinary cancellation, which reports do not count as late.
+    expect(cancel(env, { id: b!.id })[0]!.lateChange).toBe(false);
+    expect(env.store.read((tx) => tx.events(b!.id)).map((e) => [e.kind, e.text])).toEqual([
+      ['booked', null], ['rescheduled', 'late: inside the cancellation notice'], ['cancelled', null],
+    ]);
   });
 
   it('adds notes to the history', () => {

@@ -50,7 +50,7 @@ describe('engagements', () => {
 
   it('refuses with exit code 3 a booking past the hours, unless --force (which the history records)', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
-    bookOn(e.id, '2026-12-01 09:00');
+    const [first] = bookOn(e.id, '2026-12-01 09:00');
     const r = refused(() => bookOn(e.id, '2026-12-02 09:00'));
     expect(r.exitCode).toBe(3);
     expect(r.message).toBe(`engagement ${e.id} (2h for Ana) has 30m left of 2h; this session needs 1h30m`);
@@ -60,6 +60,9 @@ describe('engagements', () => {
     const [forced] = bookOn(e.id, '2026-12-03 09:00', 'coaching', { force: true });
     expect(hoursOf(e.id).remaining).toBe(-1.5);
     expect(env.store.read((tx) => tx.events(forced!.id))[0]!.text).toMatch(/^forced: engagement \d+ .* has no time left/);
+    // Overdrawn by the forced one, the budget still lets a session it already holds move: moving draws nothing new.
+    expect(reschedule(env, { id: first!.id, at: '2026-12-04 09:00' }).startAt).toBe(Date.parse('2026-12-04T08:00:00Z'));
+    expect(hoursOf(e.id).remaining).toBe(-1.5);
   });
 
   it('a series cannot overdraw: the dates past the hours are refused, and with --skip-conflicts left out', () => {

@@ -8,7 +8,7 @@ import { book } from '../../src/core/booking';
 import { addEngagement } from '../../src/core/engagements';
 import { exportCsv } from '../../src/core/export-csv';
 import { importCsv } from '../../src/core/import/run';
-import { versionOf, withdraw } from '../../src/core/lifecycle';
+import { cancel, complete, rate, versionOf, withdraw } from '../../src/core/lifecycle';
 import { ROOT, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
@@ -117,11 +117,30 @@ describe('import bookings', () => {
     expect(env.store.read((tx) => tx.events(b!.id))[0]!.text).toMatch(/^forced: .*outside alice's working hours/);
   });
 
-  it('brings in the history of a staff member who has left, but no new sessions with them', () => {
+  it('brings in the history of a staff member who has left, but new sessions with them only with --force', () => {
     env.store.write((tx) => tx.updateStaff(tx.staffByHandle('bob')!.id, { active: false }));
-    const r = importCsv(env, 'bookings', 'b.csv', file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed', 'next,bob,ana@example.com,coaching,2026-12-08 09:00,'));
-    expect(r.problems).toEqual([{ line: 3, column: 'start', problem: 'bob is no longer active' }]);
+    const text = file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed', 'next,bob,ana@example.com,coaching,2026-12-08 09:00,');
+    expect(importCsv(env, 'bookings', 'b.csv', text).problems).toEqual([{ line: 3, column: 'start', problem: 'bob is no longer active' }]);
     expect(importCsv(env, 'bookings', 'b.csv', file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed'))).toMatchObject({ created: 1, written: true });
+    // An office moved whole keeps the sessions booked with someone who has since left: --force lets them in, and says so.
+    expect(importCsv(env, 'bookings', 'b.csv', text, { force: true })).toMatchObject({ created: 1, unchanged: 1, written: true });
+    const next = bookings().find((b) => b.externalId === 'next')!;
+    expect(env.store.read((tx) => tx.events(next.id))[0]!.text).toBe('forced: bob is no longer active');
+  });
+
+  it('brings a cancelled session back without its reason for cancelling, and a no-show without a rating', () => {
+    const b = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' }).bookings[0]!;
+    cancel(env, { id: b.id, reason: 'client ill' });
+    const back = importCsv(env, 'bookings', 'b.csv', 'staff,client,service,start,status\nalice,ana@example.com,intake,2026-12-08 10:00,confirmed\n');
+    expect(back).toMatchObject({ updated: 1, written: true });
+    expect(bookings()[0]).toMatchObject({ id: b.id, status: 'confirmed', cancelReason: null });
+    env.setNow('2026-12-08T10:00:00Z');
+    complete(env, b.id);
+    rate(env, b.id, '4', 'clear');
+    expect(importCsv(env, 'bookings', 'b.csv', 'staff,client,service,start,status\nalice,ana@example.com,intake,2026-12-08 10:00,no-show\n')).toMatchObject({ updated: 1 });
+    expect(bookings()[0]).toMatchObject({ status: 'no_show', rating: null, feedback: null });
+    const bad = importCsv(env, 'bookings', 'b.csv', 'staff,client,service,start,status,feedback\nalice,ana@example.com,intake,2026-12-08 10:00,no-show,great\n');
+    expect(bad.problems).toEqual([{ line: 2, column: 'feedback', problem: 'only a completed session has feedback' }]);
   });
 
   it('--dry-run checks everything and writes nothing; --skip-invalid keeps the good rows', () => {
@@ -198,17 +217,23 @@ describe('import bookings', () => {
     book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 10:00', notes: '=HYPERLINK("x")' });
     // And one whose note has a line break: quoted, so that any CSV reader keeps it one record.
     book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 13:30', notes: 'first line\nsecond line' });
+    // A late cancellation (inside the 24 h notice) and a completed session's feedback travel too, so reports agree.
+    const late = book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-11-30 15:00', force: true }).bookings[0]!;
+    cancel(env, { id: late.id, reason: 'stuck in traffic' });
+    rate(env, bookings().find((b) => b.externalId === 'crm-0990')!.id, '5', 'very clear, thank you');
     const out = exportCsv(env, 'bookings');
-    expect(out.rows).toBe(9);
+    expect(out.rows).toBe(10);
+    expect(out.text.split('\r\n')[0]).toBe('external_id,staff,client,service,start,tz,status,format,notes,engagement,rating,feedback,cancel_reason,late');
     expect(out.text).toContain(`,"'=HYPERLINK(""x"")",`);
     expect(out.text).toContain(`,"first line\nsecond line",`);
-    expect(importCsv(env, 'bookings', 'out.csv', out.text)).toMatchObject({ unchanged: 9, created: 0, updated: 0, rejected: 0 });
+    expect(importCsv(env, 'bookings', 'out.csv', out.text)).toMatchObject({ unchanged: 10, created: 0, updated: 0, rejected: 0 });
 
     const other = testEnv('2026-11-30T08:00:00Z');
     try {
       seed(other);
-      expect(importCsv(other, 'bookings', 'out.csv', out.text)).toMatchObject({ created: 9, rejected: 0 });
-      const strip = (list: ReturnType<typeof bookings>) => list.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest);
+      expect(importCsv(other, 'bookings', 'out.csv', out.text)).toMatchObject({ created: 10, rejected: 0 });
+      // The copy starts its own version count: a session cancelled here is at sequence 1, there at 0.
+      const strip = (list: ReturnType<typeof bookings>) => list.map(({ id: _i, createdAt: _c, updatedAt: _u, sequence: _s, ...rest }) => rest);
       expect(strip(bookings(other))).toEqual(strip(bookings()));
     } finally {
       other.close();

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { windowsOn } from '../../src/core/availability';
 import { formatDuration, formatHours, parseDuration } from '../../src/core/duration';
-import { boundaryToInstant, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
+import { boundaryToInstant, checkZone, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
 import type { WeeklyHours } from '../../src/core/types';
 import { parseDays } from '../../src/core/weekdays';
 import { SchedError } from '../../src/errors';
 
 const utc = (ms: number) => new Date(ms).toISOString();
+
+describe('zone names', () => {
+  it('keeps the name as the tz database spells it, whatever the case, and the current name of a renamed zone', () => {
+    expect(checkZone('europe/paris', '--tz')).toBe('Europe/Paris');
+    expect(checkZone(' UTC ', '--tz')).toBe('UTC');
+    // ICU resolves Asia/Kolkata to its old alias Asia/Calcutta: the name typed is the one kept.
+    expect(checkZone('Asia/Kolkata', '--tz')).toBe('Asia/Kolkata');
+    expect(checkZone('Europe/Kyiv', '--tz')).toBe('Europe/Kyiv');
+    expect(() => checkZone('Mars/Olympus', '--tz')).toThrow(/--tz: unknown time zone "Mars\/Olympus"/);
+  });
+});
 
 describe('wall times and DST (Europe/Paris)', () => {
   it('refuses a wall time in the spring-forward gap, naming it', () => {

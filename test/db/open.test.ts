@@ -78,6 +78,24 @@ describe('opening the database', () => {
     db.close();
   });
 
+  it('takes the rating off a session corrected to a no-show before 0005, keeping its words in the history', () => {
+    const path = join(temp(), 'v5.db');
+    const old = new Database(path);
+    migrate(old, 5);
+    old.exec(`insert into staff (handle, name, email, tz, created_at) values ('a', 'A', 'a@x.example', 'UTC', 0);
+      insert into clients (name, email, tz, created_at) values ('C', 'c@x.example', 'UTC', 0);
+      insert into services (code, name, duration_min, interval_min, created_at) values ('s', 'S', 30, 30, 0);
+      insert into bookings (staff_id, client_id, service_id, start_at, end_at, status, format, tz, rating, feedback, created_at, updated_at)
+        values (1, 1, 1, 0, 1800000, 'no_show', 'video', 'UTC', 4, 'clear', 0, 0), (1, 1, 1, 3600000, 5400000, 'completed', 'video', 'UTC', 5, null, 0, 0);`);
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare('select status, rating, feedback from bookings order by id').all()).toEqual([
+      { status: 'no_show', rating: null, feedback: null }, { status: 'completed', rating: 5, feedback: null },
+    ]);
+    expect(db.prepare('select booking_id, kind, text from booking_events').all()).toEqual([{ booking_id: 1, kind: 'corrected', text: 'rating withdrawn (it was 4/5: clear)' }]);
+    db.close();
+  });
+
   it('refuses a database from a newer sched', () => {
     const path = join(temp(), 'new.db');
     const db = new Database(path);

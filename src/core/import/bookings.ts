@@ -24,7 +24,7 @@ import { cached, given, type ImportKind, type ImportOptions, type RowImporter, t
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-export const BOOKING_COLUMNS = ['external_id', 'staff', 'client', 'service', 'start', 'tz', 'status', 'format', 'notes', 'engagement', 'rating', 'cancel_reason'] as const;
+export const BOOKING_COLUMNS = ['external_id', 'staff', 'client', 'service', 'start', 'tz', 'status', 'format', 'notes', 'engagement', 'rating', 'feedback', 'cancel_reason', 'late'] as const;
 
 /** A row read and checked on its own; what it changes is decided against the database later. */
 interface Row {
@@ -40,7 +40,9 @@ interface Row {
   notes?: string | null;
   engagement?: Engagement | null;
   rating?: number | null;
+  feedback?: string | null;
   cancelReason?: string | null;
+  late?: boolean;
 }
 
 const holdsTime = (s: Status) => s !== 'cancelled';
@@ -112,9 +114,11 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const notes = f.read(() => orNull(cells, 'notes', (x) => v.note(x, 'notes')));
     const engagement = f.read(() => orNull(cells, 'engagement', (x) => engagementBy(x.trim())));
     const rating = f.read(() => orNull(cells, 'rating', (x) => v.int(x, 'rating', 1, 5)));
+    const feedback = f.read(() => orNull(cells, 'feedback', (x) => v.note(x, 'feedback')));
     const cancelReason = f.read(() => orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', 500)));
+    const late = f.read(() => (cells.late?.trim() ? v.bool(cells.late, 'late') : undefined));
     f.done();
-    return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, cancelReason };
+    return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, feedback, cancelReason, late };
   }
 
   // Everything the checks need over the file's dates, loaded on first need: a week and a day either side
@@ -195,8 +199,12 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       format: r.format ?? old?.format ?? r.service.format,
       notes: r.notes === undefined ? old?.notes ?? null : r.notes,
       engagementId: r.engagement === undefined ? old?.engagementId ?? null : r.engagement?.id ?? null,
-      rating: r.rating === undefined ? old?.rating ?? null : r.rating,
-      cancelReason: r.cancelReason === undefined ? old?.cancelReason ?? null : r.cancelReason,
+      // What belongs to one standing does not outlive it: a session the file brings back from cancelled loses its
+      // reason for cancelling, one no longer completed its rating (unless the file gives them, which is then refused).
+      rating: r.rating === undefined ? (status === 'completed' ? old?.rating ?? null : null) : r.rating,
+      feedback: r.feedback === undefined ? (status === 'completed' ? old?.feedback ?? null : null) : r.feedback,
+      cancelReason: r.cancelReason === undefined ? (status === 'cancelled' ? old?.cancelReason ?? null : null) : r.cancelReason,
+      lateChange: r.late ?? old?.lateChange ?? false,
       externalId: r.externalId ?? old?.externalId ?? null,
     };
     if (old && (Object.keys(next) as Array<keyof typeof next>).every((k) => old[k] === next[k])) return 'unchanged';
@@ -205,6 +213,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       throw illegal(`status: a session cannot be ${status.replace('_', '-')} before it starts (it starts ${fmtDayTime(next.startAt, next.tz)})`, 'import it as scheduled or confirmed');
     }
     if (next.rating !== null && status !== 'completed') throw invalid('rating: only a completed session has a rating', 'leave the cell empty');
+    if (next.feedback !== null && status !== 'completed') throw invalid('feedback: only a completed session has feedback', 'leave the cell empty');
     if (next.cancelReason !== null && status !== 'cancelled') throw invalid('cancel_reason: only a cancelled session has a reason for cancelling', 'leave the cell empty');
     // As for `sched cancel`: reports leave withdrawn bookings out, so no import may make a cancellation one.
     if (next.cancelReason === WITHDRAWN_REASON && old?.cancelReason !== WITHDRAWN_REASON) {
@@ -218,12 +227,14 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       const check = checkerFor(r.staff, r.service, next.tz).check(next.startAt, {
         clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), force, ignoreBookingId: old?.id, agreedElsewhere: true,
       });
-      // History may name someone who has since left, or a service no longer offered: "inactive" only stops new sessions.
-      const first = check.problems.find((p) => p.kind !== 'inactive' || next.startAt >= now);
+      // History may name someone who has since left, or a service no longer offered: "inactive" only stops new
+      // sessions, and --force lets upcoming ones in too (an office moved whole keeps a leaver's booked sessions).
+      const inactive = check.problems.filter((p) => p.kind === 'inactive' && next.startAt >= now);
+      const first = check.problems.find((p) => p.kind !== 'inactive') ?? (force ? undefined : inactive[0]);
       if (first) {
-        throw notBookable(`start: ${first.message}`, FORCEABLE.has(first.kind) ? 'fix the row, or --force to import it anyway' : undefined);
+        throw notBookable(`start: ${first.message}`, FORCEABLE.has(first.kind) || first.kind === 'inactive' ? 'fix the row, or --force to import it anyway' : undefined);
       }
-      waived.push(...check.waived.map((p) => p.message));
+      waived.push(...check.waived.map((p) => p.message), ...inactive.map((p) => p.message));
     }
     const engagement = r.engagement === undefined ? (next.engagementId === null ? null : tx.engagementById(next.engagementId)!) : r.engagement;
     // Drawing on an engagement needs it to be the client's and open; one the booking already drew on stays.
@@ -239,7 +250,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const row0 = { bufferBeforeMin: r.service.bufferBeforeMin, bufferAfterMin: r.service.bufferAfterMin };
     let booking: Booking;
     if (!old) {
-      booking = tx.insertBooking({ ...next, ...row0, seriesId: null, sequence: 0, lateChange: false, feedback: null, createdAt: at, updatedAt: at });
+      booking = tx.insertBooking({ ...next, ...row0, seriesId: null, sequence: 0, createdAt: at, updatedAt: at });
       tx.addEvent({ bookingId: booking.id, at, actor: env.actor, kind: 'imported', fromStatus: null, toStatus: status, oldStartAt: null, oldEndAt: null, newStartAt: booking.startAt, newEndAt: booking.endAt, text: forced });
       lineOf.set(booking.id, row.line);
     } else {
