@@ -17,7 +17,12 @@ export interface AgendaProps {
 export function agendaLines({ views, index, height, columns, filter }: AgendaProps): Span[][] {
   if (views.length === 0) return [[{ text: `no coming sessions (${filter}); f changes the filter`, dim: true }]];
   const first = scrollOffset(views.length, index, height);
-  const client = Math.max(10, Math.min(24, columns - 70));
+  // Day, time and staff take 33 columns; what is left goes to the client and the service, then the status. On a
+  // narrow terminal the status is its glyph alone and the service goes first, so the status and id still show.
+  const narrow = columns < 80;
+  const rest = columns - 33 - (narrow ? 8 : 18);
+  const client = Math.max(narrow ? 8 : 10, Math.min(24, rest - 21));
+  const service = Math.max(0, Math.min(20, rest - client - 2));
   const lines: Span[][] = [];
   views.slice(first, first + height).forEach((v, i) => {
     const at = first + i;
@@ -31,9 +36,10 @@ export function agendaLines({ views, index, height, columns, filter }: AgendaPro
       { text: fit(newDay ? fmtDay(b.startAt, v.tz) : '', 11), bold: true, ...row },
       { text: fit(`${fmtTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)}`, 12), ...row },
       { text: fit(v.staff.handle, 9), ...row },
-      { text: fit(v.client.name, client + 1), ...row },
-      { text: fit(v.service.name, 20), ...row },
-      { text: `${STATUS_GLYPH[b.status]} ${STATUS_LABEL[b.status]}`, color: STATUS_COLOR[b.status], ...row },
+      { text: fit(v.client.name, client), ...row },
+      { text: ' ', ...row },
+      ...(service > 0 ? [{ text: `${fit(v.service.name, service)} `, ...row }] : []),
+      { text: narrow ? STATUS_GLYPH[b.status] : `${STATUS_GLYPH[b.status]} ${STATUS_LABEL[b.status]}`, color: STATUS_COLOR[b.status], ...row },
       { text: ` #${b.id}`, dim: true, ...row },
     ]);
   });

@@ -72,7 +72,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
     const dates = monthWeeks(state.cursor.date).flat();
     const counts = data.dayCounts(staff, dates, zone, state.showCancelled);
     period = monthLabel(state.cursor.date);
-    main = <MonthView cursor={state.cursor.date} counts={counts} now={now} zone={zone} columns={size.columns} />;
+    main = <MonthView cursor={state.cursor.date} counts={counts} now={now} zone={zone} columns={size.columns} height={mainHeight} />;
     const n = counts.get(state.cursor.date) ?? 0;
     pane = [[{ text: `${dayLabel(state.cursor.date)}: ${n} session${n === 1 ? '' : 's'} with ${staff.handle}`, bold: true }, { text: '   Enter opens the week', dim: true }]];
   } else {
@@ -89,7 +89,8 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   if (m.kind === 'cancel') pane = cancelLines(m, data, zone);
   if (m.kind === 'note') pane = noteLines(m, data, zone);
   if (m.kind === 'notes') pane = notesLines(m, data, zone);
-  if (m.kind === 'book' || m.kind === 'cancel' || m.kind === 'note' || m.kind === 'notes' || m.kind === 'move') hints = HINTS[m.kind];
+  if (m.kind === 'cancel' || m.kind === 'note' || m.kind === 'notes' || m.kind === 'move') hints = HINTS[m.kind];
+  if (m.kind === 'book') hints = m.step === 'client' ? HINTS.book : m.step === 'service' ? HINTS.bookService : HINTS.bookConfirm;
   if (m.kind === 'detail') {
     const d = data.detail(m.id, zone);
     main = d ? detailLines(d, mainHeight + PANE) : [[{ text: `booking ${m.id} is gone`, color: 'red' }]];
@@ -111,7 +112,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
           <Lines lines={pane.slice(0, PANE)} />
         </Box>
       )}
-      <StatusLine hints={hints} message={state.message} />
+      <StatusLine hints={hints} message={state.message} columns={size.columns} />
     </Box>
   );
 }

@@ -1,7 +1,8 @@
 // Around the views: the header (office, staff member, period; then zone, view) and the status line (keys, last message).
 import { Box, Text } from 'ink';
 import type { Staff } from '../core/types';
-import { Line, type Span } from './line';
+import { Line, oneLine, type Span } from './line';
+import { textWidth } from './text';
 import type { UiState, View } from './state';
 import { AGENDA_FILTERS } from './state';
 import { ERROR_STYLE, OK_STYLE } from './theme';
@@ -26,8 +27,10 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
     { text: '  │  ', dim: true },
     { text: period },
   ];
-  // The zone opens the second line: at the end of the first, a long name or period pushed it off an 80-column screen.
+  // The zone opens the second line: at the end of the first, a long name or period pushed it off an 80-column
+  // screen. What is cut first is at the end: a move in progress comes before everything.
   const tabs: Span[] = [
+    ...(state.mode.kind === 'move' ? [{ text: `MOVING #${state.mode.id}: Enter places it, Esc leaves it   `, bold: true, color: 'magenta' }] : []),
     { text: `${zone} (${whose})`, color: 'cyan' },
     { text: '  │  ', dim: true },
     ...VIEWS.flatMap((v): Span[] => [
@@ -35,9 +38,8 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
       { text: ' ' },
     ]),
   ];
+  if (state.view === 'agenda') tabs.push({ text: ` filter: ${AGENDA_FILTERS[state.agendaFilter]!.label} (f)  `, dim: true });
   tabs.push({ text: ` cancelled ${state.showCancelled ? 'shown' : 'hidden'} (v)`, dim: true });
-  if (state.view === 'agenda') tabs.push({ text: `   filter: ${AGENDA_FILTERS[state.agendaFilter]!.label} (f)`, dim: true });
-  if (state.mode.kind === 'move') tabs.push({ text: `   MOVING #${state.mode.id}: Enter places it, Esc leaves it`, bold: true, color: 'magenta' });
   return (
     <Box flexDirection="column">
       <Line spans={top} />
@@ -46,17 +48,19 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
   );
 }
 
-/** The hints, then the last message (an error in red, marked ✗ so it shows without colour too). */
-export function StatusLine({ hints, message }: { hints: string; message: UiState['message'] }) {
+/**
+ * The hints, then the last message (an error in red, marked ✗ so it shows without colour too). A message
+ * longer than its two lines (a refusal with its next free times, on a narrow terminal) takes the hints' line
+ * too: the hints are on the ? screen, the message is said once.
+ */
+export function StatusLine({ hints, message, columns }: { hints: string; message: UiState['message']; columns: number }) {
+  const text = message ? `${message.error ? '✗' : '✓'} ${oneLine(message.text)}` : ' ';
+  const long = textWidth(text) > 2 * columns;
   return (
     <Box flexDirection="column">
-      <Line spans={[{ text: hints, dim: true }]} />
-      <Box height={2}>
-        {message ? (
-          <Text {...(message.error ? { color: ERROR_STYLE.color, bold: true } : { color: OK_STYLE.color })}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>
-        ) : (
-          <Text> </Text>
-        )}
+      {!long && <Line spans={[{ text: hints, dim: true }]} />}
+      <Box height={long ? 3 : 2}>
+        <Text {...(message?.error ? { color: ERROR_STYLE.color, bold: true } : { color: OK_STYLE.color })}>{text}</Text>
       </Box>
     </Box>
   );

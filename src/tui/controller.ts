@@ -236,7 +236,13 @@ function startMove(s: UiState, id: number, ctx: KeyContext): UiState {
 
 function place(s: UiState, id: number, ctx: KeyContext): UiState {
   const m = weekModel(ctx.data, s, ctx.columns);
-  const minute = m.rows[m.row] ?? s.cursor.minute;
+  const at = ctx.data.detail(id, m.zone)?.view.booking.startAt;
+  if (at === undefined) return say({ ...s, mode: NONE }, `no booking ${id}`, true);
+  // Rows are half hours; a session starting at 16:15 keeps its quarter past wherever it goes, and Enter where
+  // it already is changes nothing.
+  const was = localMinutes(at, m.zone);
+  const minute = (m.rows[m.row] ?? s.cursor.minute) + was - slotOf(was);
+  if (s.cursor.date === localDate(at, m.zone) && minute === was) return say({ ...s, mode: NONE }, `booking ${id} stays where it was`);
   const o = act.moveTo(ctx.data, id, s.cursor.date, minute, m.zone);
   // A refused move keeps the mode, so another time can be tried.
   return applyOutcome(s, o, o.error ? s.mode : NONE);

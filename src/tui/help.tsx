@@ -66,6 +66,7 @@ export function helpLines(columns: number): Span[][] {
     [{ text: '   ', ...FILL.free.style }, { text: ' free working time' }],
     [{ text: FILL.off.ch.repeat(3), ...FILL.off.style }, { text: ' outside working hours' }],
     [{ text: FILL.blocked.ch.repeat(3), ...FILL.blocked.style }, { text: ' blocked' }],
+    [{ text: FILL.gap.ch.repeat(3), ...FILL.gap.style }, { text: ' skipped by the clock (DST)' }],
     [{ text: NOW_LINE.ch.repeat(3), ...NOW_LINE.style }, { text: ' now' }],
     [{ text: CURSOR_MARK, bold: true }, { text: ' cursor' }],
     [{ text: '[today]' }],

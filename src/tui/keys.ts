@@ -28,12 +28,15 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
 
 /** The keys the status line recalls, by view. */
 export const HINTS = {
-  week: '←↓↑→ move  n/p week  b book  c confirm  d done  o no-show  x cancel  r move  u undo  ? keys  q quit',
-  month: '←↓↑→ move  n/p month  Enter week  w week  a agenda  ? keys  q quit',
-  agenda: '↑↓ select  f filter  Enter open  c confirm  d done  o no-show  x cancel  e notes  E note  ? keys  q quit',
+  // "? keys" first: on a narrow terminal the end of the line is cut, and ? lists everything else.
+  week: '? keys  q quit  ←↓↑→ move  n/p week  b book  c confirm  d done  o no-show  x cancel  r move  u undo',
+  month: '? keys  q quit  ←↓↑→ move  n/p month  Enter week  w week  a agenda',
+  agenda: '? keys  q quit  ↑↓ select  f filter  Enter open  c confirm  d done  o no-show  x cancel  e notes  E note',
   detail: 'c confirm  d done  o no-show  x cancel  r move  e notes  E note  u undo  Esc back',
   help: 'j k ↓ ↑ Space scroll  any other key: back',
   book: 'type to find the client  ↑↓ choose  Enter next  Esc back',
+  bookService: '↑↓ / jk choose the service  Enter next  Esc back',
+  bookConfirm: 'y or Enter book  n or Esc back',
   cancel: 'type the reason  Enter next  y cancel it  Esc keep it',
   note: 'type the note  Enter add it  Esc leave',
   notes: 'type  Backspace erase  Enter save  Esc leave',

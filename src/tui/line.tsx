@@ -42,7 +42,14 @@ function painter(s: Style): ChalkInstance {
   return p;
 }
 
-export const paint = (spans: readonly Span[]): string => merge(spans).map((s) => painter(s)(s.text)).join('');
+/**
+ * One line of text, whatever the data holds: a line break (notes typed elsewhere) shows as ↵, as in the notes
+ * editor, and other control characters as spaces, so nothing moves the terminal's cursor or spills a line.
+ */
+// eslint-disable-next-line no-control-regex
+export const oneLine = (text: string): string => text.replace(/\r?\n|\r/g, '↵').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+
+export const paint = (spans: readonly Span[]): string => merge(spans).map((s) => painter(s)(oneLine(s.text))).join('');
 
 export function Line({ spans }: { spans: readonly Span[] }) {
   return <Text wrap="truncate-end">{paint(spans) || ' '}</Text>;

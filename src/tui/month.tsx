@@ -11,16 +11,24 @@ export interface MonthProps {
   now: number;
   zone: string;
   columns: number;
+  /** Lines it may take: below two a week, a week takes one (the day, then ·N sessions), and on a very short
+   * screen only the weeks around the cursor's show. */
+  height: number;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-export function monthLines({ cursor, counts, now, zone, columns }: MonthProps): Span[][] {
+export function monthLines({ cursor, counts, now, zone, columns, height }: MonthProps): Span[][] {
   const w = Math.max(6, Math.floor((columns - 1) / 7));
   const today = localDate(now, zone);
   const month = cursor.slice(0, 7);
   const lines: Span[][] = [WEEKDAYS.flatMap((d) => [{ text: ' ', dim: true }, { text: fit(d, w - 1), bold: true }])];
-  for (const week of monthWeeks(cursor)) {
+  const weeks = monthWeeks(cursor);
+  const compact = 1 + 2 * weeks.length > height;
+  const room = Math.max(1, height - 1);
+  const at = weeks.findIndex((wk) => wk.includes(cursor));
+  const first = compact && weeks.length > room ? Math.min(Math.max(0, at - Math.floor((room - 1) / 2)), weeks.length - room) : 0;
+  for (const week of compact ? weeks.slice(first, first + room) : weeks) {
     const top: Span[] = [];
     const bottom: Span[] = [];
     for (const d of week) {
@@ -30,10 +38,14 @@ export function monthLines({ cursor, counts, now, zone, columns }: MonthProps): 
       const day = String(Number(d.slice(8, 10)));
       const style = { ...(other ? { dim: true } : {}), ...(d === today ? TODAY_STYLE : {}), ...(here ? CURSOR_STYLE : {}) };
       const sep = { text: here ? CURSOR_MARK : SEPARATOR, color: 'gray' };
+      if (compact) {
+        top.push(sep, { text: fit(`${d === today ? `[${day}]` : ` ${day}`}${n ? `·${n}` : ''}`, w - 1), ...style, ...(n && !here && d !== today ? { color: 'blue' } : {}) });
+        continue;
+      }
       top.push(sep, { text: fit(d === today ? `[${day}]` : ` ${day}`, w - 1), ...style });
       bottom.push(sep, { text: fit(n === 0 ? '' : ` ${n} session${n === 1 ? '' : 's'}`, w - 1), ...(n ? { color: 'blue' } : {}), ...(here ? CURSOR_STYLE : {}), ...(other ? { dim: true } : {}) });
     }
-    lines.push(top, bottom);
+    lines.push(...(compact ? [top] : [top, bottom]));
   }
   return lines;
 }

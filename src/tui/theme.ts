@@ -51,7 +51,8 @@ export const FILL: Record<Exclude<CellKind, 'booking'>, { ch: string; style: Sty
   free: { ch: ' ', style: {} },
   off: { ch: '░', style: { color: 'gray' } },
   blocked: { ch: '▒', style: { color: 'yellow' } },
-  gap: { ch: ' ', style: {} },
+  // A half hour that the clock skips (DST spring-forward): not free, though no hours are lost in it.
+  gap: { ch: '╳', style: { color: 'gray' } },
 };
 
 /** The row of the current time: its label and today's free cells carry this line. */

@@ -412,6 +412,19 @@ describe('reschedule', () => {
     expect(ui.frame()).toContain('✓ undone: rescheduled');
   });
 
+  it('a session at a quarter past keeps its minutes where it goes; Enter where it is changes nothing', async () => {
+    reschedule(o.env, { id: o.ids.wedScheduled, at: '2026-12-02 09:15' });
+    const before = snapshot();
+    const ui = await openTui(o.env);
+    await ui.press('l', 'r', KEY.enter);
+    expect(message(ui.frame())).toBe(`✓ booking ${o.ids.wedScheduled} stays where it was`);
+    expect(snapshot()).toEqual(before);
+    await ui.press('r');
+    await ui.type('jj');
+    await ui.press(KEY.enter);
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T09:15:00.000Z');
+  });
+
   it('u does not move back a booking changed elsewhere since the move (confirmed in another terminal)', async () => {
     const ui = await openTui(o.env);
     await ui.press('l', 'r');

@@ -10,9 +10,15 @@ const saved = vi.hoisted(() => {
 });
 
 import { book } from '../../src/core/booking';
+import { addClient } from '../../src/core/clients';
+import { setOverride } from '../../src/core/availability-rules';
+import { setNotes } from '../../src/core/lifecycle';
 import { openSqliteStore } from '../../src/db/sqlite-store';
 import { KEY_HELP } from '../../src/tui/keys';
 import { cell, KEY, freshOffice, openTui, wait, restoreAfterAll } from './office';
+
+/** The status line's message, joined again where the frame wrapped it. */
+const message = (frame: string) => frame.slice(Math.max(frame.lastIndexOf('✓ '), frame.lastIndexOf('✗ '))).replace(/\s+/g, ' ').trim();
 
 restoreAfterAll('FORCE_COLOR', saved);
 const o = freshOffice();
@@ -163,6 +169,65 @@ describe('terminal size', () => {
     expect(ui.lines().every((l) => l.length <= 50)).toBe(true);
     await resize(ui, 120);
     expect(ui.lines()[2]).toContain('Sun 6 Dec');
+  });
+});
+
+describe('small screens and odd data', () => {
+  it('shows notes holding line breaks on one line each, with ↵, in the pane and the booking', async () => {
+    setNotes(o.env, o.ids.tueConfirmed, 'a\nb\r\nc');
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j');
+    expect(ui.frame()).toContain(`#${o.ids.tueConfirmed} ● confirmed`);
+    expect(ui.frame()).toContain('notes    a↵b↵c');
+    await ui.press(KEY.enter);
+    expect(ui.lines().find((l) => l.trimStart().startsWith('notes'))).toMatch(/notes\s+a↵b↵c$/);
+  });
+
+  it('fits the month into a short terminal, the cursor week always shown', async () => {
+    const ui = await openTui(o.env);
+    await setSize(ui, 50, 20);
+    await ui.press('m');
+    const lines = ui.lines();
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lines[0]).toMatch(/^Test Office/);
+    expect(lines.some((l) => /Mon\s+Tue\s+Wed/.test(l))).toBe(true);
+    expect(lines.find((l) => l.includes('[1]'))).toMatch(/▶\[1\]·1 /);
+    await setSize(ui, 50, 16);
+    expect(ui.lines().length).toBeLessThanOrEqual(16);
+    expect(ui.frame()).toContain('[1]');
+  });
+
+  it('a refusal too long for two lines takes the hints line too, and is shown whole', async () => {
+    const ui = await openTui(o.env);
+    await setSize(ui, 50, 24);
+    await ui.press('j', 'j', 'b', KEY.enter, KEY.enter, 'y');
+    const f = ui.frame();
+    expect(message(f)).toMatch(/^✗ alice is already booked Tue 1 Dec 10:00-11:00 \(booking \d+\); next free: [^,]+, [^,]+, [^,]+$/);
+    expect(f).not.toContain('? keys');
+  });
+
+  it('separates a client name that fills its agenda column from the service', async () => {
+    const name = 'Wilhelmina Abercrombie-X';
+    const c = addClient(o.env, { name, email: 'w@example.com' });
+    book(o.env, { staff: 'bob', client: String(c.id), service: 'intake', at: '2026-12-02 12:00' });
+    const ui = await openTui(o.env);
+    await ui.press('a');
+    expect(ui.frame()).toContain(`${name} Intake interview`);
+    await setSize(ui, 50, 24);
+    // Narrow: the status keeps its glyph and the id shows.
+    expect(ui.lines().find((l) => l.includes('Wilhel'))).toMatch(/Wilhelm… ○ #\d+\s*$/);
+    expect(ui.lines().every((l) => l.length <= 50)).toBe(true);
+  });
+
+  it('marks the half hour the clock skips apart from free time, and the book form hints follow its step', async () => {
+    setOverride(o.env, 'alice', { date: '2027-03-28', from: ['01:00'], to: ['04:00'] });
+    const ui = await openTui(o.env, { week: '2027-03-28' });
+    expect(cell(ui.frame(), '02:00', 6)).toMatch(/^╳+$/);
+    expect(cell(ui.frame(), '01:00', 6).trim()).toBe('');
+    await ui.press('b', KEY.enter);
+    expect(ui.frame()).toContain('↑↓ / jk choose the service  Enter next  Esc back');
+    await ui.press(KEY.enter);
+    expect(ui.frame()).toContain('y or Enter book  n or Esc back');
   });
 });
 

@@ -24,7 +24,7 @@ describe('the week', () => {
     expect(head).toContain('alice (Alice Martin)');
     expect(head).toContain('week 49: 30 Nov - 6 Dec 2026');
     expect(tabs).toMatch(/^Europe\/Paris \(alice's zone\) .*Week .*Month .*Agenda .*cancelled hidden/);
-    expect(ui.frame()).toMatch(/b book .*c confirm .*q quit/);
+    expect(ui.frame()).toMatch(/\? keys  q quit .*b book .*c confirm/);
   });
 
   it('draws seven dated columns and the office day in half hours, 08:00 to 17:30', async () => {
