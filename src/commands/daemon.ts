@@ -3,7 +3,7 @@ import { isoInstant } from '../core/time';
 import { runDaemon } from '../daemon/run';
 import { invalid } from '../errors';
 import type { DeliveryEvent } from '../mail/deliver';
-import { fileSender, smtpConfig, smtpSender, type Sender } from '../mail/transport';
+import { fileSender, mailFrom, smtpConfig, smtpSender, type Sender } from '../mail/transport';
 
 function line(e: DeliveryEvent): string {
   const at = isoInstant(e.at, 'UTC');
@@ -30,7 +30,8 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
   } else {
     const config = smtpConfig(env.SCHED_SMTP_URL);
     if (!config) throw invalid('SCHED_SMTP_URL is not set: the daemon has no mail server to send through', 'set SCHED_SMTP_URL=smtp://user:password@mail.example.com:587, or try it with --dry-run');
-    if (!env.SCHED_MAIL_FROM) throw invalid('SCHED_MAIL_FROM is not set', 'e.g. SCHED_MAIL_FROM=office@example.com');
+    // Checked before the first run: a cron job with a bad sender would otherwise send nothing, every time, and exit 0.
+    mailFrom(env.SCHED_MAIL_FROM, '');
     sender = await smtpSender(config, { pool: true, maxConnections: 4 });
   }
   const out = (s: string) => ctx.io.stdout.write(`${s}\n`);

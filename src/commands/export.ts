@@ -4,7 +4,7 @@ import { exportIcs } from '../core/export-ics';
 import { writeWhole } from './files';
 
 export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {
-  const r = exportIcs(ctx, { id, staff: o.staff, client: o.client, from: o.from, to: o.to });
+  const r = exportIcs(ctx, { id, staff: o.staff, client: o.client, from: o.from, to: o.to, tz: ctx.tz });
   if (!o.output) return void ctx.io.stdout.write(r.text);
   writeWhole(o.output, r.text);
   if (ctx.json) ctx.data({ file: o.output, events: r.count, reader: r.reader });
@@ -12,7 +12,7 @@ export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {
 }
 
 export function csv(ctx: Ctx, [kind]: string[], o: Record<string, any>) {
-  const r = exportCsv(ctx, kind!, { from: o.from, to: o.to });
+  const r = exportCsv(ctx, kind!, { from: o.from, to: o.to, tz: ctx.tz });
   if (!o.output) return void ctx.io.stdout.write(r.text);
   writeWhole(o.output, r.text);
   if (ctx.json) ctx.data({ file: o.output, kind, rows: r.rows });

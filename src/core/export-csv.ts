@@ -9,7 +9,7 @@ import { BOOKING_COLUMNS } from './import/bookings';
 import { clients, staff } from './import/records';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
-import { formatClock, isoInstant, localDate, localMinutes, readDateRange, wallCandidates } from './time';
+import { checkZone, formatClock, isoInstant, localDate, localMinutes, readDateRange, wallCandidates } from './time';
 import type { Booking } from './types';
 
 // A cell that already starts with apostrophes before such a character gets one more, so that the importer,
@@ -29,10 +29,12 @@ export function startCell(b: Pick<Booking, 'startAt' | 'tz'>): string {
 export interface CsvExportRequest {
   from?: string;
   to?: string;
+  /** --tz: the zone --from and --to are read in (else the office's). */
+  tz?: string;
 }
 
 function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
-  const zone = officeSettings(tx).defaultTz;
+  const zone = req.tz === undefined ? officeSettings(tx).defaultTz : checkZone(req.tz, '--tz');
   const { fromMs, toMs } = readDateRange(req.from, req.to, zone, env.now());
   const staffIds = new Map(tx.listStaff({ includeInactive: true }).map((s) => [s.id, s.handle]));
   const clientEmails = new Map<number, string>();

@@ -7,7 +7,7 @@ import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { readDateRange } from './time';
+import { checkZone, readDateRange } from './time';
 import * as v from './validate';
 
 export interface IcsExportRequest {
@@ -16,6 +16,8 @@ export interface IcsExportRequest {
   client?: string;
   from?: string;
   to?: string;
+  /** --tz: the zone --from and --to are read in (else the staff member's, the client's, the office's). */
+  tz?: string;
 }
 
 export interface IcsExport {
@@ -26,13 +28,14 @@ export interface IcsExport {
 
 export function exportIcs(env: Env, req: IcsExportRequest): IcsExport {
   const id = req.id === undefined ? undefined : v.id(req.id, 'ID');
+  const tz = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
   return env.store.read((tx) => {
     const settings = officeSettings(tx);
     const staff = req.staff === undefined ? undefined : findStaff(tx, req.staff);
     const client = req.client === undefined ? undefined : findClient(tx, req.client);
     // A client's export is for the client: it leaves out internal notes and the client's own contact.
     const reader: Reader = client && !staff ? 'client' : 'staff';
-    const zone = staff?.tz ?? client?.tz ?? settings.defaultTz;
+    const zone = tz ?? staff?.tz ?? client?.tz ?? settings.defaultTz;
     const now = env.now();
     let bookings;
     if (id !== undefined) {

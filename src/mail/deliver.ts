@@ -151,6 +151,9 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
       if (!o.dryRun) env.store.write((tx) => tx.updateMessage(m.id, { status: 'skipped', skipReason: composed.skip, claimedBy: null, leaseUntil: null }, o.worker));
       return report(event(m, env.now(), 'skipped', composed.skip));
     }
+    // Leased with its batch, a message may wait its turn past the lease (a slow server): it is taken again for
+    // the time of its own send, or left to the sender that took it over meanwhile.
+    if (!o.dryRun && !env.store.write((tx) => tx.updateMessage(m.id, { leaseUntil: env.now() + leaseMs }, o.worker))) return;
     try {
       if ('error' in composed) throw Object.assign(new Error(composed.error), { responseCode: 550 });
       const sent = await sender.send(composed.mail);

@@ -59,12 +59,19 @@ export function smtpConfig(url: string | undefined): SmtpConfig | null {
   if (!u.hostname) throw invalid('SCHED_SMTP_URL has no host', 'use smtp://user:password@mail.example.com:587');
   const secure = u.protocol === 'smtps:';
   const port = u.port ? Number(u.port) : secure ? 465 : 587;
-  const user = decodeURIComponent(u.username);
+  const decoded = (part: string, what: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw invalid(`SCHED_SMTP_URL: the ${what} holds a % that is not an escape`, 'write % as %25 (and @ as %40, : as %3A) in the user name and password');
+    }
+  };
+  const user = decoded(u.username, 'user name');
   return {
     host: u.hostname.replace(/^\[|\]$/g, ''),
     port,
     secure,
-    auth: user ? { user, pass: decodeURIComponent(u.password) } : undefined,
+    auth: user ? { user, pass: decoded(u.password, 'password') } : undefined,
     description: `${u.protocol}//${user ? `${user}@` : ''}${u.host}`,
   };
 }
@@ -157,12 +164,14 @@ export interface Failure {
 
 /**
  * The server's exact words when it answered, else what went wrong on the way. Only a 5xx answer about
- * this message is permanent; a refused login (EAUTH) is the office's configuration, not the message's
- * fault, so it waits for the fix like a server that is down.
+ * this message (to its recipient or its content) is permanent; a refused login (EAUTH), a server that wants
+ * one (530), or a 5xx to the greeting or the sender address is the office's configuration, not the
+ * message's fault, so it waits for the fix like a server that is down.
  */
 export function describeFailure(e: unknown): Failure {
-  const err = e as { code?: string; responseCode?: number; response?: string; message?: string };
+  const err = e as { code?: string; command?: string; responseCode?: number; response?: string; message?: string };
   const message = (err.response || err.message || String(e)).replace(/\s+/g, ' ').trim();
-  const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500 && err.code !== 'EAUTH';
+  const setup = err.code === 'EAUTH' || err.responseCode === 530 || /^(CONN|EHLO|HELO|AUTH|MAIL)/i.test(err.command ?? '');
+  const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500 && !setup;
   return { permanent, message };
 }

@@ -104,6 +104,9 @@ describe('export ics', () => {
     book(env, { staff: 'alice', client: 'zoe@example.com', service: 'intake', at: '2026-12-01 09:00' });
     book(env, { staff: 'alice', client: 'zoe@example.com', service: 'intake', at: '2026-12-03 16:00' });
     expect(parse(exportIcs(env, { staff: 'alice', from: '2026-12-03', to: '2026-12-03' }).text).events).toHaveLength(1);
+    // 16:00 in Paris on the 3rd is 04:00 on the 4th in Auckland: --tz says which day the dates are.
+    expect(exportIcs(env, { staff: 'alice', from: '2026-12-03', to: '2026-12-03', tz: 'Pacific/Auckland' }).count).toBe(0);
+    expect(exportIcs(env, { staff: 'alice', from: '2026-12-04', to: '2026-12-04', tz: 'Pacific/Auckland' }).count).toBe(1);
     const empty = exportIcs(env, { staff: 'alice', from: '2027-01-01', to: '2027-01-31' });
     expect(empty.count).toBe(0);
     expect(parse(empty.text).events).toHaveLength(0);

@@ -63,6 +63,12 @@ describe('sched daemon', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^sched: SCHED_SMTP_URL is not set.*--dry-run/);
     expect(outbox().every((m) => m.status === 'pending')).toBe(true);
+    // A sender that is not an address, or a % in the password that is not an escape: one line, exit 1, nothing sent.
+    const from = sched(['daemon', '--once'], mailEnv({ SCHED_MAIL_FROM: 'bad from' }));
+    expect([from.code, from.stderr]).toEqual([1, 'sched: SCHED_MAIL_FROM: "bad from" is not an address (use office@example.com or "Office <office@example.com>")\n']);
+    const pct = sched(['daemon', '--once'], mailEnv({ SCHED_SMTP_URL: smtp.url.replace('smtp://', 'smtp://u:p%zz@') }));
+    expect([pct.code, pct.stderr]).toEqual([1, 'sched: SCHED_SMTP_URL: the password holds a % that is not an escape (write % as %25 (and @ as %40, : as %3A) in the user name and password)\n']);
+    expect(outbox().every((m) => m.status === 'pending')).toBe(true);
   });
 
   it('--once sends what is due, logs one line a message (JSON lines with --json), and sends nothing twice', async () => {

@@ -13,7 +13,7 @@ import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
 import type { Message } from '../../src/core/types';
 import { deliverDue, type DeliveryEvent } from '../../src/mail/deliver';
-import { fileSender, smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
+import { describeFailure, fileSender, smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
 import { tempDir, testEnv } from '../helpers';
 import { startSmtp, type TestSmtp } from '../smtp';
 
@@ -234,6 +234,26 @@ describe('delivery to a real SMTP server', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it('a message whose lease ran out while it waited its turn goes with the sender that took it over, once', async () => {
+    bookAna();
+    bookAna('2026-12-03 14:00');
+    let other: Promise<unknown> | undefined;
+    // After the first send, the clock passes the batch's lease and a second daemon takes what is left.
+    await deliverDue(env, sender, {
+      worker: 'slow', from: 'office@example.com', concurrency: 1, leaseMs: 60_000,
+      log: () => {
+        if (other) return;
+        env.setNow('2026-11-30T08:10:00Z');
+        other = deliverDue(env, sender, { worker: 'other', from: 'office@example.com', leaseMs: 60_000 });
+      },
+    });
+    await other;
+    const ids = smtp.received.map((r) => /^Message-ID: (.*)$/im.exec(r.raw)![1]);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    expect(byKind('confirmation').map((m) => m.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
   it('a 550 answer is final at once: failed with the server words; outbox retry sends it again', async () => {
     bookAna();
     smtp.refuse(1, 550, '5.1.1 <ana@example.com>: Recipient address rejected');
@@ -245,6 +265,12 @@ describe('delivery to a real SMTP server', () => {
     retryMessage(env, String(failed.id));
     await run();
     expect(byKind('confirmation').map((m) => m.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('a server that wants a login, or refuses the sender, is the setup: retried, not failed for good', () => {
+    expect(describeFailure(Object.assign(new Error('x'), { responseCode: 530, response: '530 Error: authentication Required', command: 'MAIL FROM' }))).toEqual({ permanent: false, message: '530 Error: authentication Required' });
+    expect(describeFailure(Object.assign(new Error('x'), { responseCode: 553, response: '553 sender rejected', command: 'MAIL FROM' })).permanent).toBe(false);
+    expect(describeFailure(Object.assign(new Error('x'), { responseCode: 550, response: '550 no such user', command: 'RCPT TO' })).permanent).toBe(true);
   });
 
   it('with the server down, backs off about 1 min, 5 min, 30 min, 2 h, then fails', async () => {
