@@ -63,6 +63,15 @@ export function confirm(env: Env, idValue: string | number): Booking {
   });
 }
 
+/**
+ * What a session in `status` keeps of these: a rating and feedback only once completed, a reason for
+ * cancelling only once cancelled. A change of standing (a correction, an import) drops the rest.
+ */
+export function keptIn(status: Status, b: Pick<Booking, 'rating' | 'feedback' | 'cancelReason'>): Pick<Booking, 'rating' | 'feedback' | 'cancelReason'> {
+  const done = status === 'completed';
+  return { rating: done ? b.rating : null, feedback: done ? b.feedback : null, cancelReason: status === 'cancelled' ? b.cancelReason : null };
+}
+
 /** Completed or no-show: only once the session has started; switching between the two is a correction. */
 function conclude(env: Env, idValue: string | number, to: 'completed' | 'no_show', notes?: string): Booking {
   const id = v.id(idValue, 'ID');
@@ -77,8 +86,9 @@ function conclude(env: Env, idValue: string | number, to: 'completed' | 'no_show
     if (env.now() < b.startAt) throw illegal(`booking ${id} has not started yet (it starts ${fmtDayTime(b.startAt, b.tz)}): it can be ${verb} once it has started`);
     const kind = b.status === other ? 'corrected' : to;
     // A session that did not take place has no rating: one given before the correction goes, its words kept in the history.
-    const unrated = to === 'no_show' && (b.rating !== null || b.feedback !== null);
-    tx.updateBooking(id, { status: to, updatedAt: env.now(), ...(unrated ? { rating: null, feedback: null } : {}) });
+    const kept = keptIn(to, b);
+    const unrated = kept.rating !== b.rating || kept.feedback !== b.feedback;
+    tx.updateBooking(id, { status: to, updatedAt: env.now(), rating: kept.rating, feedback: kept.feedback });
     const dropped = unrated ? `rating withdrawn (it was ${b.rating === null ? 'none' : `${b.rating}/5`}${b.feedback ? `: ${b.feedback}` : ''})` : null;
     record(tx, env, b, kind, to, [text, dropped].filter(Boolean).join('; ') || null);
     const after = tx.bookingById(id)!;

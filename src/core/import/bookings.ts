@@ -9,7 +9,7 @@ import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { engagementFor, engagementProblem, findEngagement } from '../engagements';
 import type { Env } from '../env';
-import { WITHDRAWN_REASON } from '../lifecycle';
+import { keptIn, WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
@@ -193,17 +193,18 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const r = read(row.cells);
     const old = existing(r);
     const status = r.status ?? old?.status ?? (settings.autoConfirm ? 'confirmed' : 'scheduled');
+    const kept = keptIn(status, old ?? { rating: null, feedback: null, cancelReason: null });
     const next = {
       staffId: r.staff.id, clientId: r.client.id, serviceId: r.service.id, startAt: r.start, endAt: r.start + r.service.durationMin * MINUTE, status,
       tz: r.tz ?? old?.tz ?? r.staff.tz,
       format: r.format ?? old?.format ?? r.service.format,
       notes: r.notes === undefined ? old?.notes ?? null : r.notes,
       engagementId: r.engagement === undefined ? old?.engagementId ?? null : r.engagement?.id ?? null,
-      // What belongs to one standing does not outlive it: a session the file brings back from cancelled loses its
-      // reason for cancelling, one no longer completed its rating (unless the file gives them, which is then refused).
-      rating: r.rating === undefined ? (status === 'completed' ? old?.rating ?? null : null) : r.rating,
-      feedback: r.feedback === undefined ? (status === 'completed' ? old?.feedback ?? null : null) : r.feedback,
-      cancelReason: r.cancelReason === undefined ? (status === 'cancelled' ? old?.cancelReason ?? null : null) : r.cancelReason,
+      // A column the file leaves out keeps what the booking had, as far as its new standing keeps it; one the file
+      // gives is taken as given (and refused below if it does not fit).
+      rating: r.rating === undefined ? kept.rating : r.rating,
+      feedback: r.feedback === undefined ? kept.feedback : r.feedback,
+      cancelReason: r.cancelReason === undefined ? kept.cancelReason : r.cancelReason,
       lateChange: r.late ?? old?.lateChange ?? false,
       externalId: r.externalId ?? old?.externalId ?? null,
     };
