@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { bookingJson, viewBookings } from '../core/agenda';
 import { book as bookCore, reschedule as rescheduleCore, type Refusal } from '../core/booking';
 import { findSlots } from '../core/find-slots';
-import { fmtDay, fmtTime, isoInstant, localDate } from '../core/time';
+import { atText, fmtDay, fmtTime, isoInstant } from '../core/time';
 import { bookedLine } from './present';
 
 export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
@@ -32,7 +32,7 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
     line.push(`${fmtTime(s.start, r.zone)}${extra ? ctx.style.dim(`(${extra})`) : ''}`);
   }
   flush();
-  ctx.say(ctx.style.dim(`${r.slots.length} slot${r.slots.length === 1 ? '' : 's'}; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${localDate(r.slots[0]!.start, r.zone)} ${fmtTime(r.slots[0]!.start, r.zone)}"`));
+  ctx.say(ctx.style.dim(`${r.slots.length} slot${r.slots.length === 1 ? '' : 's'}; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${atText(r.slots[0]!.start, r.zone)}"`));
 }
 
 /** A date a series left out: its instant (null for a wall time that does not exist), and the wall time asked for. */

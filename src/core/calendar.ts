@@ -120,13 +120,16 @@ export function calendarText(entries: CalendarEntry[], reader: Reader, method: M
   if (entries.length === 0) return conform(emptyCalendar(method, settings));
   const result = createEvents(
     entries.map((e) => event(e, reader, settings, stamp)),
-    { method, productId: '-//sched//sched 0.1//EN', calName: settings.officeName.replace(/[\r\n]+/g, ' ') },
+    { method, productId: '-//sched//sched 0.1//EN', calName: calName(settings) },
   );
   if (result.error || !result.value) throw new Error(`calendar file: ${result.error?.message ?? 'no output'}`);
   return conform(result.value);
 }
 
+// The office name as TEXT (RFC 5545 3.3.11): the package writes X-WR-CALNAME as given, unescaped.
+const calName = (settings: OfficeSettings) => settings.officeName.replace(/[\r\n]+/g, ' ').replace(/[\\;,]/g, (c) => `\\${c}`);
+
 // The package refuses an empty list; an export of an empty range is still a valid calendar.
 const emptyCalendar = (method: Method, settings: OfficeSettings) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', 'PRODID:-//sched//sched 0.1//EN', `METHOD:${method}`,
-    `X-WR-CALNAME:${settings.officeName.replace(/[\\;,]/g, (c) => `\\${c}`)}`, 'END:VCALENDAR', ''].join('\r\n');
+    `X-WR-CALNAME:${calName(settings)}`, 'END:VCALENDAR', ''].join('\r\n');

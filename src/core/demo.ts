@@ -11,7 +11,7 @@ import { setSetting } from './settings';
 import { loadChecker } from './schedule';
 import { listSlots } from './slots';
 import { addStaff } from './staff';
-import { addDays, boundaryToInstant, fmtTime, localDate, weekStart } from './time';
+import { addDays, atText, boundaryToInstant, localDate, weekStart } from './time';
 import type { Booking } from './types';
 
 export const DEMO_MARK = 'demo_office';
@@ -94,7 +94,7 @@ export function seedDemo(env: Env): DemoSummary {
     });
     if (!found) return undefined;
     const when = at(Math.min(realNow, found.start - 3 * DAY));
-    const r = book(when, { staff, service, client: String(client), at: `${localDate(found.start, found.tz)} ${fmtTime(found.start, found.tz)}`, ...extra });
+    const r = book(when, { staff, service, client: String(client), at: atText(found.start, found.tz), ...extra });
     made.push(...r.bookings);
     return r.bookings;
   };

@@ -9,7 +9,7 @@ import { BOOKING_COLUMNS } from './import/bookings';
 import { clients, staff } from './import/records';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
-import { checkZone, formatClock, isoInstant, localDate, localMinutes, readDateRange, wallCandidates } from './time';
+import { atText, checkZone, readDateRange } from './time';
 import type { Booking } from './types';
 
 // A cell that already starts with apostrophes before such a character gets one more, so that the importer,
@@ -19,12 +19,8 @@ export const neutralise = (cell: string) => (FORMULA.test(cell) ? `'${cell}` : c
 
 const str = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
-/** The start as people write it, a wall time in the booking's zone; with its offset only where that wall time happens twice (DST fall-back). */
-export function startCell(b: Pick<Booking, 'startAt' | 'tz'>): string {
-  const date = localDate(b.startAt, b.tz);
-  const minutes = localMinutes(b.startAt, b.tz);
-  return wallCandidates(date, minutes, b.tz)[0] === b.startAt ? `${date} ${formatClock(minutes)}` : isoInstant(b.startAt, b.tz);
-}
+/** The start as people write it: a wall time in the booking's zone, with its offset only where that wall time happens twice (DST fall-back). */
+export const startCell = (b: Pick<Booking, 'startAt' | 'tz'>): string => atText(b.startAt, b.tz);
 
 export interface CsvExportRequest {
   from?: string;

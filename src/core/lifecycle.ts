@@ -3,7 +3,7 @@
 import { illegal, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
-import { onCancelled, onConcluded, people } from './outbox';
+import { onCancelled, onConcluded, onUpdated, people } from './outbox';
 import { officeSettings } from './settings';
 import { fmtDayTime } from './time';
 import { MESSAGE_KINDS, type Booking, type Status } from './types';
@@ -59,7 +59,9 @@ export function confirm(env: Env, idValue: string | number): Booking {
     if (b.status !== 'scheduled') throw illegal(`booking ${id} is ${label(b.status)}: only a scheduled session can be confirmed`);
     tx.updateBooking(id, { status: 'confirmed', updatedAt: env.now() });
     record(tx, env, b, 'confirmed', 'confirmed', null);
-    return tx.bookingById(id)!;
+    const after = tx.bookingById(id)!;
+    onUpdated(tx, after, people(tx, after), 'confirmed', env.now());
+    return after;
   });
 }
 
@@ -122,7 +124,8 @@ export function cancel(env: Env, req: CancelRequest): Booking[] {
     let targets = [b];
     if (req.series) {
       if (!b.seriesId) throw invalid(`booking ${id} is not part of a series`, `cancel it alone with sched cancel ${id}`);
-      targets = tx.listBookings({ seriesId: b.seriesId, statuses: ['scheduled', 'confirmed'] }).filter((x) => x.startAt >= b.startAt);
+      // "This and following" in the order the series was booked (ids), which a session moved earlier keeps.
+      targets = tx.listBookings({ seriesId: b.seriesId, statuses: ['scheduled', 'confirmed'] }).filter((x) => x.id >= b.id).sort((x, y) => x.id - y.id);
     }
     const notice = officeSettings(tx).cancellationNoticeMin * MINUTE;
     const now = env.now();
@@ -207,6 +210,8 @@ export function setNotes(env: Env, idValue: string | number, textValue: string, 
     if (b.notes === text) throw invalid(`booking ${id} already has these notes`);
     record(tx, env, b, 'notes', null, b.notes === null ? 'notes set' : `notes replaced; they were: ${b.notes}`, { from: b.notes, to: text });
     tx.updateBooking(id, { notes: text, updatedAt: env.now() });
-    return tx.bookingById(id)!;
+    const after = tx.bookingById(id)!;
+    onUpdated(tx, after, people(tx, after), 'update', env.now());
+    return after;
   });
 }

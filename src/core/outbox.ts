@@ -53,6 +53,25 @@ export function onImported(tx: Tx, b: Booking, p: People, settings: OfficeSettin
   if (b.status === 'scheduled' || b.status === 'confirmed') tx.enqueue(reminders(b, p, settings, now));
 }
 
+/** The messages that carry a calendar invitation, composed from the booking as it is when they are sent. */
+const INVITATIONS = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update']);
+
+/**
+ * A change that keeps the time (a confirmation, new session notes) updates each reader's calendar: same UID and
+ * SEQUENCE, a newer DTSTAMP. Not for a session that is over or under way, nor for a reader whose invitation is
+ * still waiting, unclaimed: it is composed when sent, so it will carry the change.
+ */
+export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'update', now: number): void {
+  if ((b.status !== 'scheduled' && b.status !== 'confirmed') || now >= b.startAt) return;
+  const mine = tx.listMessages({ bookingId: b.id });
+  const waiting = (role: string) => mine.some((m) => m.status === 'pending' && INVITATIONS.has(m.kind) && m.recipientRole === role
+    && m.sequence === b.sequence && (m.claimedBy === null || (m.leaseUntil ?? 0) <= now));
+  const nth = mine.filter((m) => m.kind === kind).length;
+  tx.enqueue(toBoth(b, kind, p, now)
+    .filter((m) => !waiting(m.recipientRole))
+    .map((m) => ({ ...m, key: `${m.key}:${nth}` })));
+}
+
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
   tx.enqueue(toBoth(b, 'cancellation', p, now));

@@ -245,13 +245,41 @@ export function isoInstant(ms: number, zoneName: string): string {
   return dt(ms, zoneName).toISO({ suppressMilliseconds: true, includeOffset: true })!.replace(/Z$/, '+00:00');
 }
 
-export const fmtTime = (ms: number, zoneName: string): string => formatClock(localMinutes(ms, zoneName));
+/** Whether the wall time of instant `ms` happens twice in `zoneName` (the hour repeated when clocks go back). */
+export function isRepeatedWallTime(ms: number, zoneName: string): boolean {
+  return wallCandidates(localDate(ms, zoneName), localMinutes(ms, zoneName), zoneName).length > 1;
+}
+
+/** "UTC-4", "UTC+5:30": the offset at `ms`. */
+export function offsetLabel(ms: number, zoneName: string): string {
+  const off = offsetAt(zoneName, ms);
+  const abs = Math.abs(off);
+  return `UTC${off < 0 ? '-' : '+'}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
+
+// Where a wall time happens twice (01:30 on the night clocks go back), it alone cannot say which: the offset follows it.
+const repeatMark = (ms: number, zoneName: string) => (isRepeatedWallTime(ms, zoneName) ? ` (${offsetLabel(ms, zoneName)})` : '');
+
+/** "14:00"; "01:30 (UTC-4)" where that wall time happens twice. */
+export const fmtTime = (ms: number, zoneName: string): string => formatClock(localMinutes(ms, zoneName)) + repeatMark(ms, zoneName);
 /** "Tue 1 Dec" */
 export const fmtDay = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('ccc d LLL');
 /** "Tue 1 Dec 2026" */
 export const fmtDayLong = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('cccc d LLLL yyyy');
-/** "Tue 1 Dec 14:00" */
-export const fmtDayTime = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('ccc d LLL HH:mm');
+/** "Tue 1 Dec 14:00"; "Sun 1 Nov 01:30 (UTC-5)" where that wall time happens twice. */
+export const fmtDayTime = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('ccc d LLL HH:mm') + repeatMark(ms, zoneName);
+/** "14:00" always, for fixed-width columns that show the day's layout (the TUI). */
+export const fmtClock = (ms: number, zoneName: string): string => formatClock(localMinutes(ms, zoneName));
+
+/**
+ * A start time as `--at` reads it back: the wall time in `zoneName`; the ISO instant with its offset for
+ * the second of a wall time that happens twice, since `--at` alone reads the first.
+ */
+export function atText(ms: number, zoneName: string): string {
+  const date = localDate(ms, zoneName);
+  const minutes = localMinutes(ms, zoneName);
+  return wallCandidates(date, minutes, zoneName)[0] === ms ? `${date} ${formatClock(minutes)}` : isoInstant(ms, zoneName);
+}
 /** A date string as "Tue 1 Dec". */
 export const fmtDate = (date: string): string => DateTime.fromISO(date, { zone: 'UTC' }).toFormat('ccc d LLL yyyy');
 /** A short name for a zone in tables: its city ("New York"), or the name itself ("UTC"). */

@@ -148,7 +148,7 @@ export interface Interval {
   end: number;
 }
 
-export const MESSAGE_KINDS = ['confirmation', 'reschedule', 'cancellation', 'reminder', 'feedback', 'agenda', 'weekly_report'] as const;
+export const MESSAGE_KINDS = ['confirmation', 'reschedule', 'confirmed', 'update', 'cancellation', 'reminder', 'feedback', 'agenda', 'weekly_report'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

@@ -186,7 +186,7 @@ export const outbox = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     key: text('key').notNull().unique(),
-    kind: text('kind', { enum: ['confirmation', 'reschedule', 'cancellation', 'reminder', 'feedback', 'agenda', 'weekly_report'] }).notNull(),
+    kind: text('kind', { enum: ['confirmation', 'reschedule', 'confirmed', 'update', 'cancellation', 'reminder', 'feedback', 'agenda', 'weekly_report'] }).notNull(),
     recipientRole: text('recipient_role', { enum: ['client', 'staff', 'admin'] }).notNull(),
     /** The address when the row was written, for listing; the message goes to the current one. */
     recipient: text('recipient').notNull(),

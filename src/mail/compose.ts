@@ -37,7 +37,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const previous = m.kind === 'reschedule' ? events.find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt)?.oldStartAt ?? null : null;
   const letter = render(bookingLetter(m, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
-  const withCalendar = m.kind === 'confirmation' || m.kind === 'reschedule' || m.kind === 'cancellation';
+  const withCalendar = m.kind !== 'reminder' && m.kind !== 'feedback';
   const notes = reader === 'staff' ? internalNotes(events) : [];
   return {
     mail: {

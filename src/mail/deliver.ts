@@ -45,13 +45,22 @@ export interface DeliveryOptions {
 export type DeliveryCounts = Record<Outcome, number>;
 
 const LIVE = new Set(['scheduled', 'confirmed']);
+/** The messages about a session still to come. */
+const ABOUT_TO_COME = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update', 'reminder']);
 
-/** Why a reminder should not go now, or null. A later reminder that is also due makes an earlier one pointless. */
-function reminderSkip(tx: Tx, m: Message, now: number): string | null {
+/**
+ * Why a message should not go now, or null. An invitation or reminder for a session already under way is
+ * pointless; so is an update of a session moved or cancelled since (the later message says so), or a reminder
+ * when a later reminder is also due. Cancellations always go: the client's calendar must drop the event.
+ */
+function skipReason(tx: Tx, m: Message, now: number): string | null {
+  if (!ABOUT_TO_COME.has(m.kind)) return null;
   const b = tx.bookingById(m.bookingId!)!;
+  const over = now >= b.startAt ? 'the session had already started' : null;
+  if (m.kind === 'confirmation' || m.kind === 'reschedule') return over;
   if (!LIVE.has(b.status)) return `the session is ${b.status.replace('_', '-')}`;
   if (b.sequence !== m.sequence) return 'the session was rescheduled';
-  if (now >= b.startAt) return 'the session had already started';
+  if (over || m.kind !== 'reminder') return over;
   const later = tx.pendingMessages(b.id)
     .find((o) => o.kind === 'reminder' && o.sequence === m.sequence && o.offsetMin! < m.offsetMin! && o.dueAt <= now);
   return later ? `superseded by the ${formatDuration(later.offsetMin!)} reminder` : null;
@@ -60,7 +69,7 @@ function reminderSkip(tx: Tx, m: Message, now: number): string | null {
 const event = (m: Message, now: number, outcome: Outcome, detail: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent =>
   ({ at: now, id: m.id, kind: m.kind, to: m.recipient, bookingId: m.bookingId, outcome, detail, attempts: m.attempts, ...extra });
 
-/** Leases due messages to this worker; reminders that should no longer go are skipped on the spot. */
+/** Leases due messages to this worker; those that should no longer go are skipped on the spot. */
 function claim(env: Env, worker: string, leaseMs: number, limit: number): { ready: Message[]; skipped: DeliveryEvent[]; seen: number } {
   return env.store.write((tx) => {
     const now = env.now();
@@ -68,7 +77,7 @@ function claim(env: Env, worker: string, leaseMs: number, limit: number): { read
     const ready: Message[] = [];
     const skipped: DeliveryEvent[] = [];
     for (const m of due) {
-      const reason = m.kind === 'reminder' ? reminderSkip(tx, m, now) : null;
+      const reason = skipReason(tx, m, now);
       if (reason) {
         tx.updateMessage(m.id, { status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null });
         skipped.push(event(m, now, 'skipped', reason));
@@ -87,7 +96,7 @@ class Preview {
 }
 
 /**
- * What a real run would send and skip now, worked out as it would (today's agendas planned, reminders that
+ * What a real run would send and skip now, worked out as it would (today's agendas planned, messages that
  * should no longer go skipped, each message composed) in a transaction that is then rolled back.
  */
 function preview(env: Env, from: Address): Preview['found'] {
@@ -97,7 +106,7 @@ function preview(env: Env, from: Address): Preview['found'] {
       planDaily(tx, now);
       const found: Preview['found'] = { ready: [], skipped: [] };
       for (const m of tx.dueMessages(now, 1_000_000)) {
-        const reason = m.kind === 'reminder' ? reminderSkip(tx, m, now) : null;
+        const reason = skipReason(tx, m, now);
         let composed: Composed | { error: string };
         try {
           composed = reason ? { skip: reason } : compose(tx, m, from, now);

@@ -73,7 +73,7 @@ const signature = (view: BookingView, settings: OfficeSettings, reader: 'client'
     ? [settings.officeName, `${view.staff.name}: ${view.staff.email}${view.staff.phone ? `, ${view.staff.phone}` : ''}`]
     : [`${settings.officeName} (sched)`];
 
-/** Confirmation, reschedule, cancellation, reminder and feedback request for one booking. */
+/** Confirmation, reschedule, update (confirmed, new details), cancellation, reminder and feedback request for one booking. */
 export function bookingLetter(m: Message, view: BookingView, settings: OfficeSettings, previousStart: number | null): Letter {
   const reader = m.recipientRole === 'staff' ? 'staff' : 'client';
   const zone = reader === 'client' ? view.client.tz ?? settings.defaultTz : view.staff.tz;
@@ -89,6 +89,10 @@ export function bookingLetter(m: Message, view: BookingView, settings: OfficeSet
       return { subject: `Booked: ${what}, ${at}`, greeting, paragraphs: [reader === 'client' ? `Your session is booked${view.booking.status === 'scheduled' ? ' (to be confirmed)' : ''}. The attached invitation adds it to your calendar.` : `A session with ${view.client.name} was booked.`], details, signature: sig };
     case 'reschedule':
       return { subject: `Moved: ${what}, now ${at}`, greeting, paragraphs: [`The session${previousStart === null ? '' : ` of ${when(previousStart, zone)}`} has moved to ${at}. The attached update replaces it in your calendar.`], details, signature: sig };
+    case 'confirmed':
+      return { subject: `Confirmed: ${what}, ${at}`, greeting, paragraphs: [`${reader === 'client' ? 'Your session' : `The session with ${view.client.name}`} of ${at} is confirmed. The attached update marks it confirmed in your calendar.`], details, signature: sig };
+    case 'update':
+      return { subject: `Updated: ${what}, ${at}`, greeting, paragraphs: [`The details of the session of ${at} have changed; its time stays the same. The attached update replaces it in your calendar.`], details, signature: sig };
     case 'cancellation':
       return { subject: `Cancelled: ${what}, ${at}`, greeting, paragraphs: [`The session of ${at} is cancelled${view.booking.cancelReason ? ` (${view.booking.cancelReason})` : ''}. The attached cancellation removes it from your calendar.`], details, signature: sig };
     case 'reminder':

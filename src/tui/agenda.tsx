@@ -1,6 +1,6 @@
 // The agenda: the coming sessions of every staff member, one a line, filterable by status.
 import type { BookingView } from '../core/agenda';
-import { fmtDay, fmtTime, localDate } from '../core/time';
+import { fmtClock, fmtDay, localDate } from '../core/time';
 import { scrollOffset } from './layout';
 import { Lines, type Span } from './line';
 import { CURSOR_MARK, CURSOR_STYLE, STATUS_COLOR, STATUS_GLYPH, STATUS_LABEL } from './theme';
@@ -34,7 +34,7 @@ export function agendaLines({ views, index, height, columns, filter }: AgendaPro
     lines.push([
       { text: sel ? CURSOR_MARK : ' ', bold: true },
       { text: fit(newDay ? fmtDay(b.startAt, v.tz) : '', 11), bold: true, ...row },
-      { text: fit(`${fmtTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)}`, 12), ...row },
+      { text: fit(`${fmtClock(b.startAt, v.tz)}-${fmtClock(b.endAt, v.tz)}`, 12), ...row },
       { text: fit(v.staff.handle, 9), ...row },
       { text: fit(v.client.name, client), ...row },
       { text: ' ', ...row },

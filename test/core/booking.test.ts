@@ -128,6 +128,15 @@ describe('series', () => {
     const done = cancel(env, { id: r.bookings[0]!.id, series: true, reason: 'stopped' });
     expect(done.map((b) => b.status)).toEqual(['cancelled', 'cancelled']);
   });
+
+  it('cancel --series follows the order of the series, not where its sessions were moved', () => {
+    const [first, second, third] = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', repeat: 'weekly', count: '3' }).bookings;
+    reschedule(env, { id: third!.id, at: '2026-12-02 10:00' }); // the third session now comes before the second
+    reschedule(env, { id: first!.id, at: '2026-12-10 10:00' }); // and the first after it
+    const done = cancel(env, { id: second!.id, series: true });
+    expect(done.map((b) => b.id)).toEqual([second!.id, third!.id]);
+    expect(env.store.read((tx) => tx.bookingById(first!.id))!.status).toBe('scheduled');
+  });
 });
 
 describe('reschedule', () => {

@@ -100,6 +100,15 @@ describe('export ics', () => {
     expect(attendee.getParameter('cn')).toBe("Ana 'Nana' Lima");
   });
 
+  it('writes the office name as escaped text, with and without events', () => {
+    // ical.js leaves X- properties raw, so the text itself is checked (TEXT escaping, RFC 5545 3.3.11).
+    setSetting(env, 'office_name', 'Martin, Lima; Partners \\ Co');
+    const calName = 'X-WR-CALNAME:Martin\\, Lima\\; Partners \\\\ Co\r\n';
+    expect(exportIcs(env, { staff: 'alice' }).text).toContain(calName);
+    book(env, { staff: 'alice', client: 'zoe@example.com', service: 'intake', at: '2026-12-01 09:00' });
+    expect(exportIcs(env, { staff: 'alice' }).text).toContain(calName);
+  });
+
   it('exports a date range in the staff zone, and an empty range as a valid empty calendar', () => {
     book(env, { staff: 'alice', client: 'zoe@example.com', service: 'intake', at: '2026-12-01 09:00' });
     book(env, { staff: 'alice', client: 'zoe@example.com', service: 'intake', at: '2026-12-03 16:00' });

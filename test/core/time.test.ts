@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { windowsOn } from '../../src/core/availability';
 import { formatDuration, formatHours, parseDuration } from '../../src/core/duration';
-import { boundaryToInstant, checkZone, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
+import { atText, boundaryToInstant, checkZone, fmtClock, fmtDayTime, fmtTime, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
 import type { WeeklyHours } from '../../src/core/types';
 import { parseDays } from '../../src/core/weekdays';
 import { SchedError } from '../../src/errors';
@@ -80,6 +80,30 @@ describe('wall times and DST (America/New_York)', () => {
       { id: 2, kind: 'weekly', weekday: 1, startMin: 540, endMin: 1020, validFrom: null, validUntil: null }];
     expect(utc(windowsOn('2026-10-30', 'America/New_York', weekly, [])[0]!.start)).toBe('2026-10-30T13:00:00.000Z');
     expect(utc(windowsOn('2026-11-02', 'America/New_York', weekly, [])[0]!.start)).toBe('2026-11-02T14:00:00.000Z');
+  });
+});
+
+describe('showing wall times', () => {
+  const NY = 'America/New_York';
+  const first = Date.parse('2026-11-01T05:30:00Z'); // 01:30 EDT in New York
+  const second = Date.parse('2026-11-01T06:30:00Z'); // 01:30 EST, an hour later
+  it('adds the offset where a wall time happens twice, and only there', () => {
+    expect(fmtTime(first, NY)).toBe('01:30 (UTC-4)');
+    expect(fmtTime(second, NY)).toBe('01:30 (UTC-5)');
+    expect(fmtDayTime(second, NY)).toBe('Sun 1 Nov 01:30 (UTC-5)');
+    expect(fmtTime(Date.parse('2026-11-01T07:00:00Z'), NY)).toBe('02:00');
+    expect(fmtTime(Date.parse('2026-11-01T04:59:00Z'), NY)).toBe('00:59');
+    expect(fmtDayTime(Date.parse('2026-10-25T00:15:00Z'), 'Europe/Paris')).toBe('Sun 25 Oct 02:15 (UTC+2)');
+    // Lord Howe Island turns its clocks back half an hour.
+    expect(fmtTime(Date.parse('2027-04-03T14:45:00Z'), 'Australia/Lord_Howe')).toBe('01:45 (UTC+11)');
+    expect(fmtTime(Date.parse('2027-04-03T15:15:00Z'), 'Australia/Lord_Howe')).toBe('01:45 (UTC+10:30)');
+    // Fixed-width columns keep the bare clock.
+    expect(fmtClock(second, NY)).toBe('01:30');
+  });
+  it('writes a start so that --at reads back the same instant', () => {
+    expect(atText(first, NY)).toBe('2026-11-01 01:30');
+    expect(atText(second, NY)).toBe('2026-11-01T01:30:00-05:00');
+    for (const ms of [first, second]) expect(parseAt(atText(ms, NY), NY, '--at')).toBe(ms);
   });
 });
 

@@ -322,3 +322,27 @@ describe('demo', () => {
     expectUserError(sched(['demo', '--reset', '--db', DB], env), 1, /holds an office that sched demo did not create/);
   });
 });
+
+describe('the night the clocks go back', () => {
+  it('shows the offset of a wall time that happens twice, and books the second one by its offset', () => {
+    const db = join(t.dir, 'fallback.db');
+    const at = (...args: string[]) => sched(['--db', db, ...args], { SCHED_NOW: '2026-10-30T12:00:00Z' });
+    for (const args of [
+      ['staff', 'add', 'bob', '--name', 'Bob Carter', '--email', 'bob@office.example', '--tz', 'America/New_York'],
+      ['service', 'add', 'call', '--name', 'Night call', '--duration', '30'],
+      ['avail', 'set', 'bob', '--days', 'daily', '--from', '00:00', '--to', '04:00'],
+      ['client', 'add', '--name', 'Ana Lima', '--email', 'ana@example.com'],
+    ]) expect(at(...args).code).toBe(0);
+    // 01:30 happens at 05:30 and 06:30 UTC on Sunday 1 November in New York: the slots say which is which.
+    const slots = at('slots', 'bob', '--service', 'call', '--from', '2026-11-01', '--days', '1');
+    expect(slots.stdout).toContain('01:00 (UTC-4) 01:30 (UTC-4) 01:00 (UTC-5) 01:30 (UTC-5) 02:00');
+    const second = json(at('book', '--staff', 'bob', '--client', '1', '--service', 'call', '--at', '2026-11-01T01:30-05:00', '--json'));
+    expect(second.start).toBe('2026-11-01T01:30:00-05:00');
+    const first = json(at('book', '--staff', 'bob', '--client', '1', '--service', 'call', '--at', '2026-11-01 01:30', '--json'));
+    expect(first.start).toBe('2026-11-01T01:30:00-04:00');
+    const list = at('list', '--from', '2026-11-01', '--to', '2026-11-01').stdout;
+    expect(list).toContain('01:30 (UTC-4)-01:00 (UTC-5)');
+    expect(list).toContain('01:30 (UTC-5)-02:00');
+    expect(at('show', String(second.id)).stdout).toMatch(/when\s+Sun 1 Nov 01:30 \(UTC-5\)-02:00 America\/New_York/);
+  });
+});

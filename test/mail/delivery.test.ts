@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { setWeeklyHours } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
-import { cancel, complete, confirm, noShow } from '../../src/core/lifecycle';
+import { cancel, complete, confirm, noShow, setNotes } from '../../src/core/lifecycle';
 import { retryMessage } from '../../src/core/outbox';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
@@ -154,6 +154,63 @@ describe('delivery to a real SMTP server', () => {
     expect(invitation(confirmed.id).event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
   });
 
+  it('confirming a session whose invitation went sends an update: same UID and SEQUENCE, STATUS:CONFIRMED, a newer DTSTAMP', async () => {
+    const b = bookAna();
+    await run();
+    const booked = calendarOf(smtp.received.findIndex((r) => r.to[0] === 'ana@example.com'));
+    expect(booked.event.component.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    env.setNow('2026-11-30T10:00:00Z');
+    confirm(env, b.id);
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com');
+    expect(toAna.map((r) => r.mail.subject)).toEqual(['Booked: Intake with Alice Martin, Wednesday 2 December 2026, 10:00', 'Confirmed: Intake with Alice Martin, Wednesday 2 December 2026, 10:00']);
+    expect(toAna[1]!.mail.text).toContain('Your session of Wednesday 2 December 2026, 10:00 is confirmed.');
+    const update = calendarOf(smtp.received.indexOf(toAna[1]!));
+    expect(update.method).toBe('REQUEST');
+    expect(update.event.uid).toBe(booked.event.uid);
+    expect(update.event.sequence).toBe(booked.event.sequence);
+    expect(update.event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    const stamp = (c: typeof update) => (c.event.component.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime();
+    expect(stamp(update)).toBeGreaterThan(stamp(booked));
+    // The staff member's calendar is brought up to date too.
+    expect(smtp.received.filter((r) => r.to[0] === 'alice@office.example').map((r) => r.mail.subject!.split(':')[0])).toEqual(['Booked', 'Confirmed']);
+  });
+
+  it('new session notes reach both calendars; while the invitation has not gone, it alone carries the change', async () => {
+    const early = bookAna('2026-12-02 10:00');
+    confirm(env, early.id);
+    setNotes(env, early.id, 'Bring last year\'s report');
+    expect(outbox().filter((m) => m.bookingId === early.id && (m.kind === 'confirmed' || m.kind === 'update'))).toEqual([]);
+    await run();
+    const first = smtp.received.filter((r) => r.to[0] === 'ana@example.com');
+    expect(first.map((r) => r.mail.subject!.split(':')[0])).toEqual(['Booked']);
+    expect(first[0]!.mail.text).toContain("Bring last year's report");
+    expect(calendarOf(smtp.received.indexOf(first[0]!)).event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+
+    env.setNow('2026-11-30T10:00:00Z');
+    setNotes(env, early.id, 'Room 3 this time');
+    setNotes(env, early.id, 'Room 4 this time');
+    await run();
+    const updates = smtp.received.filter((r) => r.mail.subject!.startsWith('Updated'));
+    expect(updates.map((r) => r.to[0]).sort()).toEqual(['alice@office.example', 'ana@example.com']);
+    const toAna = updates.find((r) => r.to[0] === 'ana@example.com')!;
+    expect(toAna.mail.text).toContain('its time stays the same');
+    expect(calendarOf(smtp.received.indexOf(toAna)).event.description).toContain('Notes: Room 4 this time');
+    // The second change came while the first one's update waited: that one update carries both.
+    expect(byKind('update').map((m) => m.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('sends no invitation for a session already under way: not a late confirmation, nor an update on confirming it', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    env.setNow('2026-12-02T13:30:00Z'); // the sender was down until the session had started
+    await run();
+    expect(smtp.received).toHaveLength(0);
+    expect(byKind('confirmation').map((m) => [m.status, m.skipReason])).toEqual([['skipped', 'the session had already started'], ['skipped', 'the session had already started']]);
+    confirm(env, b.id); // so that it can be marked completed
+    expect(outbox().filter((m) => m.kind === 'confirmed')).toEqual([]);
+    complete(env, b.id);
+  });
+
   it('sends each reminder once, on time, and skips one that is superseded or whose session has started', async () => {
     bookAna();
     await run();
@@ -197,7 +254,12 @@ describe('delivery to a real SMTP server', () => {
       const real = await run();
       expect(real).toEqual(dry);
       expect(log.map((e) => `${e.id} ${e.outcome} ${e.outcome === 'sent' ? '' : e.detail}`).sort()).toEqual(seen);
-      expect(seen.filter((e) => e.includes('skipped'))).toEqual([expect.stringMatching(/skipped superseded by the 1h reminder$/)]);
+      // The cancelled 10:00 session's booking confirmations (to the client and the staff member) come too late to go.
+      expect(seen.filter((e) => e.includes('skipped'))).toEqual([
+        expect.stringMatching(/skipped superseded by the 1h reminder$/),
+        expect.stringMatching(/skipped the session had already started$/),
+        expect.stringMatching(/skipped the session had already started$/),
+      ]);
       expect(log.some((e) => e.kind === 'agenda' && e.outcome === 'sent')).toBe(true);
     } finally {
       dir.cleanup();
