@@ -57,6 +57,28 @@ export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: 
   return null;
 }
 
+/** The client's engagement of that name (names are unique per client). */
+export const namedEngagement = (tx: Tx, client: Client, name: string): Engagement | undefined => tx.listEngagements(client.id).find((e) => e.name === name);
+
+/** `base`, or `base (2)`, `base (3)`...: the first name the client has no engagement by. */
+function freeName(tx: Tx, client: Client, base: string): string {
+  const taken = new Set(tx.listEngagements(client.id).map((e) => e.name));
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  return name;
+}
+
+/**
+ * The engagement a bookings file names for a client: by name (how an export writes it, so it travels to another
+ * office), or by its id in this database (files written before names travelled).
+ */
+export function clientEngagement(tx: Tx, client: Client, value: string, field: string): Engagement {
+  const named = namedEngagement(tx, client, value);
+  if (named) return named;
+  if (/^\d+$/.test(value)) return findEngagement(tx, value, field);
+  throw notFound(`${field}: ${client.name} has no engagement named "${value}"`, `import the engagements first (sched import engagements FILE), or see sched engagement list --client ${client.email}`);
+}
+
 export interface EngagementInput {
   client: string;
   hours: string;
@@ -64,12 +86,13 @@ export interface EngagementInput {
   until?: string;
 }
 
-function readHours(value: string): number {
+/** Hours of budget, as `--hours` and the `hours` column read them: a number, whole or decimal, e.g. 24 or 1.5. */
+export function readHours(value: string, field = '--hours'): number {
   const n = Number(value.trim().replace(',', '.'));
-  if (!/^\d+([.,]\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0 || n > 10_000) throw invalid(`--hours: "${value}" is not a number of hours`, 'e.g. --hours 24 or --hours 1.5');
+  if (!/^\d+([.,]\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0 || n > 10_000) throw invalid(`${field}: "${value}" is not a number of hours`, field === '--hours' ? 'e.g. --hours 24 or --hours 1.5' : 'e.g. 24 or 1.5');
   const minutes = Math.round(n * 60);
   // Budgets are kept in whole minutes: a value that rounds to none would be an engagement nobody can draw on.
-  if (minutes < 1) throw invalid(`--hours: "${value}" is less than a minute`, 'e.g. --hours 0.5 for half an hour');
+  if (minutes < 1) throw invalid(`${field}: "${value}" is less than a minute`, `e.g. ${field === '--hours' ? '--hours ' : ''}0.5 for half an hour`);
   return minutes;
 }
 
@@ -78,9 +101,12 @@ export function addEngagement(env: Env, input: EngagementInput): Engagement {
   const name = input.name === undefined ? undefined : v.text(input.name, '--name', 100);
   return env.store.write((tx) => {
     const client = findClient(tx, input.client);
+    if (name !== undefined && namedEngagement(tx, client, name)) {
+      throw invalid(`--name: ${client.name} already has an engagement named "${name}"`, 'give it another --name: a client\'s engagements are told apart by name');
+    }
     const settings = officeSettings(tx);
     const until = input.until === undefined ? null : parseDate(input.until, '--until', clientZone(client, settings), env.now());
-    const e = tx.insertEngagement({ clientId: client.id, name: name ?? `${formatHours(budgetMin)} for ${client.name}`, budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
+    const e = tx.insertEngagement({ clientId: client.id, name: name ?? freeName(tx, client, `${formatHours(budgetMin)} for ${client.name}`), budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
     tx.audit({ at: env.now(), actor: env.actor, action: 'engagement.add', entity: 'engagement', entityId: e.id, details: { client: client.id, budgetMin, until, name: e.name } });
     return e;
   });

@@ -6,7 +6,9 @@ import { usage } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { BOOKING_COLUMNS } from './import/bookings';
-import { clients, staff } from './import/records';
+import { ENGAGEMENT_COLUMNS, hoursCell } from './import/engagements';
+import { clients, services, staff } from './import/records';
+import { formatDuration } from './duration';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
 import { atText, checkZone, readDateRange } from './time';
@@ -36,25 +38,46 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   const clientEmails = new Map<number, string>();
   const email = (id: number) => clientEmails.get(id) ?? clientEmails.set(id, tx.clientById(id)!.email).get(id)!;
   const codes = new Map(tx.listServices().map((s) => [s.id, s.code]));
+  // By name, which travels (names are unique per client); the id would mean another engagement elsewhere.
+  const engagementNames = new Map(tx.listEngagements().map((e) => [e.id, e.name]));
   // A withdrawn booking was made in error and never happened; the import would not take it either.
   return tx.listBookings({ fromMs, toMs }).filter((b) => b.cancelReason !== WITHDRAWN_REASON).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
-    b.engagementId, b.rating, b.feedback, b.cancelReason, b.lateChange,
+    b.engagementId === null ? null : engagementNames.get(b.engagementId), b.rating, b.feedback, b.cancelReason, b.lateChange,
   ]);
 }
 
-const KINDS = ['staff', 'clients', 'bookings'];
+const KINDS = ['staff', 'clients', 'services', 'engagements', 'bookings'] as const;
+type Kind = (typeof KINDS)[number];
+
+const COLUMNS: Record<Kind, readonly string[]> = { staff: staff.columns, clients: clients.columns, services: services.columns, engagements: ENGAGEMENT_COLUMNS, bookings: BOOKING_COLUMNS };
+
+const duration = (min: number | null) => (min === null ? null : formatDuration(min));
+
+function records(tx: Tx, env: Env, kind: Kind, req: CsvExportRequest): unknown[][] {
+  switch (kind) {
+    case 'staff':
+      return tx.listStaff({ includeInactive: true }).map((s) => [s.handle, s.name, s.email, s.tz, s.phone, s.maxPerDay, s.maxPerWeek, s.active]);
+    case 'clients':
+      return tx.listClients().map((c) => [c.email, c.name, c.phone, c.tz]);
+    case 'services':
+      return tx.listServices().map((s) => [s.code, s.name, duration(s.durationMin), duration(s.bufferBeforeMin), duration(s.bufferAfterMin),
+        duration(s.intervalMin), duration(s.minNoticeMin), duration(s.horizonMin), s.capacity, s.format, s.location, s.active]);
+    case 'engagements': {
+      const emails = new Map(tx.listClients().map((c) => [c.id, c.email]));
+      return tx.listEngagements().map((e) => [emails.get(e.clientId), e.name, hoursCell(e.budgetMin), e.until, e.status]);
+    }
+    case 'bookings':
+      return bookingRecords(tx, env, req);
+  }
+}
 
 export function exportCsv(env: Env, kind: string, req: CsvExportRequest = {}): { text: string; rows: number } {
-  if (!KINDS.includes(kind)) throw usage(`KIND: "${kind}" cannot be exported as CSV`, `use ${KINDS.join(', ')}`);
-  if (kind !== 'bookings' && (req.from !== undefined || req.to !== undefined)) throw usage(`--from and --to choose bookings by date: they do not apply to ${kind}`);
-  const columns = kind === 'staff' ? staff.columns : kind === 'clients' ? clients.columns : BOOKING_COLUMNS;
-  const records = env.store.read((tx) =>
-    kind === 'staff'
-      ? tx.listStaff({ includeInactive: true }).map((s) => [s.handle, s.name, s.email, s.tz, s.phone, s.maxPerDay, s.maxPerWeek, s.active])
-      : kind === 'clients'
-        ? tx.listClients().map((c) => [c.email, c.name, c.phone, c.tz])
-        : bookingRecords(tx, env, req));
-  const text = stringify([[...columns], ...records.map((r) => r.map((v) => neutralise(str(v as string))))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-  return { text, rows: records.length };
+  if (!(KINDS as readonly string[]).includes(kind)) throw usage(`KIND: "${kind}" cannot be exported as CSV`, `use ${KINDS.join(', ')}`);
+  const k = kind as Kind;
+  if (k !== 'bookings' && (req.from !== undefined || req.to !== undefined)) throw usage(`--from and --to choose bookings by date: they do not apply to ${kind}`);
+  const columns = COLUMNS[k];
+  const rows = env.store.read((tx) => records(tx, env, k, req));
+  const text = stringify([[...columns], ...rows.map((r) => r.map((v) => neutralise(str(v as string))))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  return { text, rows: rows.length };
 }

@@ -98,7 +98,9 @@ export const engagements = sqliteTable(
     createdAt: integer('created_at').notNull(),
     closedAt: integer('closed_at'),
   },
-  (t) => [index('engagements_client').on(t.clientId), check('engagements_budget_positive', sql`${t.budgetMin} > 0`)],
+  // A client's engagements are told apart by name, the key an engagement travels by between offices (CSV);
+  // the index also serves the lookups by client.
+  (t) => [uniqueIndex('engagements_client_name').on(t.clientId, t.name), check('engagements_budget_positive', sql`${t.budgetMin} > 0`)],
 );
 
 export const bookings = sqliteTable(

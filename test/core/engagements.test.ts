@@ -8,6 +8,7 @@ import { cancel, complete, confirm, noShow } from '../../src/core/lifecycle';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
+import { importCsv } from '../../src/core/import/run';
 import { refused, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
@@ -107,5 +108,61 @@ describe('engagements', () => {
     expect(closed.message).toMatch(/is closed$/);
     expect(showEngagement(env, String(e.id)).sessions).toHaveLength(1);
     expect(refused(() => addEngagement(env, { client: 'ana@example.com', hours: 'ten' })).message).toBe('--hours: "ten" is not a number of hours');
+  });
+});
+
+describe('engagement names', () => {
+  it('tells a client\'s engagements apart by name: a second default name is numbered, a repeated --name refused', () => {
+    expect(addEngagement(env, { client: 'ana@example.com', hours: '10' }).name).toBe('10h for Ana');
+    expect(addEngagement(env, { client: 'ana@example.com', hours: '10' }).name).toBe('10h for Ana (2)');
+    expect(addEngagement(env, { client: 'ben@example.com', hours: '10' }).name).toBe('10h for Ben');
+    addEngagement(env, { client: 'ana@example.com', hours: '4', name: 'Assessment' });
+    const e = refused(() => addEngagement(env, { client: 'ana@example.com', hours: '4', name: 'Assessment' }));
+    expect([e.exitCode, e.message]).toEqual([1, 'sched: --name: Ana already has an engagement named "Assessment"'.replace('sched: ', '')]);
+    expect(listEngagements(env)).toHaveLength(4);
+  });
+});
+
+describe('import engagements', () => {
+  const file = (...rows: string[]) => ['client,name,hours,until,status', ...rows].join('\n');
+  const all = () => listEngagements(env).map((v) => ({ client: v.client.email, name: v.engagement.name, min: v.engagement.budgetMin, until: v.engagement.until, status: v.engagement.status, closed: v.engagement.closedAt !== null }));
+
+  it('creates by client and name, updates what differs, and changes nothing the second time', () => {
+    const text = file('ana@example.com,Skills assessment,24,2027-06-30,open', 'ben@example.com,Pilot,0.3333,,closed');
+    expect(importCsv(env, 'engagements', 'e.csv', text)).toMatchObject({ created: 2, rejected: 0, written: true });
+    expect(all()).toEqual([
+      { client: 'ana@example.com', name: 'Skills assessment', min: 1440, until: '2027-06-30', status: 'open', closed: false },
+      { client: 'ben@example.com', name: 'Pilot', min: 20, until: null, status: 'closed', closed: true },
+    ]);
+    expect(importCsv(env, 'engagements', 'e.csv', text)).toMatchObject({ unchanged: 2 });
+    // More hours, no end date any more, and reopened; a column left out changes nothing.
+    expect(importCsv(env, 'engagements', 'e.csv', file('ana@example.com,Skills assessment,30,,open', 'ben@example.com,Pilot,,,open'))).toMatchObject({ updated: 2 });
+    expect(all()).toEqual([
+      { client: 'ana@example.com', name: 'Skills assessment', min: 1800, until: null, status: 'open', closed: false },
+      { client: 'ben@example.com', name: 'Pilot', min: 20, until: null, status: 'open', closed: false },
+    ]);
+    expect(importCsv(env, 'engagements', 'e.csv', 'client,name,status\nana@example.com,Skills assessment,closed\n')).toMatchObject({ updated: 1 });
+    expect(all()[0]).toMatchObject({ min: 1800, status: 'closed', closed: true });
+  });
+
+  it('lists every problem by line and column, and writes nothing', () => {
+    const r = importCsv(env, 'engagements', 'e.csv', file(
+      'ana@example.com,A,,,', // 2: no hours for a new one
+      'nobody@example.com,B,5,,', // 3
+      'ana@example.com,,five,2027-02-30,paused', // 4
+      'ana@example.com,C,5,,',
+      'ana@example.com,C,6,,', // 6: the same engagement again
+    ));
+    expect(r.problems.map((p) => `${p.line} ${p.column}: ${p.problem}`)).toEqual([
+      '2 hours: required for a new engagement',
+      '3 client: no client "nobody@example.com"',
+      '4 name: required',
+      '4 hours: "five" is not a number of hours',
+      expect.stringMatching(/^4 until: /),
+      '4 status: "paused" is not open or closed',
+      '6 name: Ana\'s engagement "C" is already on line 5',
+    ]);
+    expect(r.written).toBe(false);
+    expect(listEngagements(env)).toEqual([]);
   });
 });

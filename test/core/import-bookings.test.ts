@@ -13,7 +13,7 @@ import { ROOT, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
 const example = (kind: string) => readFileSync(join(ROOT, 'examples', `${kind}.csv`), 'utf8');
-const seed = (e = env, kinds = ['staff', 'clients', 'services', 'availability']) => {
+const seed = (e = env, kinds = ['staff', 'clients', 'services', 'availability', 'engagements']) => {
   for (const kind of kinds) expect(importCsv(e, kind, `${kind}.csv`, example(kind))).toMatchObject({ rejected: 0, written: true });
 };
 beforeEach(() => {
@@ -238,6 +238,43 @@ describe('import bookings', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('moves a whole office: engagements travel by name, and bookings find them in the other office', () => {
+    importCsv(env, 'bookings', 'bookings.csv', example('bookings'));
+    // A second engagement of Ana's, added here, with a booking that draws on it: its id here means nothing there.
+    const more = addEngagement(env, { client: 'ana@example.com', hours: '1.25' });
+    expect(more.name).toBe('1h15m for Ana Lima');
+    book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00', engagement: String(more.id) });
+    const files = Object.fromEntries(['staff', 'clients', 'services', 'engagements', 'bookings'].map((k) => [k, exportCsv(env, k).text]));
+    expect(files.engagements).toBe('client,name,hours,until,status\r\nana@example.com,Skills assessment,24,2027-06-30,open\r\n'
+      + 'ben@example.com,Coaching package,10,,open\r\nchloe@example.com,Pilot sessions,1.5,2026-10-31,closed\r\nana@example.com,1h15m for Ana Lima,1.25,,open\r\n');
+    expect(files.bookings).toContain(',Coaching package,');
+    expect(files.bookings).toContain(',1h15m for Ana Lima,');
+
+    const other = testEnv('2026-11-30T08:00:00Z');
+    try {
+      // The other office made an engagement of its own first: the ids differ from here.
+      seed(other, ['staff', 'clients', 'availability']);
+      addEngagement(other, { client: 'ben@example.com', hours: '3', name: 'Earlier work' });
+      for (const k of ['services', 'engagements', 'bookings']) expect(importCsv(other, k, `${k}.csv`, files[k]!)).toMatchObject({ rejected: 0, written: true });
+      const drawn = (e: typeof env) => e.store.read((tx) => tx.listBookings({}).filter((b) => b.engagementId !== null)
+        .map((b) => [b.externalId ?? new Date(b.startAt).toISOString(), tx.engagementById(b.engagementId!)!.name]));
+      expect(drawn(other)).toEqual(drawn(env));
+      expect(drawn(other)).toHaveLength(2);
+      // And every file reads back into the other office unchanged.
+      for (const k of ['staff', 'clients', 'services', 'engagements', 'bookings']) expect(exportCsv(other, k).text, k).toBe(k === 'engagements' ? `${files[k]!.replace('client,name,hours,until,status\r\n', 'client,name,hours,until,status\r\nben@example.com,Earlier work,3,,open\r\n')}` : files[k]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('reads an engagement id of this database in older files, and names a missing engagement', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '5' });
+    const r = importCsv(env, 'bookings', 'b.csv', `staff,client,service,start,engagement\nalice,ana@example.com,intake,2026-12-08 10:00,${e.id}\nalice,ben@example.com,intake,2026-12-09 10:00,Skills assessment\n`);
+    expect(r.problems).toEqual([{ line: 3, column: 'engagement', problem: 'Ben "Benny" Okafor has no engagement named "Skills assessment"' }]);
+    expect(importCsv(env, 'bookings', 'b.csv', `staff,client,service,start,engagement\nalice,ana@example.com,intake,2026-12-08 10:00,${e.id}\n`)).toMatchObject({ created: 1 });
+    expect(bookings()[0]!.engagementId).toBe(e.id);
   });
 
   it('--from and --to choose the dates exported', () => {

@@ -96,6 +96,29 @@ describe('opening the database', () => {
     db.close();
   });
 
+  it('tells a client\'s engagements of the same name apart before 0006 makes names unique per client', () => {
+    const path = join(temp(), 'v6.db');
+    const old = new Database(path);
+    migrate(old, 6);
+    old.exec(`insert into clients (name, email, tz, created_at) values ('C', 'c@x.example', 'UTC', 0), ('D', 'd@x.example', 'UTC', 0);
+      insert into engagements (client_id, name, budget_min, status, created_at) values
+        (1, '10h for C', 600, 'open', 0), (1, '10h for C', 600, 'open', 0), (2, '10h for C', 600, 'open', 0), (1, '10h for C', 600, 'closed', 0);`);
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare('select id, client_id, name from engagements order by id').all()).toEqual([
+      { id: 1, client_id: 1, name: '10h for C' },
+      { id: 2, client_id: 1, name: '10h for C (engagement 2)' },
+      { id: 3, client_id: 2, name: '10h for C' },
+      { id: 4, client_id: 1, name: '10h for C (engagement 4)' },
+    ]);
+    expect(db.prepare("select entity_id, json_extract(details, '$.from') as was from audit_log where action = 'engagement.rename'").all()).toEqual([
+      { entity_id: '2', was: '10h for C' }, { entity_id: '4', was: '10h for C' },
+    ]);
+    expect(() => db.prepare("insert into engagements (client_id, name, budget_min, status, created_at) values (1, '10h for C', 60, 'open', 0)").run())
+      .toThrow(/UNIQUE constraint failed/);
+    db.close();
+  });
+
   it('refuses a database from a newer sched', () => {
     const path = join(temp(), 'new.db');
     const db = new Database(path);

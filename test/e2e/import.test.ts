@@ -1,6 +1,6 @@
 // sched import through the built binary: the example files, stdin, a bad file's report and exit code.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, sched, tempDir } from '../helpers';
@@ -11,13 +11,16 @@ afterAll(() => t.cleanup());
 
 describe('sched import', () => {
   it('imports the examples, then again with nothing to do', () => {
-    for (const kind of ['staff', 'clients', 'services', 'availability', 'bookings']) {
+    for (const kind of ['staff', 'clients', 'services', 'availability', 'engagements', 'bookings']) {
       const first = sched(['import', kind, join(ROOT, 'examples', `${kind}.csv`), '--json'], env);
       expect(first.code).toBe(0);
       expect(JSON.parse(first.stdout)).toMatchObject({ kind, rejected: 0, written: true });
       const again = sched(['import', kind, join(ROOT, 'examples', `${kind}.csv`)], env);
       expect(again.stdout).toMatch(/: 0 created, 0 updated, \d unchanged, 0 rejected\n$/);
     }
+    // Engagements export as they came in, by client and name.
+    const exported = sched(['export', 'csv', 'engagements'], env);
+    expect(exported.stdout).toBe(readFileSync(join(ROOT, 'examples', 'engagements.csv'), 'utf8').replace(/\n/g, '\r\n'));
   });
 
   it('reads stdin; a bad row is reported as "line N, column C: problem", exit 1, nothing written', () => {
@@ -60,7 +63,7 @@ describe('sched import', () => {
 
   it('names a kind it cannot import (a usage error, exit 2), and a missing file, in one line', () => {
     const kind = sched(['import', 'rooms', join(ROOT, 'examples', 'staff.csv')], env);
-    expect([kind.code, kind.stderr]).toEqual([2, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services, availability, bookings)\n']);
+    expect([kind.code, kind.stderr]).toEqual([2, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services, availability, engagements, bookings)\n']);
     const missing = sched(['import', 'staff', join(t.dir, 'nope.csv')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: no such file/);

@@ -7,7 +7,7 @@
 import { fieldReader, invalid, illegal, notBookable } from '../../errors';
 import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
-import { engagementFor, engagementProblem, findEngagement } from '../engagements';
+import { clientEngagement, engagementFor, engagementProblem } from '../engagements';
 import type { Env } from '../env';
 import { keptIn, WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
@@ -89,7 +89,11 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
   const clientBy = cached((c) => findClient(tx, c, 'client'));
   const serviceBy = cached((c) => findService(tx, c, 'service'));
   const zoneBy = cached((z) => checkZone(z, 'tz'));
-  const engagementBy = cached((id) => findEngagement(tx, id, 'engagement'));
+  // Keyed "client id NUL name or id": an engagement is named among its client's.
+  const engagementBy = cached((key) => {
+    const cut = key.indexOf('\u0000');
+    return clientEngagement(tx, tx.clientById(Number(key.slice(0, cut)))!, key.slice(cut + 1), 'engagement');
+  });
 
   /** Reads every cell of the row, so that all its problems are listed at once. */
   function read(cells: Record<string, string>): Row {
@@ -112,7 +116,8 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const status = f.read(() => (cells.status?.trim() ? readStatus(cells.status) : undefined));
     const format = f.read(() => (cells.format?.trim() ? v.format(cells.format, 'format') : undefined));
     const notes = f.read(() => orNull(cells, 'notes', (x) => v.note(x, 'notes')));
-    const engagement = f.read(() => orNull(cells, 'engagement', (x) => engagementBy(x.trim())));
+    // By name (or id) among the client's engagements: without a known client there is nothing to look in.
+    const engagement = client ? f.read(() => orNull(cells, 'engagement', (x) => engagementBy(`${client.id}\u0000${x.trim()}`))) : undefined;
     const rating = f.read(() => orNull(cells, 'rating', (x) => v.int(x, 'rating', 1, 5)));
     const feedback = f.read(() => orNull(cells, 'feedback', (x) => v.note(x, 'feedback')));
     const cancelReason = f.read(() => orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', 500)));
