@@ -270,7 +270,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   config.command('get <key>').description('one setting').action(act(configCmd, 'get'));
   config.command('list').description('every setting with its value').action(act(configCmd, 'list'));
 
-  program.command('demo').description('a demo office in its own database (default: $XDG_DATA_HOME/sched/demo.db)')
+  program.command('demo').description('a demo office in its own database (--db, else SCHED_DB, else $XDG_DATA_HOME/sched/demo.db)')
     .option('--reset', 'replace the demo database if it already has data')
     .action(act(demoCmd, 'demo', 'demo.db'));
 

@@ -32,7 +32,8 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
     line.push(`${fmtTime(s.start, r.zone)}${extra ? ctx.style.dim(`(${extra})`) : ''}`);
   }
   flush();
-  ctx.say(ctx.style.dim(`${r.slots.length} slot${r.slots.length === 1 ? '' : 's'}; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${atText(r.slots[0]!.start, r.zone)}"`));
+  // The hint must book what it shows: times shown in --tz are read in --tz only when it is given again.
+  ctx.say(ctx.style.dim(`${r.slots.length} slot${r.slots.length === 1 ? '' : 's'}; book one with: sched book --staff ${r.any ? 'any' : handle} --client CLIENT --service ${r.service.code} --at "${atText(r.slots[0]!.start, r.zone)}"${ctx.tz === undefined ? '' : ` --tz ${r.zone}`}`));
 }
 
 /** A date a series left out: its instant (null for a wall time that does not exist), and the wall time asked for. */

@@ -1,5 +1,5 @@
 // Changing a staff member's availability: weekly hours, date overrides, blocks.
-import { invalid, notFound } from '../errors';
+import { invalid, notFound, usage } from '../errors';
 import type { NewRule } from '../db/store';
 import type { Env } from './env';
 import { findStaff } from './staff';
@@ -74,9 +74,9 @@ export interface OverrideInput {
 export function setOverride(env: Env, handle: string, input: OverrideInput): { staff: Staff; ids: number[] } {
   const froms = input.from ?? [];
   const tos = input.to ?? [];
-  if (input.off && (froms.length || tos.length)) throw invalid('--off cannot be combined with --from/--to', 'either give the hours of that date, or --off');
-  if (!input.off && froms.length === 0) throw invalid('give --from HH:MM --to HH:MM, or --off', 'e.g. sched avail override alice --date 2026-12-24 --from 09:00 --to 12:00');
-  if (froms.length !== tos.length) throw invalid(`${froms.length} --from but ${tos.length} --to`, 'give one --to for each --from');
+  if (input.off && (froms.length || tos.length)) throw usage('--off cannot be combined with --from/--to', 'either give the hours of that date, or --off');
+  if (!input.off && froms.length === 0) throw usage('give --from HH:MM --to HH:MM, or --off', 'e.g. sched avail override alice --date 2026-12-24 --from 09:00 --to 12:00');
+  if (froms.length !== tos.length) throw usage(`${froms.length} --from but ${tos.length} --to`, 'give one --to for each --from');
   const windows = froms.map((f, i) => readWindow(f, tos[i]!));
   return env.store.write((tx) => {
     const staff = findStaff(tx, handle);

@@ -1,6 +1,6 @@
 // Booking and rescheduling: every rule of the slot check, applied in the same write transaction as the insert.
 import { randomUUID } from 'node:crypto';
-import { illegal, invalid, notBookable, notFound } from '../errors';
+import { illegal, invalid, notBookable, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import { findClient } from './clients';
 import type { Env } from './env';
@@ -57,12 +57,12 @@ export interface BookOutcome {
 
 function readRepeat(repeat: string | undefined, count: string | undefined): { stepDays: number; count: number } {
   if (repeat === undefined) {
-    if (count !== undefined) throw invalid('--count needs --repeat', 'e.g. --repeat weekly --count 6');
+    if (count !== undefined) throw usage('--count needs --repeat', 'e.g. --repeat weekly --count 6');
     return { stepDays: 0, count: 1 };
   }
   const step = { weekly: 7, biweekly: 14 }[repeat.trim().toLowerCase()];
   if (!step) throw invalid(`--repeat: "${repeat}" is not a repetition`, 'use weekly or biweekly');
-  if (count === undefined) throw invalid('--repeat needs --count', 'e.g. --repeat weekly --count 6');
+  if (count === undefined) throw usage('--repeat needs --count', 'e.g. --repeat weekly --count 6');
   return { stepDays: step, count: v.int(count, '--count', 1, 104) };
 }
 
@@ -138,6 +138,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
   const tzOpt = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
   const format = req.format === undefined ? undefined : v.format(req.format, '--format');
   const notes = req.notes === undefined ? null : v.note(req.notes, '--notes');
+  if (req.skipConflicts && req.repeat === undefined) throw usage('--skip-conflicts is for a series', 'add --repeat weekly --count N, or leave it out');
   const repeat = readRepeat(req.repeat, req.count);
   const force = !!req.force;
 

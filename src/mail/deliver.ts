@@ -49,17 +49,24 @@ const LIVE = new Set(['scheduled', 'confirmed']);
 const ABOUT_TO_COME = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update', 'reminder']);
 
 /**
- * Why a message should not go now, or null. An invitation or reminder for a session already under way is
- * pointless; so is an update of a session moved or cancelled since (the later message says so), or a reminder
- * when a later reminder is also due. Cancellations always go: the client's calendar must drop the event.
+ * Why a message should not go now, or null.
+ * - An invitation of a session cancelled since: its cancellation says all (and could otherwise arrive first).
+ * - A first invitation, a reminder or an update once the session is under way. A reschedule still goes: the
+ *   event it moves may be in the calendar at a time still to come.
+ * - An update of a session moved since, or a 'confirmed' no longer true: the later message carries the rest.
+ * - A reminder when a later reminder is also due.
+ * Cancellations always go: the reader's calendar must drop the event.
  */
 function skipReason(tx: Tx, m: Message, now: number): string | null {
   if (!ABOUT_TO_COME.has(m.kind)) return null;
   const b = tx.bookingById(m.bookingId!)!;
+  if (b.status === 'cancelled' && m.kind !== 'reminder') return 'the session was cancelled since: the cancellation says so';
   const over = now >= b.startAt ? 'the session had already started' : null;
-  if (m.kind === 'confirmation' || m.kind === 'reschedule') return over;
+  if (m.kind === 'reschedule') return null;
+  if (m.kind === 'confirmation') return over;
   if (!LIVE.has(b.status)) return `the session is ${b.status.replace('_', '-')}`;
   if (b.sequence !== m.sequence) return 'the session was rescheduled';
+  if (m.kind === 'confirmed' && b.status !== 'confirmed') return 'the session is no longer confirmed';
   if (over || m.kind !== 'reminder') return over;
   const later = tx.pendingMessages(b.id)
     .find((o) => o.kind === 'reminder' && o.sequence === m.sequence && o.offsetMin! < m.offsetMin! && o.dueAt <= now);

@@ -137,6 +137,14 @@ describe('series', () => {
     expect(done.map((b) => b.id)).toEqual([second!.id, third!.id]);
     expect(env.store.read((tx) => tx.bookingById(first!.id))!.status).toBe('scheduled');
   });
+
+  it('cancel --series leaves a later session that was moved into the past: it took place, or did not', () => {
+    const [, second, third] = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', repeat: 'weekly', count: '3' }).bookings;
+    reschedule(env, { id: third!.id, at: '2026-11-30 14:00', force: true }); // today, later than now
+    env.setNow('2026-11-30T15:00:00Z'); // 16:00 Paris: the moved session is over
+    expect(cancel(env, { id: second!.id, series: true }).map((b) => b.id)).toEqual([second!.id]);
+    expect(env.store.read((tx) => tx.bookingById(third!.id))!.status).toBe('scheduled');
+  });
 });
 
 describe('reschedule', () => {

@@ -142,16 +142,44 @@ describe('delivery to a real SMTP server', () => {
     expect(byKind('reminder').map((m) => [m.status, m.skipReason])).toEqual([['skipped', 'the session was cancelled'], ['skipped', 'the session was cancelled']]);
   });
 
-  it('an invitation sent after the booking was cancelled still describes it as it was: scheduled is TENTATIVE, confirmed CONFIRMED', async () => {
-    const scheduled = bookAna('2026-12-02 10:00');
-    const confirmed = bookAna('2026-12-02 14:00');
-    confirm(env, confirmed.id);
-    cancel(env, { id: scheduled.id });
-    cancel(env, { id: confirmed.id });
+  it('a session moved or cancelled before its messages went: no stale invitation, only what is still true', async () => {
+    const cancelled = bookAna('2026-12-02 10:00');
+    cancel(env, { id: cancelled.id });
+    const moved = bookAna('2026-12-03 10:00');
     await run();
-    const invitation = (id: number) => smtp.received.map((_, i) => calendarOf(i)).find((c) => c.method === 'REQUEST' && c.event.uid.startsWith(`booking-${id}-`))!;
-    expect([invitation(scheduled.id).method, invitation(scheduled.id).event.component.getFirstPropertyValue('status')]).toEqual(['REQUEST', 'TENTATIVE']);
-    expect(invitation(confirmed.id).event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    reschedule(env, { id: moved.id, at: '2026-12-03 14:00' });
+    confirm(env, moved.id);
+    cancel(env, { id: moved.id });
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0]);
+    // The first was cancelled before anything went: only its cancellation. The second had its confirmation, then
+    // its move and confirmation were overtaken by the cancellation, which could otherwise arrive before them.
+    expect(toAna).toEqual(['Cancelled', 'Booked', 'Cancelled']);
+    expect(outbox().filter((m) => m.status === 'skipped' && m.kind !== 'reminder').map((m) => `${m.kind}/${m.recipientRole}: ${m.skipReason}`).sort()).toEqual([
+      'confirmation/client: the session was cancelled since: the cancellation says so',
+      'confirmation/staff: the session was cancelled since: the cancellation says so',
+      'reschedule/client: the session was cancelled since: the cancellation says so',
+      'reschedule/staff: the session was cancelled since: the cancellation says so',
+    ]);
+  });
+
+  it('a move into a time already under way still reaches the calendars: the old time may be still to come', async () => {
+    const b = bookAna('2026-12-04 10:00');
+    await run();
+    env.setNow('2026-12-02T12:58:00Z');
+    reschedule(env, { id: b.id, at: '2026-12-02 14:00', force: true });
+    env.setNow('2026-12-02T13:01:00Z'); // the sender's next run comes after the new start
+    await run();
+    expect(smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0])).toEqual(['Booked', 'Moved']);
+  });
+
+  it('a confirmation update that is no longer true does not go', async () => {
+    const b = bookAna();
+    await run();
+    confirm(env, b.id);
+    env.store.write((tx) => tx.updateBooking(b.id, { status: 'scheduled' })); // as an import that says scheduled does
+    await run();
+    expect(byKind('confirmed').map((m) => m.skipReason)).toEqual(['the session is no longer confirmed', 'the session is no longer confirmed']);
   });
 
   it('confirming a session whose invitation went sends an update: same UID and SEQUENCE, STATUS:CONFIRMED, a newer DTSTAMP', async () => {
@@ -254,11 +282,11 @@ describe('delivery to a real SMTP server', () => {
       const real = await run();
       expect(real).toEqual(dry);
       expect(log.map((e) => `${e.id} ${e.outcome} ${e.outcome === 'sent' ? '' : e.detail}`).sort()).toEqual(seen);
-      // The cancelled 10:00 session's booking confirmations (to the client and the staff member) come too late to go.
+      // The cancelled 10:00 session's booking confirmations (to the client and the staff member) do not go: its cancellation does.
       expect(seen.filter((e) => e.includes('skipped'))).toEqual([
         expect.stringMatching(/skipped superseded by the 1h reminder$/),
-        expect.stringMatching(/skipped the session had already started$/),
-        expect.stringMatching(/skipped the session had already started$/),
+        expect.stringMatching(/skipped the session was cancelled since: the cancellation says so$/),
+        expect.stringMatching(/skipped the session was cancelled since: the cancellation says so$/),
       ]);
       expect(log.some((e) => e.kind === 'agenda' && e.outcome === 'sent')).toBe(true);
     } finally {
