@@ -5,7 +5,9 @@ import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { checkZone, isoInstant, readDateRange } from './time';
+import { addDays, boundaryToInstant, checkZone, isoInstant, readDateRange } from './time';
+
+const DAY = 86_400_000;
 import { STATUSES, type Booking, type BookingEvent, type Client, type Service, type Staff, type Status } from './types';
 import * as v from './validate';
 
@@ -63,7 +65,10 @@ export interface Agenda {
   to: string | null;
 }
 
-/** Sessions from --from (default today) to --to (inclusive; default open), dates read in --tz, else the staff member's zone, else the office's. */
+/**
+ * Sessions from --from (default today) to --to (inclusive; default open), dates read in --tz, else the staff
+ * member's zone; listing everyone without --tz, in each session's own (staff) zone, where it is shown.
+ */
 export function listBookings(env: Env, req: ListRequest): Agenda {
   const tz = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
   const statuses = req.status === undefined ? undefined : parseStatuses(req.status);
@@ -74,14 +79,20 @@ export function listBookings(env: Env, req: ListRequest): Agenda {
     const now = env.now();
     const range = readDateRange(req.from ?? 'today', req.to, zone, now);
     const view = viewer(tx, tz);
+    // Shown in each staff member's zone (no --tz, no --staff), a session belongs to the dates it shows: the
+    // range is read in each one's zone, so a session is never listed under a day outside --from..--to.
+    const own = tz === undefined && staff === undefined;
     const rows = tx.listBookings({
       staffId: staff?.id,
       clientId: client?.id,
-      fromMs: range.fromMs,
-      toMs: range.toMs,
+      fromMs: range.fromMs === undefined ? undefined : range.fromMs - (own ? 2 * DAY : 0),
+      toMs: range.toMs === undefined ? undefined : range.toMs + (own ? 2 * DAY : 0),
       statuses,
     });
-    return { views: rows.map(view), zone, from: range.from!, to: range.to ?? null };
+    const inRange = (v: BookingView) =>
+      (range.from === undefined || v.booking.endAt > boundaryToInstant(range.from, 0, v.tz)) && (range.to === undefined || v.booking.startAt < boundaryToInstant(addDays(range.to, 1), 0, v.tz));
+    const views = rows.map(view);
+    return { views: own ? views.filter(inRange) : views, zone, from: range.from!, to: range.to ?? null };
   });
 }
 

@@ -7,6 +7,7 @@ import { cancel, complete, confirm, noShow, rate, addNote, setNotes } from '../.
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
+import { listBookings } from '../../src/core/agenda';
 import { refused, testEnv } from '../helpers';
 
 type TestEnv = ReturnType<typeof testEnv>;
@@ -228,5 +229,20 @@ describe('life cycle', () => {
     expect(env.store.read((tx) => tx.bookingById(b!.id))!.notes).toBe('bring the signed form');
     expect(setNotes(env, b!.id, '  ').notes).toBeNull();
     expect(refused(() => setNotes(env, b!.id, '')).message).toBe(`booking ${b!.id} already has these notes`);
+  });
+});
+
+describe('list', () => {
+  it('lists everyone\'s sessions on the dates they show, each in its staff member\'s zone', () => {
+    // The office zone is UTC; 00:30 on 2 Dec in Paris is still 1 Dec in UTC, 21:00 on 1 Dec in New York already 2 Dec.
+    const paris = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-02 00:30', force: true }).bookings[0]!;
+    const ny = book(env, { staff: 'bob', client: '2', service: 'intake', at: '2026-12-01 21:00', force: true }).bookings[0]!;
+    const ids = (req: Parameters<typeof listBookings>[1]) => listBookings(env, req).views.map((v) => v.booking.id);
+    expect(ids({ from: '2026-12-01', to: '2026-12-01' })).toEqual([ny.id]);
+    expect(ids({ from: '2026-12-02', to: '2026-12-02' })).toEqual([paris.id]);
+    // With --tz, the dates are read in that zone for everyone.
+    expect(ids({ from: '2026-12-01', to: '2026-12-01', tz: 'UTC' })).toEqual([paris.id]);
+    // (a session across midnight belongs to both days)
+    expect(ids({ from: '2026-12-02', to: '2026-12-02', tz: 'UTC' })).toEqual([paris.id, ny.id]);
   });
 });
