@@ -268,8 +268,6 @@ export const fmtDay = (ms: number, zoneName: string): string => dt(ms, zoneName)
 export const fmtDayLong = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('cccc d LLLL yyyy');
 /** "Tue 1 Dec 14:00"; "Sun 1 Nov 01:30 (UTC-5)" where that wall time happens twice. */
 export const fmtDayTime = (ms: number, zoneName: string): string => dt(ms, zoneName).toFormat('ccc d LLL HH:mm') + repeatMark(ms, zoneName);
-/** "14:00" always, for fixed-width columns that show the day's layout (the TUI). */
-export const fmtClock = (ms: number, zoneName: string): string => formatClock(localMinutes(ms, zoneName));
 
 /**
  * A start time as `--at` reads it back: the wall time in `zoneName`; the ISO instant with its offset for

@@ -1,6 +1,6 @@
 // The agenda: the coming sessions of every staff member, one a line, filterable by status.
 import type { BookingView } from '../core/agenda';
-import { fmtClock, fmtDay, localDate } from '../core/time';
+import { fmtDay, fmtTime, localDate } from '../core/time';
 import { scrollOffset } from './layout';
 import { Lines, type Span } from './line';
 import { CURSOR_MARK, CURSOR_STYLE, STATUS_COLOR, STATUS_GLYPH, STATUS_LABEL } from './theme';
@@ -17,14 +17,18 @@ export interface AgendaProps {
 export function agendaLines({ views, index, height, columns, filter }: AgendaProps): Span[][] {
   if (views.length === 0) return [[{ text: `no coming sessions (${filter}); f changes the filter`, dim: true }]];
   const first = scrollOffset(views.length, index, height);
+  const shown = views.slice(first, first + height);
+  // A time that happens twice (the night clocks go back) carries its offset; only then is the time column wider.
+  const times = shown.map((v) => `${fmtTime(v.booking.startAt, v.tz)}-${fmtTime(v.booking.endAt, v.tz)}`);
+  const timeWidth = Math.min(28, Math.max(12, ...times.map((t) => t.length + 1)));
   // Day, time and staff take 33 columns; what is left goes to the client and the service, then the status. On a
   // narrow terminal the status is its glyph alone and the service goes first, so the status and id still show.
   const narrow = columns < 80;
-  const rest = columns - 33 - (narrow ? 8 : 18);
+  const rest = columns - 21 - timeWidth - (narrow ? 8 : 18);
   const client = Math.max(narrow ? 8 : 10, Math.min(24, rest - 21));
   const service = Math.max(0, Math.min(20, rest - client - 2));
   const lines: Span[][] = [];
-  views.slice(first, first + height).forEach((v, i) => {
+  shown.forEach((v, i) => {
     const at = first + i;
     const b = v.booking;
     const prev = views[at - 1];
@@ -34,7 +38,7 @@ export function agendaLines({ views, index, height, columns, filter }: AgendaPro
     lines.push([
       { text: sel ? CURSOR_MARK : ' ', bold: true },
       { text: fit(newDay ? fmtDay(b.startAt, v.tz) : '', 11), bold: true, ...row },
-      { text: fit(`${fmtClock(b.startAt, v.tz)}-${fmtClock(b.endAt, v.tz)}`, 12), ...row },
+      { text: fit(times[i]!, timeWidth), ...row },
       { text: fit(v.staff.handle, 9), ...row },
       { text: fit(v.client.name, client), ...row },
       { text: ' ', ...row },

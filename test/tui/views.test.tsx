@@ -219,6 +219,23 @@ describe('small screens and odd data', () => {
     expect(ui.lines().every((l) => l.length <= 50)).toBe(true);
   });
 
+  it('tells the two 01:30s of the night clocks go back apart in the agenda, widening the time column only then', async () => {
+    o.env.setNow('2027-10-25T12:00:00Z');
+    const c = addClient(o.env, { name: 'Night Owl', email: 'owl@example.com' });
+    book(o.env, { staff: 'bob', client: String(c.id), service: 'intake', at: '2027-11-07T01:30-05:00', force: true });
+    book(o.env, { staff: 'bob', client: String(c.id), service: 'intake', at: '2027-11-08 10:00', force: true });
+    const ui = await openTui(o.env, { tz: 'America/New_York' });
+    await ui.press('a');
+    const rows = ui.lines().filter((l) => l.includes('Night Owl'));
+    expect(rows[0]).toContain('01:30 (UTC-5)-02:30 bob');
+    // A day with no repeated time keeps the narrow column.
+    ui.unmount();
+    o.env.setNow('2027-11-08T12:00:00Z');
+    const later = await openTui(o.env, { tz: 'America/New_York' });
+    await later.press('a');
+    expect(later.lines().find((l) => l.includes('Night Owl'))).toMatch(/Mon 8 Nov  10:00-11:00 bob {6}Night/);
+  });
+
   it('marks the half hour the clock skips apart from free time, and the book form hints follow its step', async () => {
     setOverride(o.env, 'alice', { date: '2027-03-28', from: ['01:00'], to: ['04:00'] });
     const ui = await openTui(o.env, { week: '2027-03-28' });
