@@ -5,7 +5,7 @@ import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { addDays, boundaryToInstant, checkZone, isoInstant, readDateRange } from './time';
+import { addDays, boundaryToInstant, checkZone, isoInstant, localDate, readDateRange } from './time';
 
 const DAY = 86_400_000;
 import { STATUSES, type Booking, type BookingEvent, type Client, type Service, type Staff, type Status } from './types';
@@ -92,7 +92,11 @@ export function listBookings(env: Env, req: ListRequest): Agenda {
     const inRange = (v: BookingView) =>
       (range.from === undefined || v.booking.endAt > boundaryToInstant(range.from, 0, v.tz)) && (range.to === undefined || v.booking.startAt < boundaryToInstant(addDays(range.to, 1), 0, v.tz));
     const views = rows.map(view);
-    return { views: own ? views.filter(inRange) : views, zone, from: range.from!, to: range.to ?? null };
+    if (!own) return { views, zone, from: range.from!, to: range.to ?? null };
+    // Grouped by the day each shows, in date order: Kiritimati's morning comes after Pago Pago's evening before.
+    const day = new Map(views.map((v) => [v, localDate(v.booking.startAt, v.tz)]));
+    const sorted = views.filter(inRange).sort((a, b) => day.get(a)!.localeCompare(day.get(b)!) || a.booking.startAt - b.booking.startAt || a.booking.id - b.booking.id);
+    return { views: sorted, zone, from: range.from!, to: range.to ?? null };
   });
 }
 

@@ -10,6 +10,7 @@ import { officeSettings, type OfficeSettings } from './settings';
 import { localDate, parseDate } from './time';
 import type { Booking, Client, Engagement, Status } from './types';
 import * as v from './validate';
+import { ENGAGEMENT_NAME_MAX, freeName } from '../names';
 
 export interface Usage {
   budgetMin: number;
@@ -34,11 +35,11 @@ export function findEngagement(tx: Tx, idValue: string | number, field = '--enga
   return e;
 }
 
-/** May this client book against the engagement at all (before any time is looked at)? */
-export function engagementFor(tx: Tx, idValue: string, client: Client, field = '--engagement'): Engagement {
+/** May this client book against the engagement at all (before any time is looked at)? `closed`: also when closed. */
+export function engagementFor(tx: Tx, idValue: string, client: Client, field = '--engagement', closed = false): Engagement {
   const e = findEngagement(tx, idValue, field);
   if (e.clientId !== client.id) throw invalid(`${field} ${e.id} belongs to another client`, `see sched engagement list --client ${client.id}`);
-  if (e.status === 'closed') throw illegal(`engagement ${e.id} (${e.name}) is closed`, 'book without --engagement, or add a new engagement');
+  if (e.status === 'closed' && !closed) throw illegal(`engagement ${e.id} (${e.name}) is closed`, 'book without --engagement, or add a new engagement');
   return e;
 }
 
@@ -60,13 +61,6 @@ export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: 
 /** The client's engagement of that name (names are unique per client). */
 export const namedEngagement = (tx: Tx, client: Client, name: string): Engagement | undefined => tx.listEngagements(client.id).find((e) => e.name === name);
 
-/** `base`, or `base (2)`, `base (3)`...: the first name the client has no engagement by. */
-function freeName(tx: Tx, client: Client, base: string): string {
-  const taken = new Set(tx.listEngagements(client.id).map((e) => e.name));
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
-  return name;
-}
 
 /**
  * The engagement a bookings file names for a client: by name (how an export writes it, so it travels to another
@@ -98,7 +92,7 @@ export function readHours(value: string, field = '--hours'): number {
 
 export function addEngagement(env: Env, input: EngagementInput): Engagement {
   const budgetMin = readHours(input.hours);
-  const name = input.name === undefined ? undefined : v.text(input.name, '--name', 100);
+  const name = input.name === undefined ? undefined : v.text(input.name, '--name', ENGAGEMENT_NAME_MAX);
   return env.store.write((tx) => {
     const client = findClient(tx, input.client);
     if (name !== undefined && namedEngagement(tx, client, name)) {
@@ -106,7 +100,7 @@ export function addEngagement(env: Env, input: EngagementInput): Engagement {
     }
     const settings = officeSettings(tx);
     const until = input.until === undefined ? null : parseDate(input.until, '--until', clientZone(client, settings), env.now());
-    const e = tx.insertEngagement({ clientId: client.id, name: name ?? freeName(tx, client, `${formatHours(budgetMin)} for ${client.name}`), budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
+    const e = tx.insertEngagement({ clientId: client.id, name: name ?? freeName(`${formatHours(budgetMin)} for ${client.name}`, new Set(tx.listEngagements(client.id).map((e) => e.name))), budgetMin, until, status: 'open', createdAt: env.now(), closedAt: null });
     tx.audit({ at: env.now(), actor: env.actor, action: 'engagement.add', entity: 'engagement', entityId: e.id, details: { client: client.id, budgetMin, until, name: e.name } });
     return e;
   });

@@ -76,9 +76,7 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
   {
     "tag": "0006_engagement_names",
     "statements": [
-      "-- A client's engagements are now told apart by name (the key they travel by in CSV). Names a client already\n-- had twice get their id added, which no other name of theirs can hold; the history of such a rename is in\n-- the audit log.\nINSERT INTO `audit_log` (`at`, `actor`, `action`, `entity`, `entity_id`, `details`)\n  SELECT CAST(unixepoch('subsec') * 1000 AS INTEGER), 'sched (upgrade)', 'engagement.rename', 'engagement', CAST(e.`id` AS TEXT),\n    json_object('from', e.`name`, 'to', e.`name` || ' (engagement ' || e.`id` || ')', 'why', 'the client had two engagements of this name')\n  FROM `engagements` e\n  WHERE EXISTS (SELECT 1 FROM `engagements` o WHERE o.`client_id` = e.`client_id` AND o.`name` = e.`name` AND o.`id` < e.`id`);",
-      "UPDATE `engagements` SET `name` = `name` || ' (engagement ' || `id` || ')'\n  WHERE EXISTS (SELECT 1 FROM `engagements` o WHERE o.`client_id` = `engagements`.`client_id` AND o.`name` = `engagements`.`name` AND o.`id` < `engagements`.`id`);",
-      "DROP INDEX `engagements_client`;",
+      "-- A client's engagements are now told apart by name (the key they travel by in CSV). Names a client had twice\n-- were numbered just before this, by distinctEngagementNames (src/db/engagement-names.ts).\nDROP INDEX `engagements_client`;",
       "CREATE UNIQUE INDEX `engagements_client_name` ON `engagements` (`client_id`,`name`);"
     ]
   }

@@ -5,7 +5,11 @@ import { makeFolders } from '../folders';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SchedError, invalid } from '../errors';
+import { distinctEngagementNames } from './engagement-names';
 import { migrations } from './migrations.gen';
+
+/** Data fix-ups SQL alone cannot make, run in a migration's transaction just before its statements. */
+const BEFORE: Record<string, (db: Sqlite) => void> = { '0006_engagement_names': distinctEngagementNames };
 
 export type Sqlite = Database.Database;
 
@@ -69,6 +73,7 @@ export function migrate(db: Sqlite, upTo = migrations.length): void {
   db.transaction(() => {
     const from = current();
     for (let i = from; i < upTo; i++) {
+      BEFORE[migrations[i]!.tag]?.(db);
       for (const statement of migrations[i]!.statements) db.exec(statement);
     }
     if (upTo > from) db.pragma(`user_version = ${upTo}`);

@@ -244,5 +244,7 @@ describe('list', () => {
     expect(ids({ from: '2026-12-01', to: '2026-12-01', tz: 'UTC' })).toEqual([paris.id]);
     // (a session across midnight belongs to both days)
     expect(ids({ from: '2026-12-02', to: '2026-12-02', tz: 'UTC' })).toEqual([paris.id, ny.id]);
+    // Each day once, in date order: New York's evening of the 1st comes before Paris's night of the 2nd, though later in UTC.
+    expect(ids({ from: '2026-12-01', to: '2026-12-02' })).toEqual([ny.id, paris.id]);
   });
 });

@@ -120,6 +120,10 @@ describe('engagement names', () => {
     const e = refused(() => addEngagement(env, { client: 'ana@example.com', hours: '4', name: 'Assessment' }));
     expect([e.exitCode, e.message]).toEqual([1, 'sched: --name: Ana already has an engagement named "Assessment"'.replace('sched: ', '')]);
     expect(listEngagements(env)).toHaveLength(4);
+    // A default name stays within what --name and an import accept.
+    const long = addClient(env, { name: 'N'.repeat(100), email: 'long@example.com' });
+    expect(addEngagement(env, { client: String(long.id), hours: '2' }).name).toBe(`2h for ${'N'.repeat(93)}`);
+    expect(addEngagement(env, { client: String(long.id), hours: '2' }).name).toBe(`2h for ${'N'.repeat(89)} (2)`);
   });
 });
 
@@ -145,6 +149,20 @@ describe('import engagements', () => {
     expect(all()[0]).toMatchObject({ min: 1800, status: 'closed', closed: true });
   });
 
+  it('refuses hours or an end date that would leave sessions it holds overdrawn, unless --force', () => {
+    importCsv(env, 'engagements', 'e.csv', file('ana@example.com,Pack,4,,open'));
+    const id = listEngagements(env)[0]!.engagement.id;
+    bookOn(id, '2026-12-01 09:00');
+    bookOn(id, '2026-12-08 09:00');
+    const lower = importCsv(env, 'engagements', 'e.csv', file('ana@example.com,Pack,2,,open'));
+    expect(lower.problems.map((p) => `${p.column}: ${p.problem}`)).toEqual(['hours: Ana\'s "Pack" already has 3h booked or delivered (give at least that many hours, or --force to import it overdrawn)']);
+    const early = importCsv(env, 'engagements', 'e.csv', file('ana@example.com,Pack,4,2026-12-05,open'));
+    expect(early.problems[0]!.problem).toMatch(/^Ana's "Pack" has a session on 2026-12-08 \(booking \d+\), after 2026-12-05/);
+    expect(all()[0]).toMatchObject({ min: 240, until: null });
+    expect(importCsv(env, 'engagements', 'e.csv', file('ana@example.com,Pack,2,2026-12-05,open'), { force: true })).toMatchObject({ updated: 1, written: true });
+    expect(all()[0]).toMatchObject({ min: 120, until: '2026-12-05' });
+  });
+
   it('lists every problem by line and column, and writes nothing', () => {
     const r = importCsv(env, 'engagements', 'e.csv', file(
       'ana@example.com,A,,,', // 2: no hours for a new one
@@ -155,12 +173,12 @@ describe('import engagements', () => {
     ));
     expect(r.problems.map((p) => `${p.line} ${p.column}: ${p.problem}`)).toEqual([
       '2 hours: required for a new engagement',
-      '3 client: no client "nobody@example.com"',
-      '4 name: required',
-      '4 hours: "five" is not a number of hours',
+      '3 client: no client "nobody@example.com" (refer to a client by id or email; find them with sched client list --search NAME)',
+      '4 name: required (a client\'s engagements are told apart by name)',
+      '4 hours: "five" is not a number of hours (e.g. 24 or 1.5)',
       expect.stringMatching(/^4 until: /),
       '4 status: "paused" is not open or closed',
-      '6 name: Ana\'s engagement "C" is already on line 5',
+      '6 name: Ana\'s engagement "C" is already on line 5 (name each engagement once in a file)',
     ]);
     expect(r.written).toBe(false);
     expect(listEngagements(env)).toEqual([]);

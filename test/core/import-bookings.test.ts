@@ -71,9 +71,9 @@ describe('import bookings', () => {
     const r = importCsv(env, 'bookings', 'b.csv', text);
     expect(r).toMatchObject({ created: 1, rejected: 10, written: false });
     expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 staff', '3 client', '4 start', '5 start', '6 start', '7 status', '8 start', '9 start', '10 start', '11 status']);
-    expect(r.problems[3]!.problem).toMatch(/^alice is already booked Mon 7 Dec 09:00-10:00 \(booking \d+\)$/);
+    expect(r.problems[3]!.problem).toMatch(/^alice is already booked Mon 7 Dec 09:00-10:00 \(booking \d+\)( \(.*\))?$/);
     expect(r.problems[7]!.problem).toMatch(/outside alice's working hours \(Fri 25 Dec: none/);
-    expect(r.problems[8]!.problem).toMatch(/^bob is away .*\(Winter holiday\)$/);
+    expect(r.problems[8]!.problem).toMatch(/^bob is away .*\(Winter holiday\) \(fix the row, or --force to import it anyway\)$/);
     expect(bookings()).toEqual(before);
   });
 
@@ -82,7 +82,7 @@ describe('import bookings', () => {
     const r = importCsv(env, 'bookings', 'b.csv', text);
     expect(r).toMatchObject({ created: 0, rejected: 2, written: false });
     expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 staff', '2 client', '2 service', '2 start', '2 status', '2 format', '2 rating', '3 start']);
-    expect(r.problems[3]!.problem).toBe('required');
+    expect(r.problems[3]!.problem).toBe('required (every booking names its staff member, client, service and start)');
   });
 
   it('checks rows against the rows above them: staff overlap, client elsewhere, a full group, a daily limit', () => {
@@ -103,7 +103,7 @@ describe('import bookings', () => {
       [3, expect.stringMatching(/^alice is already booked Tue 8 Dec 09:00-10:30 \(line 2 of this file\)$/)],
       [4, expect.stringMatching(/^Ana Lima is already booked Tue 8 Dec 03:00-04:30 with alice \(line 2 of this file\)$/)],
       [7, 'the workshop session at Thu 10 Dec 14:00-16:00 is full (2 of 2 seats taken)'],
-      [9, 'bob already has 1 session on Wed 9 Dec (at most 1 a day)'],
+      [9, 'bob already has 1 session on Wed 9 Dec (at most 1 a day) (fix the row, or --force to import it anyway)'],
     ]);
     expect(bookings().map((b) => b.externalId)).toEqual(['a', 'g', 'd', 'e']);
   });
@@ -120,7 +120,7 @@ describe('import bookings', () => {
   it('brings in the history of a staff member who has left, but new sessions with them only with --force', () => {
     env.store.write((tx) => tx.updateStaff(tx.staffByHandle('bob')!.id, { active: false }));
     const text = file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed', 'next,bob,ana@example.com,coaching,2026-12-08 09:00,');
-    expect(importCsv(env, 'bookings', 'b.csv', text).problems).toEqual([{ line: 3, column: 'start', problem: 'bob is no longer active' }]);
+    expect(importCsv(env, 'bookings', 'b.csv', text).problems).toEqual([{ line: 3, column: 'start', problem: 'bob is no longer active (fix the row, or --force to import it anyway)' }]);
     expect(importCsv(env, 'bookings', 'b.csv', file('past,bob,ana@example.com,coaching,2026-11-24 09:00,completed'))).toMatchObject({ created: 1, written: true });
     // An office moved whole keeps the sessions booked with someone who has since left: --force lets them in, and says so.
     expect(importCsv(env, 'bookings', 'b.csv', text, { force: true })).toMatchObject({ created: 1, unchanged: 1, written: true });
@@ -140,7 +140,7 @@ describe('import bookings', () => {
     expect(importCsv(env, 'bookings', 'b.csv', 'staff,client,service,start,status\nalice,ana@example.com,intake,2026-12-08 10:00,no-show\n')).toMatchObject({ updated: 1 });
     expect(bookings()[0]).toMatchObject({ status: 'no_show', rating: null, feedback: null });
     const bad = importCsv(env, 'bookings', 'b.csv', 'staff,client,service,start,status,feedback\nalice,ana@example.com,intake,2026-12-08 10:00,no-show,great\n');
-    expect(bad.problems).toEqual([{ line: 2, column: 'feedback', problem: 'only a completed session has feedback' }]);
+    expect(bad.problems).toEqual([{ line: 2, column: 'feedback', problem: 'only a completed session has feedback (leave the cell empty)' }]);
   });
 
   it('--dry-run checks everything and writes nothing; --skip-invalid keeps the good rows', () => {
@@ -186,7 +186,7 @@ describe('import bookings', () => {
 
   it('keeps the withdrawn reason to sched withdraw: no import hides a cancellation from reports; export leaves withdrawn bookings out', () => {
     const r = importCsv(env, 'bookings', 'w.csv', 'external_id,staff,client,service,start,status,cancel_reason\nw1,alice,ana@example.com,intake,2026-12-08 10:00,cancelled,withdrawn: booked in error\n');
-    expect(r).toMatchObject({ written: false, problems: [{ line: 2, column: 'cancel_reason', problem: '"withdrawn: booked in error" is kept for bookings withdrawn as made in error' }] });
+    expect(r).toMatchObject({ written: false, problems: [{ line: 2, column: 'cancel_reason', problem: '"withdrawn: booked in error" is kept for bookings withdrawn as made in error (give the reason in other words)' }] });
     const kept = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 14:00' }).bookings[0]!;
     const gone = book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-09 14:00' }).bookings[0]!;
     withdraw(env, gone.id, versionOf(gone));
@@ -207,7 +207,7 @@ describe('import bookings', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
     const text = 'staff,client,service,start,engagement\n' + ['08', '09', '10'].map((d) => `alice,ana@example.com,intake,2026-12-${d} 10:00,${e.id}`).join('\n');
     const r = importCsv(env, 'bookings', 'b.csv', text);
-    expect(r.problems).toEqual([{ line: 4, column: 'engagement', problem: expect.stringMatching(/has no time left of 2h; this session needs 1h$/) }]);
+    expect(r.problems).toEqual([{ line: 4, column: 'engagement', problem: expect.stringMatching(/has no time left of 2h; this session needs 1h \(add hours with a new engagement, or --force\)$/) }]);
     expect(importCsv(env, 'bookings', 'b.csv', text, { force: true })).toMatchObject({ created: 3, written: true });
   });
 
@@ -269,10 +269,20 @@ describe('import bookings', () => {
     }
   });
 
+  it('brings in sessions that drew on an engagement since closed: history as it stands, ones to come with --force', () => {
+    importCsv(env, 'engagements', 'e.csv', 'client,name,hours,status\nana@example.com,Old pack,10,closed\n');
+    const text = 'staff,client,service,start,status,engagement\nalice,ana@example.com,intake,2026-11-23 10:00,completed,Old pack\nalice,ana@example.com,intake,2026-12-08 10:00,confirmed,Old pack\n';
+    const r = importCsv(env, 'bookings', 'b.csv', text);
+    expect(r.problems.map((p) => `${p.line} ${p.column}: ${p.problem}`)).toEqual([expect.stringMatching(/^3 engagement: engagement \d+ \(Old pack\) is closed/)]);
+    expect(importCsv(env, 'bookings', 'b.csv', text, { force: true })).toMatchObject({ created: 2, written: true });
+    const upcoming = bookings().find((b) => b.status === 'confirmed')!;
+    expect(env.store.read((tx) => tx.events(upcoming.id))[0]!.text).toMatch(/^forced: engagement \d+ \(Old pack\) is closed$/);
+  });
+
   it('reads an engagement id of this database in older files, and names a missing engagement', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '5' });
     const r = importCsv(env, 'bookings', 'b.csv', `staff,client,service,start,engagement\nalice,ana@example.com,intake,2026-12-08 10:00,${e.id}\nalice,ben@example.com,intake,2026-12-09 10:00,Skills assessment\n`);
-    expect(r.problems).toEqual([{ line: 3, column: 'engagement', problem: 'Ben "Benny" Okafor has no engagement named "Skills assessment"' }]);
+    expect(r.problems).toEqual([{ line: 3, column: 'engagement', problem: 'Ben "Benny" Okafor has no engagement named "Skills assessment" (import the engagements first (sched import engagements FILE), or see sched engagement list --client ben@example.com)' }]);
     expect(importCsv(env, 'bookings', 'b.csv', `staff,client,service,start,engagement\nalice,ana@example.com,intake,2026-12-08 10:00,${e.id}\n`)).toMatchObject({ created: 1 });
     expect(bookings()[0]!.engagementId).toBe(e.id);
   });

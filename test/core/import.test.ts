@@ -31,7 +31,7 @@ describe('import', () => {
     // A CRLF header above LF rows (two files pasted together) reads as well.
     expect(importCsv(env, 'clients', 'm.csv', 'email,name\r\nmix@example.com,Mix\nmax@example.com,Max\r\n')).toMatchObject({ created: 2, rejected: 0 });
     const broken = 'email,name\na@example.com,A\nb@example.com,"two\nlines"\nc@example.com,C\n';
-    expect(importCsv(env, 'clients', 'c.csv', broken).problems).toEqual([{ line: 3, column: 'name', problem: 'contains a line break or control character' }]);
+    expect(importCsv(env, 'clients', 'c.csv', broken).problems).toEqual([{ line: 3, column: 'name', problem: 'name contains a line break or control character (use plain text on one line)' }]);
   });
 
   it('lists every bad row by line and column and writes nothing', () => {
@@ -50,7 +50,7 @@ describe('import', () => {
     expect(r.problems.map((p) => `line ${p.line}, column ${p.column}`)).toEqual([
       'line 3, column handle', 'line 4, column email', 'line 5, column tz', 'line 6, column max_per_day', 'line 7, column name', 'line 8, column null',
     ]);
-    expect(r.problems[1]!.problem).toBe('"not-an-email" is not an email address');
+    expect(r.problems[1]!.problem).toBe('"not-an-email" is not an email address (use name@example.com)');
     expect(r.problems[5]!.problem).toBe('3 fields where the header has 5');
     expect(snapshot().staff).toEqual([]);
   });

@@ -100,21 +100,27 @@ describe('opening the database', () => {
     const path = join(temp(), 'v6.db');
     const old = new Database(path);
     migrate(old, 6);
+    const long = 'L'.repeat(100);
     old.exec(`insert into clients (name, email, tz, created_at) values ('C', 'c@x.example', 'UTC', 0), ('D', 'd@x.example', 'UTC', 0);
       insert into engagements (client_id, name, budget_min, status, created_at) values
-        (1, '10h for C', 600, 'open', 0), (1, '10h for C', 600, 'open', 0), (2, '10h for C', 600, 'open', 0), (1, '10h for C', 600, 'closed', 0);`);
+        (1, 'Pack', 600, 'open', 0), (1, 'Pack', 600, 'open', 0), (1, 'Pack (2)', 600, 'open', 0), (2, 'Pack', 600, 'open', 0),
+        (1, 'Pack', 600, 'closed', 0), (2, '${long}', 60, 'open', 0), (2, '${long}', 60, 'open', 0);`);
     old.close();
     const db = openDatabase(path);
+    // A numbered name already taken ("Pack (2)") is passed over; a long name is shortened to stay importable.
     expect(db.prepare('select id, client_id, name from engagements order by id').all()).toEqual([
-      { id: 1, client_id: 1, name: '10h for C' },
-      { id: 2, client_id: 1, name: '10h for C (engagement 2)' },
-      { id: 3, client_id: 2, name: '10h for C' },
-      { id: 4, client_id: 1, name: '10h for C (engagement 4)' },
+      { id: 1, client_id: 1, name: 'Pack' },
+      { id: 2, client_id: 1, name: 'Pack (3)' },
+      { id: 3, client_id: 1, name: 'Pack (2)' },
+      { id: 4, client_id: 2, name: 'Pack' },
+      { id: 5, client_id: 1, name: 'Pack (4)' },
+      { id: 6, client_id: 2, name: long },
+      { id: 7, client_id: 2, name: `${'L'.repeat(96)} (2)` },
     ]);
-    expect(db.prepare("select entity_id, json_extract(details, '$.from') as was from audit_log where action = 'engagement.rename'").all()).toEqual([
-      { entity_id: '2', was: '10h for C' }, { entity_id: '4', was: '10h for C' },
+    expect(db.prepare("select entity_id, json_extract(details, '$.from') as was, json_extract(details, '$.to') as now from audit_log where action = 'engagement.rename'").all()).toEqual([
+      { entity_id: '2', was: 'Pack', now: 'Pack (3)' }, { entity_id: '5', was: 'Pack', now: 'Pack (4)' }, { entity_id: '7', was: long, now: `${'L'.repeat(96)} (2)` },
     ]);
-    expect(() => db.prepare("insert into engagements (client_id, name, budget_min, status, created_at) values (1, '10h for C', 60, 'open', 0)").run())
+    expect(() => db.prepare("insert into engagements (client_id, name, budget_min, status, created_at) values (1, 'Pack', 60, 'open', 0)").run())
       .toThrow(/UNIQUE constraint failed/);
     db.close();
   });

@@ -27,7 +27,7 @@ describe('sched import', () => {
     const input = 'email,name\nnew@example.com,New\nnope,Nope\n';
     const r = spawnSync(process.execPath, [BIN, 'import', 'clients', '-'], { input, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('line 3, column email: "nope" is not an email address\nsched: stdin: 1 problem (listed above); nothing was written (fix those rows, or --skip-invalid to write the others)\n');
+    expect(r.stderr).toBe('line 3, column email: "nope" is not an email address (use name@example.com)\nsched: stdin: 1 problem (listed above); nothing was written (fix those rows, or --skip-invalid to write the others)\n');
     expect(sched(['client', 'list', '--json'], env).stdout).not.toContain('new@example.com');
     const skip = spawnSync(process.execPath, [BIN, 'import', 'clients', '-', '--skip-invalid'], { input, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
     expect(skip.status).toBe(0);

@@ -9,7 +9,7 @@ import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { clientEngagement, engagementFor, engagementProblem } from '../engagements';
 import type { Env } from '../env';
-import { keptIn, WITHDRAWN_REASON } from '../lifecycle';
+import { canChange, keptIn, WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
@@ -244,7 +244,16 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     }
     const engagement = r.engagement === undefined ? (next.engagementId === null ? null : tx.engagementById(next.engagementId)!) : r.engagement;
     // Drawing on an engagement needs it to be the client's and open; one the booking already drew on stays.
-    if (engagement && (old?.engagementId !== engagement.id || old.clientId !== r.client.id)) engagementFor(tx, String(engagement.id), r.client, 'engagement');
+    // A closed one: history drew on it while it was open; a session to come needs --force (its sessions stay
+    // when it is closed, so an office moved whole has such sessions).
+    if (engagement && (old?.engagementId !== engagement.id || old.clientId !== r.client.id)) {
+      engagementFor(tx, String(engagement.id), r.client, 'engagement', true);
+      if (engagement.status === 'closed' && canChange(status)) {
+        const closed = `engagement ${engagement.id} (${engagement.name}) is closed`;
+        if (!force) throw illegal(`engagement: ${closed}`, 'open it again (status open in the engagements file), or --force to import the session as it stands');
+        waived.push(closed);
+      }
+    }
     if (engagement && holdsTime(status) && (moved || old?.engagementId !== engagement.id || old.serviceId !== next.serviceId)) {
       const overdrawn = engagementProblem(tx, engagement, r.client, next.startAt, r.service.durationMin, settings, old?.engagementId === engagement.id ? old : undefined);
       if (overdrawn && !force) throw notBookable(`engagement: ${overdrawn}`, 'add hours with a new engagement, or --force');

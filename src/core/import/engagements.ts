@@ -1,15 +1,17 @@
 // Engagements from CSV, keyed by client + name (an id means nothing in another office): how hour budgets
 // travel with the bookings that draw on them. The same readers and checks as `sched engagement add`.
-import { fieldReader, invalid } from '../../errors';
+import { fieldReader, invalid, notBookable } from '../../errors';
 import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
-import { namedEngagement, readHours } from '../engagements';
+import { formatHours } from '../duration';
+import { namedEngagement, readHours, usage } from '../engagements';
 import type { Env } from '../env';
-import { officeSettings } from '../settings';
-import { parseDate } from '../time';
-import type { Engagement } from '../types';
+import { officeSettings, type OfficeSettings } from '../settings';
+import { localDate, parseDate } from '../time';
+import type { Client, Engagement } from '../types';
 import * as v from '../validate';
-import { cached, given, updateRecord, type ImportKind, type RowImporter, type RowOutcome } from './kind';
+import { ENGAGEMENT_NAME_MAX } from '../../names';
+import { cached, given, updateRecord, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
 
 export const ENGAGEMENT_COLUMNS = ['client', 'name', 'hours', 'until', 'status'] as const;
 
@@ -22,9 +24,27 @@ function readStatus(value: string): Engagement['status'] {
   return s;
 }
 
-function begin(tx: Tx, env: Env): RowImporter {
+/**
+ * Fewer hours than its sessions already took, or an end before a session still to come, would leave the
+ * engagement overdrawn, as `book` does only with --force: refused unless the import is forced.
+ */
+function overdrawn(tx: Tx, e: Engagement, client: Client, budgetMin: number | undefined, until: string | null | undefined, settings: OfficeSettings): void {
+  if (budgetMin !== undefined && budgetMin < e.budgetMin) {
+    const u = usage(e, tx.engagementMinutes(e.id), settings.noShowCounts);
+    const used = u.bookedMin + u.deliveredMin;
+    if (budgetMin < used) throw notBookable(`hours: ${client.name}'s "${e.name}" already has ${formatHours(used)} booked or delivered`, 'give at least that many hours, or --force to import it overdrawn');
+  }
+  if (until) {
+    const zone = client.tz ?? settings.defaultTz;
+    const after = tx.listBookings({ engagementId: e.id, statuses: ['scheduled', 'confirmed'] }).find((b) => localDate(b.startAt, zone) > until);
+    if (after) throw notBookable(`until: ${client.name}'s "${e.name}" has a session on ${localDate(after.startAt, zone)} (booking ${after.id}), after ${until}`, 'give a later date, or --force');
+  }
+}
+
+function begin(tx: Tx, env: Env, opts: ImportOptions): RowImporter {
   const clientBy = cached((c) => findClient(tx, c, 'client'));
-  const zone = officeSettings(tx).defaultTz;
+  const settings = officeSettings(tx);
+  const zone = settings.defaultTz;
   // The file may name each engagement once: a second row would silently undo the first.
   const seen = new Map<string, number>();
   return {
@@ -38,7 +58,7 @@ function begin(tx: Tx, env: Env): RowImporter {
       });
       const name = f.read(() => {
         if (!c.name?.trim()) throw invalid('name: required', "a client's engagements are told apart by name");
-        return v.text(c.name, 'name', 100);
+        return v.text(c.name, 'name', ENGAGEMENT_NAME_MAX);
       });
       const existing = client && name !== undefined ? namedEngagement(tx, client, name) : undefined;
       const hoursText = given(c, 'hours');
@@ -62,6 +82,7 @@ function begin(tx: Tx, env: Env): RowImporter {
         tx.audit({ at: now, actor: env.actor, action: 'engagement.import', entity: 'engagement', entityId: made.id, details: { client: client!.id, name, budgetMin, until: made.until, status: made.status, line: row.line } });
         return 'created';
       }
+      if (!opts.force) overdrawn(tx, existing, client!, budgetMin, until, settings);
       const closedAt = status === undefined || status === existing.status ? undefined : status === 'closed' ? now : null;
       return updateRecord(existing, { budgetMin, until, status, closedAt }, (patch) => {
         tx.updateEngagement(existing.id, patch);
@@ -71,4 +92,4 @@ function begin(tx: Tx, env: Env): RowImporter {
   };
 }
 
-export const engagements: ImportKind = { columns: ENGAGEMENT_COLUMNS, keys: ['client', 'name'], begin: (tx, env) => begin(tx, env) };
+export const engagements: ImportKind = { columns: ENGAGEMENT_COLUMNS, keys: ['client', 'name'], begin: (tx, env, _rows, opts) => begin(tx, env, opts) };

@@ -36,11 +36,14 @@ class RollBack {
   constructor(readonly report: ImportReport) {}
 }
 
-/** "email: "x" is not an email address" -> column email; messages that name no column stay whole. */
+/**
+ * "email: "x" is not an email address" -> column email, and the rest; "name is empty" -> column name, the
+ * message whole (it reads as a sentence); messages that name no column stay whole.
+ */
 function locate(message: string, columns: readonly string[]): { column: string | null; problem: string } {
   for (const c of columns) {
     if (message.startsWith(`${c}: `)) return { column: c, problem: message.slice(c.length + 2) };
-    if (message.startsWith(`${c} `)) return { column: c, problem: message.slice(c.length + 1) };
+    if (message.startsWith(`${c} `)) return { column: c, problem: message };
   }
   return { column: null, problem: message };
 }
@@ -89,7 +92,8 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
           report[tx.savepoint(() => importer.apply(row))]++;
         } catch (e) {
           if (!isSchedError(e)) throw e;
-          reject(...problemsOf(e).map((p) => locate(p.message, kind.columns)));
+          // With its fix, as a command's error has it: one line each, naming the column and what to do.
+          reject(...problemsOf(e).map((p) => locate(p.hint ? `${p.message} (${p.hint})` : p.message, kind.columns)));
         }
       });
       if (importer.finish) report.removed = importer.finish(rejected).removed;
