@@ -26,7 +26,8 @@ export function usage(e: Engagement, minutes: Partial<Record<Status, number>>, n
 }
 
 const hours = (min: number) => formatHours(Math.abs(min));
-const clientZone = (client: Client, settings: OfficeSettings) => client.tz ?? settings.defaultTz;
+/** The zone an engagement's end date is read in: the client's, else the office's. */
+export const clientZone = (client: Client, settings: OfficeSettings) => client.tz ?? settings.defaultTz;
 
 export function findEngagement(tx: Tx, idValue: string | number, field = '--engagement'): Engagement {
   const id = v.id(idValue, field);
@@ -61,7 +62,6 @@ export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: 
 /** The client's engagement of that name (names are unique per client). */
 export const namedEngagement = (tx: Tx, client: Client, name: string): Engagement | undefined => tx.listEngagements(client.id).find((e) => e.name === name);
 
-
 /**
  * The engagement a bookings file names for a client: by name (how an export writes it, so it travels to another
  * office), or by its id in this database (files written before names travelled).
@@ -83,10 +83,11 @@ export interface EngagementInput {
 /** Hours of budget, as `--hours` and the `hours` column read them: a number, whole or decimal, e.g. 24 or 1.5. */
 export function readHours(value: string, field = '--hours'): number {
   const n = Number(value.trim().replace(',', '.'));
-  if (!/^\d+([.,]\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0 || n > 10_000) throw invalid(`${field}: "${value}" is not a number of hours`, field === '--hours' ? 'e.g. --hours 24 or --hours 1.5' : 'e.g. 24 or 1.5');
+  const flag = field === '--hours' ? '--hours ' : '';
+  if (!/^\d+([.,]\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0 || n > 10_000) throw invalid(`${field}: "${value}" is not a number of hours`, `e.g. ${flag}24 or ${flag}1.5`);
   const minutes = Math.round(n * 60);
   // Budgets are kept in whole minutes: a value that rounds to none would be an engagement nobody can draw on.
-  if (minutes < 1) throw invalid(`${field}: "${value}" is less than a minute`, `e.g. ${field === '--hours' ? '--hours ' : ''}0.5 for half an hour`);
+  if (minutes < 1) throw invalid(`${field}: "${value}" is less than a minute`, `e.g. ${flag}0.5 for half an hour`);
   return minutes;
 }
 

@@ -53,8 +53,8 @@ export function onImported(tx: Tx, b: Booking, p: People, settings: OfficeSettin
   if (b.status === 'scheduled' || b.status === 'confirmed') tx.enqueue(reminders(b, p, settings, now));
 }
 
-/** The messages that carry a calendar invitation, composed from the booking as it is when they are sent. */
-const INVITATIONS = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update']);
+/** The messages that carry a calendar invitation (METHOD:REQUEST), composed from the booking as it is when they are sent. */
+export const INVITATIONS: ReadonlySet<Message['kind']> = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update']);
 
 /**
  * A change that keeps the time (a confirmation, new session notes) updates each reader's calendar: same UID and

@@ -2,6 +2,7 @@
 // the times the row recorded, so that a confirmation still shows the time that was booked.
 import { viewer } from '../core/agenda';
 import { calendarText, internalNotes } from '../core/calendar';
+import { INVITATIONS } from '../core/outbox';
 import { officeReport } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays, boundaryToInstant } from '../core/time';
@@ -37,7 +38,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const previous = m.kind === 'reschedule' ? events.find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt)?.oldStartAt ?? null : null;
   const letter = render(bookingLetter(m, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
-  const withCalendar = m.kind !== 'reminder' && m.kind !== 'feedback';
+  const withCalendar = INVITATIONS.has(m.kind) || m.kind === 'cancellation';
   const notes = reader === 'staff' ? internalNotes(events) : [];
   return {
     mail: {

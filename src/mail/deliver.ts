@@ -4,7 +4,7 @@
 // send, which keeps the window for a double send (sent, then killed before recording it) one message wide.
 import { formatDuration } from '../core/duration';
 import type { Env } from '../core/env';
-import { nextAttempt, MAX_ATTEMPTS } from '../core/outbox';
+import { INVITATIONS, nextAttempt, MAX_ATTEMPTS } from '../core/outbox';
 import { officeSettings } from '../core/settings';
 import type { Message } from '../core/types';
 import type { Tx } from '../db/store';
@@ -45,8 +45,7 @@ export interface DeliveryOptions {
 export type DeliveryCounts = Record<Outcome, number>;
 
 const LIVE = new Set(['scheduled', 'confirmed']);
-/** The messages about a session still to come. */
-const ABOUT_TO_COME = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update', 'reminder']);
+
 
 /**
  * Why a message should not go now, or null.
@@ -58,7 +57,7 @@ const ABOUT_TO_COME = new Set<Message['kind']>(['confirmation', 'reschedule', 'c
  * Cancellations always go: the reader's calendar must drop the event.
  */
 function skipReason(tx: Tx, m: Message, now: number): string | null {
-  if (!ABOUT_TO_COME.has(m.kind)) return null;
+  if (!INVITATIONS.has(m.kind) && m.kind !== 'reminder') return null;
   const b = tx.bookingById(m.bookingId!)!;
   if (b.status === 'cancelled' && m.kind !== 'reminder') return 'the session was cancelled since: the cancellation says so';
   const over = now >= b.startAt ? 'the session had already started' : null;

@@ -4,7 +4,7 @@ import { fieldReader, invalid, notBookable } from '../../errors';
 import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { formatHours } from '../duration';
-import { namedEngagement, readHours, usage } from '../engagements';
+import { clientZone, namedEngagement, readHours, usage } from '../engagements';
 import type { Env } from '../env';
 import { officeSettings, type OfficeSettings } from '../settings';
 import { localDate, parseDate } from '../time';
@@ -35,7 +35,7 @@ function overdrawn(tx: Tx, e: Engagement, client: Client, budgetMin: number | un
     if (budgetMin < used) throw notBookable(`hours: ${client.name}'s "${e.name}" already has ${formatHours(used)} booked or delivered`, 'give at least that many hours, or --force to import it overdrawn');
   }
   if (until) {
-    const zone = client.tz ?? settings.defaultTz;
+    const zone = clientZone(client, settings);
     const after = tx.listBookings({ engagementId: e.id, statuses: ['scheduled', 'confirmed'] }).find((b) => localDate(b.startAt, zone) > until);
     if (after) throw notBookable(`until: ${client.name}'s "${e.name}" has a session on ${localDate(after.startAt, zone)} (booking ${after.id}), after ${until}`, 'give a later date, or --force');
   }
@@ -44,7 +44,6 @@ function overdrawn(tx: Tx, e: Engagement, client: Client, budgetMin: number | un
 function begin(tx: Tx, env: Env, opts: ImportOptions): RowImporter {
   const clientBy = cached((c) => findClient(tx, c, 'client'));
   const settings = officeSettings(tx);
-  const zone = settings.defaultTz;
   // The file may name each engagement once: a second row would silently undo the first.
   const seen = new Map<string, number>();
   return {
@@ -68,7 +67,7 @@ function begin(tx: Tx, env: Env, opts: ImportOptions): RowImporter {
         return undefined;
       });
       const untilText = given(c, 'until');
-      const until = f.read(() => (untilText === undefined ? undefined : untilText.trim() === '' ? null : parseDate(untilText.trim(), 'until', client?.tz ?? zone, env.now())));
+      const until = f.read(() => (untilText === undefined ? undefined : untilText.trim() === '' ? null : parseDate(untilText.trim(), 'until', client ? clientZone(client, settings) : settings.defaultTz, env.now())));
       const status = f.read(() => (given(c, 'status')?.trim() ? readStatus(c.status!) : undefined));
       f.done();
       const key = `${client!.id}\u0000${name}`;
