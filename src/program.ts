@@ -234,11 +234,11 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .addHelpText('after', '\nExamples:\n  sched export ics --staff alice --from 2026-12-01 --to 2026-12-31 -o alice.ics\n  sched export ics 12 > booking-12.ics')
     .action(act(exportCmd, 'ics'));
-  exp.command('csv <kind>').description('staff, clients, services, engagements or bookings as CSV that sched import reads back (stdout without -o)')
+  exp.command('csv <kind>').description('staff, clients, services, availability, engagements or bookings as CSV that sched import reads back (stdout without -o)')
     .option('--from <date>', 'bookings: first date (in the office zone)')
     .option('--to <date>', 'bookings: last date, inclusive')
     .option('-o, --output <file>', 'write to FILE instead of stdout')
-    .addHelpText('after', '\nExamples:\n  sched export csv clients -o clients.csv\n  sched export csv engagements -o engagements.csv\n  sched export csv bookings --from 2026-01-01 --to 2026-12-31 -o bookings.csv')
+    .addHelpText('after', '\nExamples:\n  sched export csv clients -o clients.csv\n  sched export csv availability -o availability.csv\n  sched export csv engagements -o engagements.csv\n  sched export csv bookings --from 2026-01-01 --to 2026-12-31 -o bookings.csv')
     .action(act(exportCmd, 'csv'));
   const mail = program.command('mail').description('email (SCHED_SMTP_URL, SCHED_MAIL_FROM)');
   mail.command('test <address>').description('send one message now and report the server\'s answer')

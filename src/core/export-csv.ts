@@ -5,14 +5,16 @@ import { stringify } from 'csv-stringify/sync';
 import { usage } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
+import { AVAILABILITY_COLUMNS } from './import/availability';
 import { BOOKING_COLUMNS } from './import/bookings';
 import { ENGAGEMENT_COLUMNS, hoursCell } from './import/engagements';
 import { clients, services, staff } from './import/records';
 import { formatDuration } from './duration';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
-import { atText, checkZone, readDateRange } from './time';
-import type { Booking } from './types';
+import { addDays, atText, checkZone, formatClock, localDate, localMinutes, readDateRange } from './time';
+import type { Block, Booking, Staff, WeeklyHours } from './types';
+import { formatDays } from './weekdays';
 
 // A cell that already starts with apostrophes before such a character gets one more, so that the importer,
 // which removes one, gives back exactly what was stored.
@@ -47,10 +49,58 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   ]);
 }
 
-const KINDS = ['staff', 'clients', 'services', 'engagements', 'bookings'] as const;
+/**
+ * A block's end as the import reads it: a date alone is the whole day, so a block from midnight to midnight
+ * is written as its first and last dates, as people write holidays; any other as a wall time (see atText).
+ */
+function blockCells(b: Block, tz: string): [string, string] {
+  const midnight = (ms: number) => localMinutes(ms, tz) === 0 && atText(ms, tz).endsWith(' 00:00');
+  if (midnight(b.startAt) && midnight(b.endAt)) return [localDate(b.startAt, tz), addDays(localDate(b.endAt, tz), -1)];
+  return [atText(b.startAt, tz), atText(b.endAt, tz)];
+}
+
+/**
+ * Each staff member's weekly hours (days that share a window and validity on one row: `mon-fri`), date
+ * overrides and blocks, as the availability import reads them. Blocks read from a calendar (`avail import-busy`)
+ * come too, as plain blocks: they are time off, and the other office has not read that calendar.
+ */
+function availabilityRecords(tx: Tx): unknown[][] {
+  const rows: unknown[][] = [];
+  const byHandle = (a: Staff, b: Staff) => a.handle.localeCompare(b.handle);
+  for (const staff of tx.listStaff({ includeInactive: true }).sort(byHandle)) {
+    const rules = tx.availability(staff.id);
+    const windows = new Map<string, WeeklyHours[]>();
+    for (const w of rules) {
+      if (w.kind !== 'weekly') continue;
+      const key = `${w.startMin}:${w.endMin}:${w.validFrom}:${w.validUntil}`;
+      (windows.get(key) ?? windows.set(key, []).get(key)!).push(w);
+    }
+    const weekly = [...windows.values()].sort((a, b) => a[0]!.weekday - b[0]!.weekday || a[0]!.startMin - b[0]!.startMin);
+    for (const [w, ...rest] of weekly) {
+      rows.push([staff.handle, 'weekly', formatDays([w!.weekday, ...rest.map((r) => r.weekday)]), null, formatClock(w!.startMin), formatClock(w!.endMin), w!.validFrom, w!.validUntil, null]);
+    }
+    const dates = rules.flatMap((r) => (r.kind === 'override' ? [r] : [])).sort((a, b) => a.date.localeCompare(b.date) || (a.startMin ?? 0) - (b.startMin ?? 0));
+    for (const o of dates) {
+      rows.push(o.off ? [staff.handle, 'off', null, o.date, null, null, null, null, null]
+        : [staff.handle, 'date', null, o.date, formatClock(o.startMin!), formatClock(o.endMin!), null, null, null]);
+    }
+    const blocks = rules.flatMap((r) => (r.kind === 'block' ? [r] : [])).sort((a, b) => a.startAt - b.startAt || a.endAt - b.endAt);
+    for (const b of blocks) rows.push([staff.handle, 'block', null, null, ...blockCells(b, staff.tz), null, null, b.reason]);
+  }
+  return rows;
+}
+
+const KINDS = ['staff', 'clients', 'services', 'availability', 'engagements', 'bookings'] as const;
 type Kind = (typeof KINDS)[number];
 
-const COLUMNS: Record<Kind, readonly string[]> = { staff: staff.columns, clients: clients.columns, services: services.columns, engagements: ENGAGEMENT_COLUMNS, bookings: BOOKING_COLUMNS };
+const COLUMNS: Record<Kind, readonly string[]> = {
+  staff: staff.columns,
+  clients: clients.columns,
+  services: services.columns,
+  availability: AVAILABILITY_COLUMNS,
+  engagements: ENGAGEMENT_COLUMNS,
+  bookings: BOOKING_COLUMNS,
+};
 
 const duration = (min: number | null) => (min === null ? null : formatDuration(min));
 
@@ -63,6 +113,8 @@ function records(tx: Tx, env: Env, kind: Kind, req: CsvExportRequest): unknown[]
     case 'services':
       return tx.listServices().map((s) => [s.code, s.name, duration(s.durationMin), duration(s.bufferBeforeMin), duration(s.bufferAfterMin),
         duration(s.intervalMin), duration(s.minNoticeMin), duration(s.horizonMin), s.capacity, s.format, s.location, s.active]);
+    case 'availability':
+      return availabilityRecords(tx);
     case 'engagements': {
       const emails = new Map(tx.listClients().map((c) => [c.id, c.email]));
       return tx.listEngagements().map((e) => [emails.get(e.clientId), e.name, hoursCell(e.budgetMin), e.until, e.status]);

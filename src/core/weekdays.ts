@@ -29,3 +29,17 @@ export function parseDays(value: string, field: string): number[] {
 }
 
 export const dayName = (weekday: number): string => DAY_NAMES[weekday - 1]!;
+
+/** ISO weekdays as `parseDays` reads them back: runs of three or more as ranges (`mon-fri`), the rest listed (`mon,wed`). */
+export function formatDays(weekdays: readonly number[]): string {
+  const days = [...new Set(weekdays)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${dayName(days[i]!)}-${dayName(days[j]!)}`);
+    else for (let k = i; k <= j; k++) parts.push(dayName(days[k]!));
+    i = j + 1;
+  }
+  return parts.join(',');
+}

@@ -2,7 +2,8 @@
 // - `weekly` rows are the complete weekly hours of each staff member they name: windows already there stay,
 //   new ones are added, and the ones the file no longer has are removed (the summary's "removed");
 // - `date` and `off` rows are the complete hours of each staff member and date they name, in the same way;
-// - `block` rows are added unless the same block is there (a new reason updates it); blocks are never removed.
+// - `block` rows are added unless the same block is there, typed or read from a calendar (a new reason updates
+//   a typed one); blocks are never removed.
 // So importing the same file twice changes nothing, and an edited file brings the database in line with it.
 // Removal waits for the last row and skips a staff member (or date) whose rows were rejected: a bad row must
 // not cost anyone the hours it was meant to keep.
@@ -131,7 +132,9 @@ function begin(tx: Tx, env: Env): RowImporter {
     const reason = f.read(() => (c.reason?.trim() ? v.text(c.reason, 'reason') : null));
     f.done();
     if (endAt <= startAt) throw invalid(`to ${c.to} is not after from ${c.from}`, 'a block ends after it starts');
-    const same = tx.blocks(staff.id, startAt, endAt).find((b) => b.startAt === startAt && b.endAt === endAt && b.source === null);
+    // The same time off, typed or read from a calendar (the export writes both as plain blocks): one is enough.
+    const matches = tx.blocks(staff.id, startAt, endAt).filter((b) => b.startAt === startAt && b.endAt === endAt);
+    const same = matches.find((b) => b.reason === reason) ?? matches.find((b) => b.source === null);
     if (same && same.reason === reason) return 'unchanged';
     if (same) tx.deleteRule(same.id);
     tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source: null });
