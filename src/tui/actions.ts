@@ -4,7 +4,7 @@ import { bookedLine } from '../commands/present';
 import { viewBookings } from '../core/agenda';
 import { book, reschedule } from '../core/booking';
 import { addNote, cancel, complete, confirm, isUnchanged, noShow, setNotes, versionOf, withdraw } from '../core/lifecycle';
-import { formatClock, isoInstant } from '../core/time';
+import { formatClock, isoInstant, wallCandidates } from '../core/time';
 import type { Booking } from '../core/types';
 import { errorLine, isSchedError } from '../errors';
 import type { TuiData } from './data';
@@ -34,12 +34,26 @@ export function attempt(data: TuiData, change: () => Outcome): Outcome {
 
 const line = (data: TuiData, verb: string, b: Booking, zone: string) => `${verb} ${bookedLine(viewBookings(data.env, [b], zone)[0]!)}`;
 
-export interface BookAt {
+/** A wall time in the calendar: a date, minutes after midnight, and whether it is the second time round (DST). */
+export interface WallTime {
+  date: string;
+  minute: number;
+  second: boolean;
+}
+
+/**
+ * `--at` for a wall time in `zone`: "DATE HH:MM" as typed (so a time the clock skips is refused as such),
+ * or the instant with its offset for the second time round, which "DATE HH:MM" would read as the first.
+ */
+function atValue(w: WallTime, zone: string): string {
+  const again = w.second ? wallCandidates(w.date, w.minute, zone)[1] : undefined;
+  return again === undefined ? `${w.date} ${formatClock(w.minute)}` : isoInstant(again, zone);
+}
+
+export interface BookAt extends WallTime {
   staff: { handle: string; tz: string };
   clientId: number;
   service: string;
-  date: string;
-  minute: number;
   zone: string;
 }
 
@@ -47,17 +61,17 @@ export function bookAt(data: TuiData, a: BookAt): Outcome {
   return attempt(data, () => {
     // The wall time at the cursor, read in the zone shown, as `sched book --at "DATE HH:MM" [--tz ZONE]` would.
     const tz = a.zone === a.staff.tz ? undefined : a.zone;
-    const made = book(data.env, { staff: a.staff.handle, client: String(a.clientId), service: a.service, at: `${a.date} ${formatClock(a.minute)}`, tz });
+    const made = book(data.env, { staff: a.staff.handle, client: String(a.clientId), service: a.service, at: atValue(a, a.zone), tz });
     const b = made.bookings[0]!;
     return { message: `${line(data, 'booked', b, a.zone)} (u undoes)`, error: false, undo: { kind: 'book', id: b.id, seen: versionOf(b) } };
   });
 }
 
-export function moveTo(data: TuiData, id: number, date: string, minute: number, zone: string): Outcome {
+export function moveTo(data: TuiData, id: number, to: WallTime, zone: string): Outcome {
   return attempt(data, () => {
     const before = data.env.store.read((tx) => tx.bookingById(id));
     // The zone shown says how to read the wall time (a reschedule records no zone of its own).
-    const b = reschedule(data.env, { id, at: `${date} ${formatClock(minute)}`, tz: zone });
+    const b = reschedule(data.env, { id, at: atValue(to, zone), tz: zone });
     return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, seen: versionOf(b) } };
   });
 }

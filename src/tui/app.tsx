@@ -2,13 +2,12 @@
 // (the booking at the cursor, or a form) and the status line. Keys go one at a time through handleKey.
 import { Box, useApp, useInput } from 'ink';
 import { useRef, useState, type ReactElement } from 'react';
-import { formatClock } from '../core/time';
 import { AgendaView } from './agenda';
 import { Header, StatusLine } from './chrome';
 import { handleKey } from './controller';
 import type { TuiData } from './data';
 import { detailLines, paneLines } from './detail';
-import { dayLabel, monthLabel, periodLabel } from './format';
+import { dayLabel, monthLabel, periodLabel, wallLabel } from './format';
 import { bookLines, cancelLines, noteLines, notesLines } from './forms';
 import { helpPage } from './help';
 import { HINTS, splitKeys } from './keys';
@@ -126,12 +125,14 @@ function cellPane(data: TuiData, w: WeekModel, s: UiState): Span[][] {
     const d = data.detail(choice.id, w.zone);
     if (d) return paneLines(d, choice);
   }
-  const when = `${dayLabel(s.cursor.date)} ${formatClock(w.rows[w.row]!)}`;
+  const row = w.rows[w.row]!;
+  const when = `${dayLabel(s.cursor.date)} ${wallLabel(s.cursor.date, row.minute, row.second, w.zone)}`;
   const what = {
     free: [{ text: 'free working time', color: 'green' }, { text: '   b books here', dim: true }],
     off: [{ text: 'outside working hours' }, { text: '   b asks (the booking rules decide)', dim: true }],
     blocked: [{ text: `blocked${blockReason(w, cell.start, cell.end)}`, color: 'yellow' }],
     gap: [{ text: 'this half hour does not exist (daylight saving time)' }],
+    once: [{ text: 'this half hour comes round only once on this day (another day shown has it twice)' }],
     booking: [],
   }[cell.kind] as Span[];
   return [[{ text: `${when}  `, bold: true }, ...what]];

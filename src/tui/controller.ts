@@ -8,7 +8,7 @@ import { helpPage } from './help';
 import type { KeyPress } from './keys';
 import { addMonths, screenRooms, slotOf } from './layout';
 import {
-  AGENDA_FILTERS, agendaIndex, agendaViews, cellChoice, currentStaff, cursorIn, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
+  AGENDA_FILTERS, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, isSecondTime, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
 } from './state';
 import { STATUS_LABEL } from './theme';
 
@@ -93,8 +93,9 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   switch (input) {
     case 'b': {
       if (s.view !== 'week' || s.mode.kind !== 'none') return say(s, 'b books at the cursor of the week view: press w, move to a free slot, then b', true);
-      const wm = weekModel(data, s, ctx.columns);
-      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute: wm.rows[wm.row] ?? s.cursor.minute } };
+      const row = weekModel(data, s, ctx.columns);
+      const at = row.rows[row.row] ?? { minute: s.cursor.minute, second: false };
+      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute: at.minute, second: at.second } };
     }
     case 'g':
       return nextInCell(s, ctx);
@@ -197,8 +198,8 @@ function navigate(s: UiState, k: KeyPress, ctx: KeyContext): UiState | undefined
   if (left || right) return { ...s, cursor: { ...c, date: addDays(c.date, left ? -1 : 1) } };
   // Up and down walk the rows shown, so the cursor never sits on a row that is not drawn.
   const m = weekModel(ctx.data, s, ctx.columns);
-  const row = Math.max(0, Math.min(m.rows.length - 1, m.row + (up ? -1 : 1)));
-  return { ...s, cursor: { ...c, minute: m.rows[row] ?? c.minute } };
+  const row = m.rows[Math.max(0, Math.min(m.rows.length - 1, m.row + (up ? -1 : 1)))];
+  return { ...s, cursor: row ? { date: c.date, minute: row.minute, second: row.second } : c };
 }
 
 function switchStaff(s: UiState, ctx: KeyContext, step: number): UiState {
@@ -229,7 +230,7 @@ function startMove(s: UiState, id: number, ctx: KeyContext): UiState {
   const zone = s.zoneMode === 'staff' ? staff.tz : s.viewerZone;
   const at = d.view.booking.startAt;
   return say(
-    { ...s, view: 'week', staff: staff.handle, mode: { kind: 'move', id }, cellId: id, cursor: { date: localDate(at, zone), minute: slotOf(localMinutes(at, zone)) } },
+    { ...s, view: 'week', staff: staff.handle, mode: { kind: 'move', id }, cellId: id, cursor: cursorAt(at, zone) },
     `moving booking ${id}: move the cursor to the new time, Enter to place it there, Esc to leave it`,
   );
 }
@@ -241,9 +242,10 @@ function place(s: UiState, id: number, ctx: KeyContext): UiState {
   // Rows are half hours; a session starting at 16:15 keeps its quarter past wherever it goes, and Enter where
   // it already is changes nothing.
   const was = localMinutes(at, m.zone);
-  const minute = (m.rows[m.row] ?? s.cursor.minute) + was - slotOf(was);
-  if (s.cursor.date === localDate(at, m.zone) && minute === was) return say({ ...s, mode: NONE }, `booking ${id} stays where it was`);
-  const o = act.moveTo(ctx.data, id, s.cursor.date, minute, m.zone);
+  const row = m.rows[m.row] ?? { minute: slotOf(s.cursor.minute), second: false };
+  const minute = row.minute + was - slotOf(was);
+  if (s.cursor.date === localDate(at, m.zone) && minute === was && row.second === isSecondTime(at, m.zone)) return say({ ...s, mode: NONE }, `booking ${id} stays where it was`);
+  const o = act.moveTo(ctx.data, id, { date: s.cursor.date, minute, second: row.second }, m.zone);
   // A refused move keeps the mode, so another time can be tried.
   return applyOutcome(s, o, o.error ? s.mode : NONE);
 }
@@ -290,7 +292,7 @@ function bookKey(s: UiState, m: BookMode, k: KeyPress, ctx: KeyContext): UiState
     // Deactivated elsewhere while the form was open: choose again rather than book what is no longer offered.
     if (!services.some((x) => x.code === m.service)) return say(set({ step: 'service' }), `service ${m.service} is no longer offered: choose another`, true);
     const staff = currentStaff(data, s);
-    const o = act.bookAt(data, { staff, clientId: m.clientId!, service: m.service!, date: m.date, minute: m.minute, zone: zoneOf(s, staff) });
+    const o = act.bookAt(data, { staff, clientId: m.clientId!, service: m.service!, date: m.date, minute: m.minute, second: m.second, zone: zoneOf(s, staff) });
     return applyOutcome(s, o, NONE);
   }
   return s;

@@ -1,6 +1,7 @@
 // Dates and times as the calendar labels them (short, to fit columns).
 import { DateTime } from 'luxon';
-import { fmtDayTime, fmtTime } from '../core/time';
+import { fmtDayTime, fmtTime, formatClock, wallCandidates } from '../core/time';
+import { rowInstant } from './layout';
 
 /** "Tue 1 Dec" for a YYYY-MM-DD date. */
 export const dayLabel = (date: string): string => DateTime.fromISO(date, { zone: 'UTC' }).toFormat('ccc d LLL');
@@ -13,5 +14,8 @@ export function periodLabel(dates: readonly string[]): string {
   const range = `${first.toFormat(first.year === last.year ? 'd LLL' : 'd LLL yyyy')} - ${last.toFormat('d LLL yyyy')}`;
   return dates.length === 7 ? `week ${first.weekNumber}: ${range}` : range;
 }
+/** A wall time on a date, with its offset when the date has it twice: "01:30 (UTC-5)". */
+export const wallLabel = (date: string, minute: number, second: boolean, zone: string): string =>
+  wallCandidates(date, minute, zone).length > 1 ? fmtTime(rowInstant(date, minute, second, zone), zone) : formatClock(minute);
 /** "Tue 1 Dec 10:00-11:00" */
 export const spanLabel = (start: number, end: number, zone: string): string => `${fmtDayTime(start, zone)}-${fmtTime(end, zone)}`;

@@ -1,8 +1,7 @@
 // The small forms in the pane: booking at the cursor, cancelling with a reason, adding a note, editing the notes.
-import { formatClock } from '../core/time';
 import type { Staff } from '../core/types';
 import type { TuiData } from './data';
-import { dayLabel, spanLabel } from './format';
+import { dayLabel, spanLabel, wallLabel } from './format';
 import { scrollOffset } from './layout';
 import type { Span } from './line';
 import type { Mode } from './state';
@@ -24,7 +23,8 @@ function choices(items: readonly string[], index: number, room: number): Span[][
 
 export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, staff: Staff, zone: string, room: number): Span[][] {
   const services = data.basics().services;
-  const title: Span[] = [{ text: `Book ${staff.handle} at ${dayLabel(m.date)} ${formatClock(m.minute)} (${zone})`, bold: true }, { text: '   1 client  2 service  3 confirm   Esc back', dim: true }];
+  const time = wallLabel(m.date, m.minute, m.second, zone);
+  const title: Span[] = [{ text: `Book ${staff.handle} at ${dayLabel(m.date)} ${time} (${zone})`, bold: true }, { text: '   1 client  2 service  3 confirm   Esc back', dim: true }];
   if (m.step === 'client') {
     const clients = data.clients(m.query);
     const list = clients.length ? choices(clients.map((c) => `${c.name} <${c.email}>`), m.index, room - 2) : [[{ text: '  no client matches', dim: true }]];
@@ -41,7 +41,7 @@ export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, sta
   }
   return [
     title,
-    [{ text: `Book ${client?.name ?? '?'} for ${s.name} (${s.durationMin} min) with ${staff.handle} on ${dayLabel(m.date)} at ${formatClock(m.minute)} ${zone}?`, bold: true }],
+    [{ text: `Book ${client?.name ?? '?'} for ${s.name} (${s.durationMin} min) with ${staff.handle} on ${dayLabel(m.date)} at ${time} ${zone}?`, bold: true }],
     [key('y'), { text: ' or ' }, key('Enter'), { text: ' book   ' }, key('n'), { text: ' or ' }, key('Esc'), { text: ' back' }],
   ];
 }

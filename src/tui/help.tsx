@@ -67,6 +67,7 @@ export function helpLines(columns: number): Span[][] {
     [{ text: FILL.off.ch.repeat(3), ...FILL.off.style }, { text: ' outside working hours' }],
     [{ text: FILL.blocked.ch.repeat(3), ...FILL.blocked.style }, { text: ' blocked' }],
     [{ text: FILL.gap.ch.repeat(3), ...FILL.gap.style }, { text: ' skipped by the clock (DST)' }],
+    [{ text: FILL.once.ch.repeat(3), ...FILL.once.style }, { text: ' a half hour another day has twice (DST), not this one' }],
     [{ text: NOW_LINE.ch.repeat(3), ...NOW_LINE.style }, { text: ' now' }],
     [{ text: CURSOR_MARK, bold: true }, { text: ' cursor' }],
     [{ text: '[today]' }],

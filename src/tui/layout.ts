@@ -1,8 +1,8 @@
 // The calendar's layout maths, pure: how many days fit a width, which rows the office day has, and which
 // cell each booking, working window and block falls in. Rows are wall-clock half hours in the zone shown;
-// each cell is the real interval between two row boundaries, so DST days come out right by themselves
-// (a skipped half hour is an empty "gap" cell; a repeated one is a longer cell).
-import { addDays, boundaryToInstant, formatClock, localMinutes, weekStart } from '../core/time';
+// each cell is the real interval between two row boundaries, so DST days come out right: a half hour the
+// clock skips is an empty "gap" cell, and one it repeats (the night clocks go back) has a second row.
+import { addDays, boundaryToInstant, formatClock, localMinutes, offsetAt, wallCandidates, weekStart } from '../core/time';
 import type { Interval, Status } from '../core/types';
 
 export const SLOT_MIN = 30;
@@ -40,11 +40,33 @@ const dayStart = (date: string, zone: string) => boundaryToInstant(date, 0, zone
 export const wallEdge = (date: string, minutes: number, zone: string): number =>
   minutes >= 1440 ? boundaryToInstant(addDays(date, 1), minutes - 1440, zone) : boundaryToInstant(date, minutes, zone);
 
+/** A row of the grid: a wall-clock half hour, or (`second`) the second time it comes round, the night clocks go back. */
+export interface Row {
+  minute: number;
+  second: boolean;
+}
+
+/** The half hours of `date` that happen twice (the night clocks go back), in minutes. */
+function repeatedHalfHours(date: string, zone: string): number[] {
+  const d0 = dayStart(date, zone);
+  const d1 = dayStart(addDays(date, 1), zone);
+  // Most days keep one offset all day: nothing repeats.
+  if (offsetAt(zone, d0) <= offsetAt(zone, d1 - 1)) return [];
+  const out: number[] = [];
+  for (let m = 0; m < 1440; m += SLOT_MIN) if (wallCandidates(date, m, zone).length > 1) out.push(m);
+  return out;
+}
+
+/** The instant of a row's wall time on a date: the second time it comes round when `second` and the date has one. */
+export const rowInstant = (date: string, minute: number, second: boolean, zone: string): number =>
+  (second ? wallCandidates(date, minute, zone)[1] : undefined) ?? wallEdge(date, minute, zone);
+
 /**
  * The half-hour rows of the office day: from the earliest to the latest moment that any span (working
- * windows, bookings) reaches on the dates shown, at least DAY_FROM-DAY_TO, in whole half hours.
+ * windows, bookings) reaches on the dates shown, at least DAY_FROM-DAY_TO, in whole half hours. The half
+ * hours a date shown repeats get a second row each, after the first ones (01:00, 01:30, 01:00, 01:30, 02:00).
  */
-export function officeRows(spans: readonly Interval[], dates: readonly string[], zone: string): number[] {
+export function officeRows(spans: readonly Interval[], dates: readonly string[], zone: string): Row[] {
   let from = DAY_FROM;
   let to = DAY_TO;
   for (const d of dates) {
@@ -58,16 +80,28 @@ export function officeRows(spans: readonly Interval[], dates: readonly string[],
   }
   from = Math.floor(from / SLOT_MIN) * SLOT_MIN;
   to = Math.ceil(to / SLOT_MIN) * SLOT_MIN;
-  const rows: number[] = [];
-  for (let m = from; m < to; m += SLOT_MIN) rows.push(m);
+  const twice = new Set(dates.flatMap((d) => repeatedHalfHours(d, zone)).filter((m) => m >= from && m < to));
+  const rows: Row[] = [];
+  for (let m = from; m < to; m += SLOT_MIN) {
+    rows.push({ minute: m, second: false });
+    // After the last half hour of a repeated stretch, the stretch again.
+    if (!twice.has(m) || twice.has(m + SLOT_MIN)) continue;
+    let start = m;
+    while (twice.has(start - SLOT_MIN)) start -= SLOT_MIN;
+    for (let r = start; r <= m; r += SLOT_MIN) rows.push({ minute: r, second: true });
+  }
   return rows;
 }
 
-/** The row a wall time falls in (clamped to the rows shown). */
-export function rowIndex(rows: readonly number[], minutes: number): number {
+/** The row of a wall time (its second time round when `second`, where the rows have it), clamped to the rows shown. */
+export function rowIndex(rows: readonly Row[], minutes: number, second = false): number {
   if (rows.length === 0) return 0;
-  const i = Math.floor((minutes - rows[0]!) / SLOT_MIN);
-  return Math.max(0, Math.min(rows.length - 1, i));
+  const slot = slotOf(minutes);
+  const exact = rows.findIndex((r) => r.minute === slot && r.second === second);
+  if (exact >= 0) return exact;
+  const first = rows.findIndex((r) => r.minute === slot && !r.second);
+  if (first >= 0) return first;
+  return slot < rows[0]!.minute ? 0 : rows.length - 1;
 }
 
 /** A wall time rounded down to its half hour. */
@@ -83,7 +117,8 @@ export interface GridBooking {
   serviceId: number;
 }
 
-export type CellKind = 'off' | 'free' | 'blocked' | 'gap' | 'booking';
+/** `once`: a second row of a half hour that this date has only once (another date shown repeats it). */
+export type CellKind = 'off' | 'free' | 'blocked' | 'gap' | 'once' | 'booking';
 
 export interface Cell {
   kind: CellKind;
@@ -102,7 +137,7 @@ export interface Cell {
 
 export interface WeekGrid {
   dates: string[];
-  rows: number[];
+  rows: Row[];
   /** cells[column][row] */
   cells: Cell[][];
 }
@@ -110,7 +145,7 @@ export interface WeekGrid {
 export interface WeekInput {
   dates: readonly string[];
   zone: string;
-  rows: readonly number[];
+  rows: readonly Row[];
   /** Working windows, merged. */
   windows: readonly Interval[];
   blocks: readonly Interval[];
@@ -148,11 +183,26 @@ function blockLines(block: Block, rowsSpanned: number, zone: string): string[] {
   return [`${from}-${formatClock(localMinutes(b.end, zone))}`, who, b.service];
 }
 
+/**
+ * Where each row of `date` starts, and where the last ends. A second row starts at the second time its wall
+ * time comes round; on a date that has it only once, where the next row starts (an empty cell).
+ */
+function rowEdges(rows: readonly Row[], date: string, zone: string): number[] {
+  const end = rows.length ? Math.max(...rows.map((r) => r.minute)) + SLOT_MIN : DAY_TO;
+  const edges = new Array<number>(rows.length + 1);
+  edges[rows.length] = wallEdge(date, end, zone);
+  for (let r = rows.length - 1; r >= 0; r--) {
+    const row = rows[r]!;
+    edges[r] = row.second ? (wallCandidates(date, row.minute, zone)[1] ?? edges[r + 1]!) : wallEdge(date, row.minute, zone);
+  }
+  return edges;
+}
+
 export function layoutWeek(input: WeekInput): WeekGrid {
   const { dates, zone, rows } = input;
   const blocks = groupSessions(input.bookings);
   const cells = dates.map((date) => {
-    const edges = [...rows, (rows[rows.length - 1] ?? DAY_TO - SLOT_MIN) + SLOT_MIN].map((m) => wallEdge(date, m, zone));
+    const edges = rowEdges(rows, date, zone);
     const colStart = edges[0]!;
     const colEnd = edges[edges.length - 1]!;
     // Live sessions before cancelled ones, so that a freed slot shows who holds it now.
@@ -165,7 +215,7 @@ export function layoutWeek(input: WeekInput): WeekGrid {
       const start = edges[r]!;
       const end = edges[r + 1]!;
       if (start >= end) {
-        col.push({ kind: 'gap', start, end, text: '', more: 0, ids: [] });
+        col.push({ kind: rows[r]!.second ? 'once' : 'gap', start, end, text: '', more: 0, ids: [] });
         shown = undefined;
         continue;
       }
@@ -187,7 +237,7 @@ export function layoutWeek(input: WeekInput): WeekGrid {
     labelRuns(col, here, zone);
     return col;
   });
-  return { dates: [...dates], rows: [...rows], cells };
+  return { dates: [...dates], rows: rows.map((r) => ({ ...r })), cells };
 }
 
 /** Writes each block's label over the consecutive rows it is shown in. */

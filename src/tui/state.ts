@@ -2,10 +2,10 @@
 // computes the next state from the last one, so a batch of keys applies in order.
 import type { BookingView } from '../core/agenda';
 import type { BookingVersion } from '../core/lifecycle';
-import { localDate, localMinutes } from '../core/time';
+import { localDate, localMinutes, wallCandidates } from '../core/time';
 import type { Staff, Status } from '../core/types';
 import type { TuiData, WeekData } from './data';
-import { daysForWidth, layoutWeek, officeRows, rowIndex, slotOf, visibleDates, wallEdge, type Cell, type WeekGrid } from './layout';
+import { daysForWidth, layoutWeek, officeRows, rowIndex, rowInstant, slotOf, visibleDates, type Cell, type Row, type WeekGrid } from './layout';
 
 export type View = 'week' | 'month' | 'agenda';
 
@@ -16,7 +16,7 @@ export type Mode =
   | { kind: 'detail'; id: number }
   | { kind: 'move'; id: number }
   /** The service by code, not by place in the list: the list may change under the form (another terminal). */
-  | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; clientId?: number; service?: string; date: string; minute: number }
+  | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; clientId?: number; service?: string; date: string; minute: number; second: boolean }
   | { kind: 'cancel'; id: number; step: 'reason' | 'confirm'; reason: string }
   /** An internal note for the history (E). */
   | { kind: 'note'; id: number; text: string }
@@ -41,6 +41,8 @@ export interface Cursor {
   minute: number;
   /** The exact instant, when known: it settles a wall time that occurs twice (the autumn DST hour). */
   at?: number;
+  /** On the second time round of a wall time that occurs twice (its second row in the week). */
+  second?: boolean;
 }
 
 export interface UiState {
@@ -107,7 +109,18 @@ export const zoneOf = (s: UiState, staff: Staff): string => (s.zoneMode === 'sta
 /** The cursor's instant: its wall time in the zone shown (the exact instant while the wall time still matches it). */
 export function cursorInstant(c: Cursor, zone: string): number {
   if (c.at !== undefined && localDate(c.at, zone) === c.date && localMinutes(c.at, zone) === c.minute) return c.at;
-  return wallEdge(c.date, c.minute, zone);
+  return rowInstant(c.date, c.minute, !!c.second, zone);
+}
+
+/** Whether `ms` is the second time round of its wall time in `zone` (the night clocks go back). */
+export function isSecondTime(ms: number, zone: string): boolean {
+  const again = wallCandidates(localDate(ms, zone), localMinutes(ms, zone), zone)[1];
+  return again !== undefined && ms >= again;
+}
+
+/** A cursor on an instant, in the half hour (and, the night clocks go back, the row) it falls in. */
+export function cursorAt(ms: number, zone: string): Cursor {
+  return { date: localDate(ms, zone), minute: slotOf(localMinutes(ms, zone)), second: isSecondTime(ms, zone) };
 }
 
 /**
@@ -116,18 +129,16 @@ export function cursorInstant(c: Cursor, zone: string): number {
  */
 export function cursorIn(c: Cursor, from: string, to: string): Cursor {
   const at = cursorInstant(c, from);
-  return { date: localDate(at, to), minute: localMinutes(at, to), at };
+  return { date: localDate(at, to), minute: localMinutes(at, to), at, second: isSecondTime(at, to) };
 }
 
-export function todayCursor(now: number, zone: string): Cursor {
-  return { date: localDate(now, zone), minute: slotOf(localMinutes(now, zone)) };
-}
+export const todayCursor = (now: number, zone: string): Cursor => cursorAt(now, zone);
 
 export interface WeekModel {
   staff: Staff;
   zone: string;
   dates: string[];
-  rows: number[];
+  rows: Row[];
   week: WeekData;
   grid: WeekGrid;
   col: number;
@@ -147,7 +158,7 @@ export function weekModel(data: TuiData, s: UiState, columns: number): WeekModel
     return { rows, grid: layoutWeek({ dates, zone, rows, windows: week.windows, blocks: week.blocks, bookings: week.views.map(gridBooking) }) };
   });
   const col = Math.max(0, dates.indexOf(s.cursor.date));
-  const row = rowIndex(rows, s.cursor.minute);
+  const row = rowIndex(rows, s.cursor.minute, !!s.cursor.second);
   return { staff, zone, dates, rows, week, grid, col, row, cell: grid.cells[col]?.[row] };
 }
 

@@ -53,6 +53,8 @@ export const FILL: Record<Exclude<CellKind, 'booking'>, { ch: string; style: Sty
   blocked: { ch: '▒', style: { color: 'yellow' } },
   // A half hour that the clock skips (DST spring-forward): not free, though no hours are lost in it.
   gap: { ch: '╳', style: { color: 'gray' } },
+  // The second row of a half hour that another day shown has twice (the night clocks go back): not on this day.
+  once: { ch: '·', style: { color: 'gray' } },
 };
 
 /** The row of the current time: its label and today's free cells carry this line. */

@@ -52,7 +52,8 @@ export function weekLines({ model, now, columns, height, moving }: WeekProps): S
   const first = scrollOffset(rows.length, model.row, visible);
   const last = Math.min(rows.length, first + visible) - 1;
   for (let r = first; r <= last; r++) {
-    const m = rows[r]!;
+    // The second time round of a repeated half hour has the same label: the pane says which offset it is.
+    const m = rows[r]!.minute;
     const isNow = r === nowRow;
     // Arrows beside the times say that the day goes on above or below the screen.
     const mark = isNow ? NOW_LINE.ch : r === first && first > 0 ? '▲' : r === last && last < rows.length - 1 ? '▼' : ' ';

@@ -454,3 +454,51 @@ describe('reschedule', () => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+describe('the night clocks go back', () => {
+  // 01:00-02:00 happens twice in New York on Sunday 1 November 2026: 05:00-06:00 UTC, then 06:00-07:00 UTC.
+  const night = async () => {
+    const { setWeeklyHours } = await import('../../src/core/availability-rules');
+    setWeeklyHours(o.env, 'bob', { days: 'sun', from: '00:00', to: '04:00' }, true);
+    o.env.setNow('2026-10-30T12:00:00Z');
+    const first = book(o.env, { staff: 'bob', client: 'ana@example.com', service: 'coaching', at: '2026-11-01 01:30' }).bookings[0]!;
+    const ui = await openTui(o.env, { staff: 'bob', week: '2026-11-01' });
+    return { first, ui };
+  };
+  // Sunday's column; the rows: 00:00 00:30 01:00 01:30 01:00 01:30 02:00 ... 09:00 (where the cursor opens).
+  const up = (n: number) => 'k'.repeat(n);
+
+  it('has a row for each time round; b on the second 01:30 books the second one', async () => {
+    const { first, ui } = await night();
+    expect(iso(first.startAt)).toBe('2026-11-01T05:30:00.000Z');
+    const times = ui.lines().map((l) => l.slice(0, 5)).filter((t) => /^0[0-2]:[03]0$/.test(t));
+    expect(times).toEqual(['00:00', '00:30', '01:00', '01:30', '01:00', '01:30', '02:00', '02:30']);
+    await ui.type(up(15));
+    expect(ui.frame()).toContain('Sun 1 Nov 01:30 (UTC-5)');
+    await ui.press('b');
+    expect(ui.frame()).toContain('Book bob at Sun 1 Nov 01:30 (UTC-5) (America/New_York)');
+    await ui.type('ben\r');
+    await ui.press(KEY.enter);
+    expect(ui.frame()).toContain('Book Ben Okafor for Coaching (30 min) with bob on Sun 1 Nov at 01:30 (UTC-5) America/New_York?');
+    await ui.press('y');
+    const made = snapshot().bookings.find((b) => b.clientId !== first.clientId && b.startAt < Date.parse('2026-11-02T00:00:00Z'))!;
+    expect(iso(made.startAt)).toBe('2026-11-01T06:30:00.000Z');
+    // Both sessions are drawn, each in its own row.
+    const rows = ui.lines().filter((l) => l.startsWith('01:30'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('01:30 Ana');
+    expect(rows[1]).toContain('01:30 Ben');
+  });
+
+  it('r moves a session from the first time round to the second, and back with u', async () => {
+    const { first, ui } = await night();
+    await ui.type(up(17));
+    await ui.press('r');
+    await ui.type('jj');
+    await ui.press(KEY.enter);
+    expect(iso(booking(first.id).startAt)).toBe('2026-11-01T06:30:00.000Z');
+    expect(message(ui.frame())).toContain('Sun 1 Nov 01:30 (UTC-5)-02:00');
+    await ui.press('u');
+    expect(iso(booking(first.id).startAt)).toBe('2026-11-01T05:30:00.000Z');
+  });
+});

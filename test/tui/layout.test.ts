@@ -1,7 +1,7 @@
 // The calendar's layout maths, with no terminal: days for a width, the rows of the office day, cells of bookings.
 import { describe, expect, it } from 'vitest';
 import { wallToInstant } from '../../src/core/time';
-import { addMonths, daysForWidth, layoutWeek, monthWeeks, officeRows, rowIndex, scrollOffset, visibleDates, type GridBooking } from '../../src/tui/layout';
+import { addMonths, daysForWidth, layoutWeek, monthWeeks, officeRows, rowIndex, scrollOffset, visibleDates, type GridBooking, type Row } from '../../src/tui/layout';
 import { splitKeys } from '../../src/tui/keys';
 import { fit, textWidth } from '../../src/tui/text';
 import { cursorIn, cursorInstant, type Cursor } from '../../src/tui/state';
@@ -9,7 +9,11 @@ import { cursorIn, cursorInstant, type Cursor } from '../../src/tui/state';
 const P = 'Europe/Paris';
 const at = (date: string, hhmm: string, zone = P) => wallToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), zone, 'test');
 const span = (date: string, from: string, to: string, zone = P) => ({ start: at(date, from, zone), end: at(date, to, zone) });
-const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const clock = (r: number | Row) => {
+  const m = typeof r === 'number' ? r : r.minute;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}${typeof r !== 'number' && r.second ? "'" : ''}`;
+};
+const rowsOf = (minutes: number[]): Row[] => minutes.map((minute) => ({ minute, second: false }));
 const WEEK = visibleDates('2026-12-02', 7);
 
 function booking(id: number, date: string, from: string, to: string, extra: Partial<GridBooking> = {}): GridBooking {
@@ -31,7 +35,7 @@ describe('width and dates', () => {
 describe('rows of the office day', () => {
   it('covers at least 08:00-18:00 in half hours', () => {
     const rows = officeRows([span('2026-12-01', '09:00', '17:00')], WEEK, P);
-    expect(rows.map(clock)).toEqual(Array.from({ length: 20 }, (_, i) => clock(480 + 30 * i)));
+    expect(rows.map((x) => clock(x))).toEqual(Array.from({ length: 20 }, (_, i) => clock(480 + 30 * i)));
   });
 
   it('reaches the earliest and latest working hour or booking of the week', () => {
@@ -60,7 +64,7 @@ describe('cells', () => {
   const rows = officeRows([], WEEK, P);
   const grid = (bookings: GridBooking[], blocks = [span('2026-12-02', '14:00', '16:00')]) =>
     layoutWeek({ dates: WEEK, zone: P, rows, windows: WEEK.slice(0, 5).map((d) => span(d, '09:00', '17:00')), blocks, bookings });
-  const row = (hhmm: string) => rows.indexOf(Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
+  const row = (hhmm: string) => rows.findIndex((x) => x.minute === Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) && !x.second);
 
   it('puts a booking in its day column over the rows it lasts, labelled time, client, service', () => {
     const g = grid([booking(7, '2026-12-01', '10:00', '11:30')]);
@@ -104,16 +108,37 @@ describe('cells', () => {
     expect(g.cells[1]![row('10:00')]!).toMatchObject({ id: 2, more: 1 });
   });
 
-  it('on a spring-forward day the skipped half hours are gaps; on a fall-back day the repeated one is longer', () => {
-    const dst = [120, 150, 180];
-    const spring = layoutWeek({ dates: ['2027-03-28'], zone: P, rows: dst, windows: [], blocks: [], bookings: [] });
+  it('on a spring-forward day the skipped half hours are gaps', () => {
+    const spring = layoutWeek({ dates: ['2027-03-28'], zone: P, rows: rowsOf([120, 150, 180]), windows: [], blocks: [], bookings: [] });
     expect(spring.cells[0]!.map((c) => c.kind)).toEqual(['gap', 'gap', 'off']);
-    // 02:30 happens twice on 25 Oct 2026: a session at the second 02:30 (01:30 UTC) lands in that row.
+    expect(officeRows([], ['2027-03-28'], P)).toHaveLength(20);
+  });
+
+  it('on a fall-back night the repeated half hours come round twice, each a half hour long', () => {
+    // 02:00-03:00 happens twice in Paris on 25 Oct 2026 (00:00-01:00 UTC, then 01:00-02:00 UTC).
+    const week = visibleDates('2026-10-25', 7);
+    const rows = officeRows([span('2026-10-25', '01:00', '04:00')], week, P);
+    expect(rows.slice(0, 7).map((x) => clock(x))).toEqual(['01:00', '01:30', '02:00', '02:30', "02:00'", "02:30'", '03:00']);
+    const first = Date.parse('2026-10-25T00:30:00Z');
     const second = Date.parse('2026-10-25T01:30:00Z');
-    const fall = layoutWeek({ dates: ['2026-10-25'], zone: P, rows: dst, windows: [], blocks: [], bookings: [{ ...booking(9, '2026-10-25', '04:00', '05:00'), start: second, end: second + 1_800_000 }] });
-    const cell = fall.cells[0]![1]!;
-    expect(cell.end - cell.start).toBe(90 * 60_000);
-    expect(cell).toMatchObject({ kind: 'booking', id: 9 });
+    const g = layoutWeek({ dates: week, zone: P, rows, windows: [], blocks: [], bookings: [
+      { ...booking(8, '2026-10-25', '04:00', '05:00'), start: first, end: first + 1_800_000 },
+      { ...booking(9, '2026-10-25', '04:00', '05:00'), start: second, end: second + 1_800_000 },
+    ] });
+    const sunday = g.cells[6]!;
+    expect(sunday.slice(0, 7).map((c) => (c.end - c.start) / 60_000)).toEqual([30, 30, 30, 30, 30, 30, 30]);
+    expect([sunday[3], sunday[5]].map((c) => [c!.kind, c!.id])).toEqual([['booking', 8], ['booking', 9]]);
+    expect(sunday[5]!.text).toBe("02:30 Client 9");
+    // The other days of that week have those half hours once: their second rows are empty.
+    expect(g.cells[5]!.slice(4, 6).map((c) => c.kind)).toEqual(['once', 'once']);
+    expect(g.cells[5]![3]!.end - g.cells[5]![3]!.start).toBe(30 * 60_000);
+    // A cursor on the second 02:30 sits in its row, and means the second instant.
+    expect(rowIndex(rows, 150, true)).toBe(5);
+    expect(rowIndex(rows, 150, false)).toBe(3);
+    expect(cursorInstant({ date: '2026-10-25', minute: 150, second: true }, P)).toBe(second);
+    expect(cursorInstant({ date: '2026-10-25', minute: 150 }, P)).toBe(first);
+    // Other weeks have no second rows.
+    expect(officeRows([], WEEK, P).some((x) => x.second)).toBe(false);
   });
 });
 
