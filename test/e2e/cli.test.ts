@@ -249,7 +249,7 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['staff', 'add', 'zed', '--name', 'Zed', '--email', 'not-an-email', '--tz', 'UTC'], 1, /--email: "not-an-email" is not an email address/],
     // Every bad flag at once, still on one line.
     [['staff', 'add', 'zed', '--name', ' ', '--email', 'bad', '--tz', 'Mars/X'], 1, /^sched: --name is empty .*; --email: "bad" is not an email address .*; --tz: unknown time zone "Mars\/X" /],
-    [['export', 'csv', 'rooms'], 2, /^sched: KIND: "rooms" cannot be exported as CSV \(use staff, clients, services, engagements, bookings\)$/],
+    [['export', 'csv', 'rooms'], 2, /^sched: KIND: "rooms" cannot be exported as CSV \(use staff, clients, services, availability, engagements, bookings\)$/],
     [['export', 'csv', 'staff', '--from', '2026-12-01'], 2, /--from and --to choose bookings by date: they do not apply to staff/],
     // Options that do not go together are usage errors (2), as a missing option is.
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 13:00', '--count', '3'], 2, /^sched: --count needs --repeat/],
