@@ -7,7 +7,7 @@ export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const agenda = listBookings(ctx, { staff: o.staff, client: o.client, from: o.from, to: o.to, status: o.status, tz: ctx.tz });
   if (ctx.json) return ctx.data(agenda.views.map(bookingJson));
   if (agenda.views.length === 0) return ctx.say(`no sessions from ${agenda.from}${agenda.to ? ` to ${agenda.to}` : ''}`);
-  printAgenda(ctx, agenda.views);
+  printAgenda(ctx, agenda.views, { from: agenda.from, to: agenda.to });
 }
 
 export function show(ctx: Ctx, [id]: string[]) {

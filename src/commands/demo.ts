@@ -28,7 +28,7 @@ export function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   ctx.say();
   ctx.say(st.bold(`This week (from ${summary.weekStart}), times in each staff member's zone:`));
   ctx.say();
-  printAgenda(ctx, agenda.views);
+  printAgenda(ctx, agenda.views, { from: agenda.from, to: agenda.to });
   ctx.say();
   const db = /\s/.test(ctx.dbPath) ? `"${ctx.dbPath}"` : ctx.dbPath;
   ctx.say(st.bold('Look further:'));

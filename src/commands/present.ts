@@ -2,7 +2,7 @@
 import type { Ctx } from '../context';
 import type { BookingView } from '../core/agenda';
 import { formatDuration } from '../core/duration';
-import { fmtDayLong, fmtDayTime, fmtTime, localDate, zoneLabel } from '../core/time';
+import { addDays, fmtDay, fmtDayLong, fmtDayTime, fmtTime, localDate, zoneLabel } from '../core/time';
 import type { Service, Status } from '../core/types';
 
 /** Left-aligned columns, widths from the content. */
@@ -19,10 +19,12 @@ export function statusText(ctx: Ctx, s: Status): string {
   return { scheduled: st.blue, confirmed: st.blue, completed: st.green, no_show: st.gray, cancelled: st.red }[s](t);
 }
 
-export function bookingRow(ctx: Ctx, v: BookingView, showZone = false): string[] {
+/** `continued`: listed under a later day it runs into, so its start says the day it began ("Wed 23:30-00:30"). */
+export function bookingRow(ctx: Ctx, v: BookingView, showZone = false, continued = false): string[] {
   const b = v.booking;
+  const began = continued ? `${fmtDay(b.startAt, v.tz).slice(0, 3)} ` : '';
   return [
-    `${fmtTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)}${showZone ? ` ${zoneLabel(v.tz)}` : ''}`,
+    `${began}${fmtTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)}${showZone ? ` ${zoneLabel(v.tz)}` : ''}`,
     ctx.style.dim(`#${b.id}`),
     v.staff.handle,
     v.client.name,
@@ -31,24 +33,42 @@ export function bookingRow(ctx: Ctx, v: BookingView, showZone = false): string[]
   ];
 }
 
-/** Sessions grouped by day, in each booking's display zone (named on each line when the zones differ). */
-export function printAgenda(ctx: Ctx, views: BookingView[]): void {
+/** The local dates a session runs on, in its display zone: two for one across midnight. */
+function datesOf(v: BookingView): string[] {
+  const last = localDate(v.booking.endAt - 1, v.tz);
+  const dates = [localDate(v.booking.startAt, v.tz)];
+  while (dates[dates.length - 1]! < last) dates.push(addDays(dates[dates.length - 1]!, 1));
+  return dates;
+}
+
+/**
+ * Sessions grouped by day, in each booking's display zone (named on each line when the zones differ). With
+ * `days` (an agenda of dates), a session across midnight is listed under each of those dates it runs on;
+ * without, under the day it starts.
+ */
+export function printAgenda(ctx: Ctx, views: BookingView[], days?: { from: string; to: string | null }): void {
   const showZone = new Set(views.map((v) => v.tz)).size > 1;
+  const entries = views.flatMap((v) => {
+    const dates = days ? datesOf(v).filter((d) => d >= days.from && (days.to === null || d <= days.to)) : [];
+    const started = localDate(v.booking.startAt, v.tz);
+    return (dates.length ? dates : [started]).map((date) => ({ date, v, continued: date !== started }));
+  });
+  // Stable: within a day, the sessions keep the order they came in.
+  entries.sort((a, b) => a.date.localeCompare(b.date));
   let day = '';
   let rows: string[][] = [];
   const flush = () => {
     for (const line of table(rows)) ctx.say(`  ${line}`);
     rows = [];
   };
-  for (const v of views) {
-    const d = localDate(v.booking.startAt, v.tz);
-    if (d !== day) {
+  for (const { date, v, continued } of entries) {
+    if (date !== day) {
       flush();
       if (day) ctx.say();
-      ctx.say(ctx.style.bold(fmtDayLong(v.booking.startAt, v.tz)));
-      day = d;
+      ctx.say(ctx.style.bold(fmtDayLong(Date.parse(`${date}T12:00:00Z`), 'UTC')));
+      day = date;
     }
-    rows.push(bookingRow(ctx, v, showZone));
+    rows.push(bookingRow(ctx, v, showZone, continued));
   }
   flush();
 }

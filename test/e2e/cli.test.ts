@@ -355,3 +355,23 @@ describe('the night the clocks go back', () => {
     expect(at('show', String(second.id)).stdout).toMatch(/when\s+Sun 1 Nov 01:30 \(UTC-5\)-02:00 America\/New_York/);
   });
 });
+
+describe('a session across midnight', () => {
+  it('is listed under each day of the agenda it runs on, the later one saying the day it began', () => {
+    const db = join(t.dir, 'midnight.db');
+    const go = (...args: string[]) => sched(['--db', db, ...args], { SCHED_NOW: NOW });
+    for (const args of [
+      ['staff', 'add', 'alice', '--name', 'Alice Martin', '--email', 'alice@office.example', '--tz', 'Europe/Paris'],
+      ['client', 'add', '--name', 'Ana Lima', '--email', 'ana@example.com'],
+      ['service', 'add', 'night', '--name', 'Night call', '--duration', '60'],
+      ['book', '--staff', 'alice', '--client', '1', '--service', 'night', '--at', '2026-12-09 23:30', '--force'],
+    ]) expect(go(...args).code, args.join(' ')).toBe(0);
+    const both = go('list', '--from', '2026-12-09', '--to', '2026-12-10').stdout;
+    expect(both).toMatch(/^Wednesday 9 December 2026\n {2}23:30-00:30 {2}#1 .*\n\nThursday 10 December 2026\n {2}Wed 23:30-00:30 {2}#1 /m);
+    const thursday = go('list', '--from', '2026-12-10', '--to', '2026-12-10').stdout;
+    expect(thursday).not.toMatch(/Wednesday/);
+    expect(thursday).toMatch(/^Thursday 10 December 2026\n {2}Wed 23:30-00:30 {2}#1 {2}alice {2}Ana Lima/m);
+    // Scripts get each session once.
+    expect(JSON.parse(go('list', '--from', '2026-12-09', '--to', '2026-12-10', '--json').stdout)).toHaveLength(1);
+  });
+});
