@@ -46,17 +46,19 @@ export function engagementFor(tx: Tx, idValue: string, client: Client, field = '
 
 /** Why a session of `durationMin` starting at `start` cannot draw on the engagement, or null. */
 export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: number, durationMin: number, settings: OfficeSettings, ignore?: Booking): string | null {
+  const problems: string[] = [];
   const day = localDate(start, clientZone(client, settings));
-  if (e.until && day > e.until) return `engagement ${e.id} (${e.name}) ends ${e.until}; this session is on ${day}`;
+  if (e.until && day > e.until) problems.push(`ends ${e.until}; this session is on ${day}`);
   const u = usage(e, tx.engagementMinutes(e.id), settings.noShowCounts);
   const own = ignore && (ignore.status === 'scheduled' || ignore.status === 'confirmed') ? (ignore.endAt - ignore.startAt) / 60_000 : 0;
   // A session already drawing on it (one being moved) asks only for what it adds: moving it draws nothing new,
   // even when another, forced booking has overdrawn the budget.
   const more = durationMin - own;
   if (more > 0 && more > u.remainingMin) {
-    return `engagement ${e.id} (${e.name}) has ${u.remainingMin > 0 ? hours(u.remainingMin) : 'no time'} left of ${hours(e.budgetMin)}; this session needs ${hours(more)}${own ? ' more' : ''}`;
+    problems.push(`has ${u.remainingMin > 0 ? hours(u.remainingMin) : 'no time'} left of ${hours(e.budgetMin)}; this session needs ${hours(more)}${own ? ' more' : ''}`);
   }
-  return null;
+  // Both, when both: --force waives them together, and the history says what it waived.
+  return problems.length ? `engagement ${e.id} (${e.name}) ${problems.join(', and ')}` : null;
 }
 
 /** The client's engagement of that name (names are unique per client). */

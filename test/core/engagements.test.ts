@@ -86,6 +86,14 @@ describe('engagements', () => {
     expect(reschedule(env, { id: a!.id, at: '2026-12-03 16:00', force: true }).startAt).toBe(Date.parse('2026-12-03T15:00:00Z'));
   });
 
+  it('names both rules when a session is past the end date and over the hours; --force records both', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '1', until: '2026-12-02' });
+    const both = `engagement ${e.id} (1h for Ana) ends 2026-12-02; this session is on 2026-12-03, and has 1h left of 1h; this session needs 1h30m`;
+    expect(refused(() => bookOn(e.id, '2026-12-03 09:00')).message).toBe(both);
+    const { bookings } = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-03 09:00', engagement: String(e.id), force: true });
+    expect(env.store.read((tx) => tx.events(bookings[0]!.id))[0]!.text).toBe(`forced: ${both}`);
+  });
+
   it('counts a no-show as the office setting says', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '3' });
     const [a] = bookOn(e.id, '2026-12-01 09:00');
