@@ -90,8 +90,8 @@ describe('engagements', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '1', until: '2026-12-02' });
     const both = `engagement ${e.id} (1h for Ana) ends 2026-12-02; this session is on 2026-12-03, and has 1h left of 1h; this session needs 1h30m`;
     expect(refused(() => bookOn(e.id, '2026-12-03 09:00')).message).toBe(both);
-    const { bookings } = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-03 09:00', engagement: String(e.id), force: true });
-    expect(env.store.read((tx) => tx.events(bookings[0]!.id))[0]!.text).toBe(`forced: ${both}`);
+    const [made] = bookOn(e.id, '2026-12-03 09:00', 'coaching', { force: true });
+    expect(env.store.read((tx) => tx.events(made!.id))[0]!.text).toBe(`forced: ${both}`);
   });
 
   it('counts a no-show as the office setting says', () => {
