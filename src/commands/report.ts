@@ -1,6 +1,6 @@
 // sched report: office figures over a date range, as a table with bars, JSON (--json) or CSV (--csv).
 import type { Ctx } from '../context';
-import { invalid } from '../errors';
+import { usage } from '../errors';
 import { buildReport, REPORT_COLUMNS, reportJson, reportRowJson, type Report, type ReportRow } from '../core/report';
 import { fmtDate } from '../core/time';
 import { table } from './present';
@@ -8,7 +8,7 @@ import { table } from './present';
 export const BAR_WIDTH = 20;
 
 export function report(ctx: Ctx, _: string[], o: Record<string, any>) {
-  if (o.csv && ctx.json) throw invalid('--csv and --json cannot be combined', 'choose one of them');
+  if (o.csv && ctx.json) throw usage('--csv and --json cannot be combined', 'choose one of them');
   const r = buildReport(ctx, { from: o.from, to: o.to, staff: o.staff, by: o.by, tz: ctx.tz });
   if (ctx.json) return ctx.data(reportJson(r));
   if (o.csv) return void ctx.io.stdout.write(reportCsv(r));

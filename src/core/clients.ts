@@ -1,5 +1,5 @@
 // Clients: referred to by id or by email.
-import { fieldReader, invalid, notFound } from '../errors';
+import { fieldReader, invalid, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { checkZone } from './time';
@@ -53,7 +53,7 @@ export function addClient(env: Env, input: ClientInput): Client {
 
 export function editClient(env: Env, ref: string, input: ClientInput): Client {
   const f = readClientInput(input);
-  if (Object.keys(f).length === 0) throw invalid('nothing to change', 'give at least one of --name --email --tz --phone');
+  if (Object.keys(f).length === 0) throw usage('nothing to change', 'give at least one of --name --email --tz --phone');
   return env.store.write((tx) => {
     const c = findClient(tx, ref, 'CLIENT');
     if (f.email) assertEmailFree(tx, f.email, c.id);

@@ -1,5 +1,5 @@
 // Services: what can be booked, how long it lasts, its buffers, notice, horizon and capacity.
-import { fieldReader, invalid, notFound } from '../errors';
+import { fieldReader, invalid, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import { durationWithin as minutes } from './duration';
 import type { Env } from './env';
@@ -68,7 +68,7 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
 
 export function editService(env: Env, code: string, input: ServiceInput): Service {
   const f = readServiceInput(input);
-  if (Object.keys(f).length === 0) throw invalid('nothing to change', 'give at least one option, e.g. --duration 45');
+  if (Object.keys(f).length === 0) throw usage('nothing to change', 'give at least one option, e.g. --duration 45');
   return env.store.write((tx) => {
     const s = findService(tx, code, 'CODE');
     tx.updateService(s.id, f);

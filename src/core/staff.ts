@@ -1,5 +1,5 @@
 // Staff members: who can be booked, in which zone, with which limits.
-import { fieldReader, invalid, notFound } from '../errors';
+import { fieldReader, invalid, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { checkZone } from './time';
@@ -57,7 +57,7 @@ export function addStaff(env: Env, handle: string, input: StaffInput): Staff {
 export function editStaff(env: Env, handle: string, input: StaffInput & { active?: boolean }): Staff {
   const fields = readStaffInput(input);
   const patch = input.active === undefined ? fields : { ...fields, active: input.active };
-  if (Object.keys(patch).length === 0) throw invalid('nothing to change', 'give at least one of --name --email --tz --phone --max-per-day --max-per-week --active');
+  if (Object.keys(patch).length === 0) throw usage('nothing to change', 'give at least one of --name --email --tz --phone --max-per-day --max-per-week --active');
   return env.store.write((tx) => {
     const s = findStaff(tx, handle);
     tx.updateStaff(s.id, patch);
