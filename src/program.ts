@@ -250,10 +250,10 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .action(act(outboxCmd, 'list'));
   outbox.command('retry <id>').description('send a failed or skipped message again at the next run').action(act(outboxCmd, 'retry'));
   program.command('daemon').description('send confirmations, reminders, agendas and reports as they fall due')
-    .option('--cron <expr>', 'when to look for due messages', '* * * * *')
+    .option('--cron <expr>', 'when to look for due messages (default: "* * * * *", every minute)')
     .option('--once', 'send what is due now and exit (for the system crontab)')
     .option('--dry-run', 'write each due message to a folder as an .eml file and change nothing')
-    .option('--out <dir>', 'the folder for --dry-run', 'sched-mail')
+    .option('--out <dir>', 'the folder for --dry-run (default: sched-mail)')
     .addHelpText('after', '\nExamples:\n  SCHED_SMTP_URL=smtp://user:pass@mail.example.com:587 SCHED_MAIL_FROM=office@example.com sched daemon\n  * * * * * sched daemon --once        (a crontab line)\n  sched daemon --once --dry-run --out /tmp/mail')
     .action(act(daemonCmd, 'daemon'));
 

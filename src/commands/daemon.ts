@@ -1,7 +1,7 @@
 import type { Ctx } from '../context';
 import { isoInstant } from '../core/time';
 import { runDaemon } from '../daemon/run';
-import { invalid } from '../errors';
+import { invalid, usage } from '../errors';
 import type { DeliveryEvent } from '../mail/deliver';
 import { fileSender, mailFrom, smtpConfig, smtpSender, type Sender } from '../mail/transport';
 
@@ -24,6 +24,10 @@ const jsonLine = (e: DeliveryEvent) => JSON.stringify({
 
 export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
   const env = ctx.io.env;
+  // An option that would be ignored is refused: --out without --dry-run would really send.
+  if (o.out !== undefined && !o.dryRun) throw usage('--out is the folder for --dry-run', 'add --dry-run to write the messages there instead of sending them');
+  if (o.cron !== undefined && o.once) throw usage('--cron and --once do not go together', '--once sends what is due now and exits (for the system crontab); --cron keeps running on that schedule');
+  const cron = o.cron ?? '* * * * *';
   let sender: Sender;
   if (o.dryRun) {
     sender = await fileSender(o.out ?? 'sched-mail');
@@ -38,13 +42,13 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
   const err = (s: string) => ctx.io.stderr.write(`${s}\n`);
   try {
     const total = await runDaemon(ctx, sender, {
-      cron: o.cron,
+      cron,
       once: !!o.once,
       dryRun: !!o.dryRun,
       from: env.SCHED_MAIL_FROM ?? (o.dryRun ? 'sched@localhost' : undefined),
       log: (e) => out(ctx.json ? jsonLine(e) : line(e)),
       logError: (m) => err(`${isoInstant(Date.now(), 'UTC')} error: ${m}`),
-      started: () => err(`sched daemon: sending through ${sender.description}, schedule "${o.cron}"; stop with Ctrl-C`),
+      started: () => err(`sched daemon: sending through ${sender.description}, schedule "${cron}"; stop with Ctrl-C`),
     });
     if (!ctx.json) err(`sched daemon: ${total.sent} sent, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
   } finally {

@@ -155,6 +155,17 @@ describe('sched daemon', () => {
     expect([r.code, r.stderr]).toEqual([1, `sched: --out ${file}: is not a folder (give a folder to write the .eml files in (it is made if missing))\n`]);
   });
 
+  it('refuses options it would ignore (exit 2), sending nothing: --out without --dry-run, --cron with --once', async () => {
+    office(1);
+    const out = await run(['daemon', '--once', '--out', join(t.dir, 'mail')], mailEnv());
+    expect([out.code, out.stderr]).toEqual([2, 'sched: --out is the folder for --dry-run (add --dry-run to write the messages there instead of sending them)\n']);
+    const cron = await run(['daemon', '--once', '--cron', '*/5 * * * *'], mailEnv());
+    expect(cron.code).toBe(2);
+    expect(cron.stderr).toMatch(/^sched: --cron and --once do not go together/);
+    expect(smtp.received).toHaveLength(0);
+    expect(outbox().every((m) => m.status === 'pending')).toBe(true);
+  });
+
   it('a bad --cron is refused with the fix', async () => {
     office(1);
     const r = await run(['daemon', '--cron', 'every minute'], mailEnv());
