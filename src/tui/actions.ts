@@ -3,7 +3,7 @@
 import { bookedLine } from '../commands/present';
 import { viewBookings } from '../core/agenda';
 import { book, reschedule } from '../core/booking';
-import { addNote, cancel, complete, confirm, isUnchanged, noShow, setNotes, versionOf, withdraw } from '../core/lifecycle';
+import { addNote, cancel, complete, confirm, isUnchanged, noShow, setNotes, versionOf, withdraw, type BookingVersion } from '../core/lifecycle';
 import { formatClock, isoInstant, wallCandidates } from '../core/time';
 import type { Booking } from '../core/types';
 import { errorLine, isSchedError } from '../errors';
@@ -122,24 +122,30 @@ export function editNotes(data: TuiData, id: number, text: string, was: string |
  * only while they are still as edited here. Returns whether the
  * entry is used up: done, or refused because the booking changed (it never will be as it was again).
  */
-export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: string): Outcome & { consumed: boolean } {
+/** `version`: the booking as the undo left it, which earlier steps of this session on it now start from. */
+export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: string): Outcome & { consumed: boolean; version?: BookingVersion } {
   if (!entry) return { message: 'nothing to undo in this session', error: false, consumed: false };
   if (entry.kind === 'final') return { message: entry.why, error: true, consumed: false };
+  let version: BookingVersion | undefined;
   const r = attempt(data, () => {
     if (entry.kind === 'book') {
       const w = withdraw(data.env, entry.id, entry.seen);
       const told = w.told ? '; its confirmation had gone out, so client and staff are told it is cancelled' : '';
+      version = versionOf(w.booking);
       return { message: `undone: withdrew ${bookedLine(viewBookings(data.env, [w.booking], zone)[0]!)}${told}`, error: false };
     }
     if (entry.kind === 'notes') {
       const b = setNotes(data.env, entry.id, entry.from ?? '', { notes: entry.to });
+      version = versionOf(b);
       return { message: `undone: ${line(data, b.notes === null ? 'notes cleared on' : 'notes put back on', b, zone)}`, error: false };
     }
     // An instant with its offset: the old time exactly, whatever zone is shown now.
     const b = reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, 'UTC'), expect: entry.seen });
+    version = versionOf(b);
     return { message: `undone: ${line(data, 'rescheduled', b, zone)}`, error: false };
   });
-  return { ...r, consumed: !r.error || changedSince(data, entry) };
+  if (!r.error) return { ...r, consumed: true, version };
+  return { ...r, consumed: changedSince(data, entry) };
 }
 
 function changedSince(data: TuiData, entry: Exclude<UndoEntry, { kind: 'final' }>): boolean {

@@ -253,7 +253,10 @@ function place(s: UiState, id: number, ctx: KeyContext): UiState {
 function undo(s: UiState, ctx: KeyContext): UiState {
   const last = s.undo[s.undo.length - 1];
   const o = act.undoLast(ctx.data, last, zoneOf(s, currentStaff(ctx.data, s)));
-  return { ...s, message: { text: o.message, error: o.error }, undo: o.consumed ? s.undo.slice(0, -1) : s.undo };
+  let rest = o.consumed ? s.undo.slice(0, -1) : s.undo;
+  // This session's own undo is no change made elsewhere: its earlier steps on that booking start from here now.
+  if (o.version && last) rest = rest.map((e) => ((e.kind === 'book' || e.kind === 'move') && e.id === last.id ? { ...e, seen: o.version! } : e));
+  return { ...s, message: { text: o.message, error: o.error }, undo: rest };
 }
 
 type BookMode = Extract<Mode, { kind: 'book' }>;

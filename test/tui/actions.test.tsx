@@ -412,6 +412,30 @@ describe('reschedule', () => {
     expect(ui.frame()).toContain('✓ undone: rescheduled');
   });
 
+  it('u steps back through this session\'s own changes: two moves, then a booking and its move', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'r');
+    await ui.type('jjjj');
+    await ui.press(KEY.enter, 'r');
+    await ui.type('jj');
+    await ui.press(KEY.enter);
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T11:00:00.000Z');
+    await ui.press('u', 'u');
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T08:00:00.000Z');
+    expect(message(ui.frame())).toMatch(/^✓ undone: rescheduled/);
+
+    // Thursday 10:00: book, move to 11:00, then undo both: the booking is withdrawn.
+    await ui.press('t', 'l', 'l', 'j', 'j', 'b');
+    await ui.type('chl\r');
+    await ui.press(KEY.enter, 'y', 'r');
+    await ui.type('jj');
+    await ui.press(KEY.enter);
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-03T10:00:00Z') && b.status !== 'cancelled')!;
+    await ui.press('u', 'u');
+    expect(booking(made.id)).toMatchObject({ status: 'cancelled', cancelReason: WITHDRAWN_REASON, startAt: Date.parse('2026-12-03T09:00:00Z') });
+    expect(message(ui.frame())).toMatch(/^✓ undone: withdrew/);
+  });
+
   it('a session at a quarter past keeps its minutes where it goes; Enter where it is changes nothing', async () => {
     reschedule(o.env, { id: o.ids.wedScheduled, at: '2026-12-02 09:15' });
     const before = snapshot();
