@@ -74,7 +74,9 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   }
   if (input === 'z') return toggleZone(s, ctx);
   if (input === 'v') return say({ ...s, showCancelled: !s.showCancelled }, s.showCancelled ? 'cancelled bookings hidden' : 'cancelled bookings shown');
-  if (input === 'u') return undo(s, ctx);
+  // While a session is being moved, keys act on it alone: not on the booking under the cursor.
+  const stillMoving = (m: Mode) => m.kind === 'move' && say(s, `moving booking ${m.id}: move the cursor, Enter places it there, Esc leaves it`, true);
+  if (input === 'u') return stillMoving(s.mode) || undo(s, ctx);
 
   const staff = currentStaff(data, s);
   const zone = zoneOf(s, staff);
@@ -88,6 +90,8 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
     const moved = navigate(s, k, ctx);
     if (moved) return moved;
   }
+  const moving = stillMoving(s.mode);
+  if (moving) return moving;
 
   const id = selectedBooking(data, s, ctx.columns);
   switch (input) {

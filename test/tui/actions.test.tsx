@@ -436,6 +436,21 @@ describe('reschedule', () => {
     expect(message(ui.frame())).toMatch(/^✓ undone: withdrew/);
   });
 
+  it('while moving, the action keys do not act on the booking under the cursor', async () => {
+    const before = snapshot();
+    const ui = await openTui(o.env);
+    // Wednesday 09:00 is moved over Tuesday's 10:00 session; c, x, u and b there are refused.
+    await ui.press('l', 'r', 'h', 'j', 'j');
+    for (const key of ['c', 'x', 'u', 'b', 'd']) {
+      await ui.press(key);
+      expect(message(ui.frame())).toBe(`✗ moving booking ${o.ids.wedScheduled}: move the cursor, Enter places it there, Esc leaves it`);
+    }
+    expect(ui.frame()).toContain(`MOVING #${o.ids.wedScheduled}`);
+    expect(snapshot()).toEqual(before);
+    await ui.press(KEY.esc);
+    expect(snapshot()).toEqual(before);
+  });
+
   it('a session at a quarter past keeps its minutes where it goes; Enter where it is changes nothing', async () => {
     reschedule(o.env, { id: o.ids.wedScheduled, at: '2026-12-02 09:15' });
     const before = snapshot();
