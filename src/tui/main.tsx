@@ -1,6 +1,7 @@
 // Puts the calendar on the terminal: the alternate screen (the shell's screen comes back on exit), Ink's
 // render, and waiting until q.
 import { render, type Instance } from 'ink';
+import { writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Env } from '../core/env';
 import { App } from './app';
@@ -18,16 +19,27 @@ const LEAVE_ALT = '\u001b[?1049l';
 const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
 export async function runTui(env: Env, start: Start): Promise<void> {
-  const out = process.stdout;
   let left = false;
+  /** Whether the terminal is gone (its window closed): writing to it fails then. */
+  let gone = false;
   const leave = () => {
     if (left) return;
     left = true;
     try {
-      out.write(LEAVE_ALT);
+      // Written at once, so that a terminal that is gone says so here.
+      writeSync(process.stdout.fd, LEAVE_ALT);
     } catch {
-      // After SIGHUP the terminal may be gone: nothing left to restore.
+      gone = true;
     }
+  };
+  /**
+   * With the terminal gone, Node's own exit aborts ("Assertion failed ... ResetStdio") trying to restore its
+   * mode: the process ends by SIGHUP's default action instead, as a program whose terminal hung up does.
+   */
+  const hangUp = () => {
+    if (!gone) return;
+    for (const s of SIGNALS) process.removeAllListeners(s);
+    process.kill(process.pid, 'SIGHUP');
   };
   let app: Instance | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -38,13 +50,14 @@ export async function runTui(env: Env, start: Start): Promise<void> {
       // As above: a terminal that is gone cannot be written to.
     }
     leave();
+    hangUp();
     // The shell's convention for a process ended by a signal.
     process.exit(128 + constants.signals[signal]);
   };
   // However else the process ends (q, Ctrl-C, an error), the terminal gets its own screen back.
   process.once('exit', leave);
   for (const s of SIGNALS) process.on(s, onSignal);
-  out.write(ENTER_ALT);
+  process.stdout.write(ENTER_ALT);
   try {
     app = render(<App data={new TuiData(env)} start={start} />, { exitOnCtrlC: true, patchConsole: true });
     await app.waitUntilExit();
@@ -52,5 +65,6 @@ export async function runTui(env: Env, start: Start): Promise<void> {
     leave();
     process.off('exit', leave);
     for (const s of SIGNALS) process.off(s, onSignal);
+    hangUp();
   }
 }

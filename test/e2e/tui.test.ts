@@ -128,6 +128,31 @@ describe.skipIf(!hasTmux)('sched tui ended by a signal', () => {
   });
 });
 
+describe.skipIf(!hasTmux)('sched tui in a window that is closed', () => {
+  it('ends quietly: no assertion or abort from Node on the terminal that is gone', async () => {
+    const session = 'closed-window';
+    const pidFile = join(t.dir, 'closed.pid');
+    const errFile = join(t.dir, 'closed.err');
+    const script = join(t.dir, 'closed.sh');
+    writeFileSync(script, `echo $$ > '${pidFile}'\nexec ${tuiCommand({})} 2> '${errFile}'\n`);
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `sh '${script}'`);
+    await until((s) => s.includes('Northwind Consulting'), 'the calendar', session);
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    tmux('kill-session', '-t', session);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+    expect(readFileSync(errFile, 'utf8')).toBe('');
+  });
+});
+
 describe('sched tui outside a terminal', () => {
   it('refuses with one line when stdin is not a terminal', () => {
     const r = sched(['--db', DB, 'tui'], ENV);
