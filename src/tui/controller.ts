@@ -97,9 +97,14 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   switch (input) {
     case 'b': {
       if (s.view !== 'week' || s.mode.kind !== 'none') return say(s, 'b books at the cursor of the week view: press w, move to a free slot, then b', true);
-      const row = weekModel(data, s, ctx.columns);
-      const at = row.rows[row.row] ?? { minute: s.cursor.minute, second: false };
-      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute: at.minute, second: at.second } };
+      const wm = weekModel(data, s, ctx.columns);
+      const at = wm.rows[wm.row] ?? { minute: s.cursor.minute, second: false };
+      // A half hour drawn free may begin before the hours do (a zone shown a quarter hour off the staff
+      // member's): it books from where the hours begin in it, as drawn.
+      const cell = wm.cell;
+      const opens = cell && wm.week.windows.find((w) => w.start > cell.start && w.start < cell.end && !wm.week.windows.some((x) => x.start <= cell.start && cell.start < x.end));
+      const minute = opens ? at.minute + Math.round((opens.start - cell!.start) / 60_000) : at.minute;
+      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute, second: at.second } };
     }
     case 'g':
       return nextInCell(s, ctx);

@@ -56,6 +56,19 @@ describe('book at the cursor', () => {
     expect(ui.frame()).toContain('nothing to undo in this session');
   });
 
+  it('in a zone a quarter hour off, a half hour drawn free books from where the hours begin in it', async () => {
+    // Alice's 09:00 in Paris is 13:45 in Kathmandu: the 13:30 row is drawn free (mostly working time).
+    const ui = await openTui(o.env, { tz: 'Asia/Kathmandu' });
+    await ui.press('l', 'l');
+    expect(ui.frame()).toContain('Thu 3 Dec 13:30  free working time');
+    await ui.press('b');
+    expect(ui.frame()).toContain('Book alice at Thu 3 Dec 13:45 (Asia/Kathmandu)');
+    await ui.type('ben\r');
+    await ui.press(KEY.enter, 'y');
+    expect(message(ui.frame())).toMatch(/^✓ booked booking \d+: Ben Okafor with alice, Coaching, Thu 3 Dec 13:45-14:15 Asia\/Kathmandu/);
+    expect(snapshot().bookings.some((b) => b.startAt === Date.parse('2026-12-03T08:00:00Z') && b.status === 'scheduled')).toBe(true);
+  });
+
   it('refuses a slot the rules refuse, with the CLI message, and books nothing', async () => {
     const ui = await openTui(o.env);
     const before = snapshot();
