@@ -14,7 +14,7 @@ import { HINTS, splitKeys } from './keys';
 import { monthWeeks, PANE, screenRooms } from './layout';
 import { Lines, type Span } from './line';
 import { MonthView } from './month';
-import { agendaIndex, agendaViews, AGENDA_FILTERS, cellChoice, currentStaff, initialState, weekModel, zoneOf, type Start, type UiState, type WeekModel } from './state';
+import { agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, initialState, weekModel, zoneOf, type Start, type UiState, type WeekModel } from './state';
 import { useLive } from './use-live';
 import { useSize } from './use-size';
 import { WeekView } from './week';
@@ -78,7 +78,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
     const views = agendaViews(data, state);
     period = `coming sessions, all staff, ${views.length} shown`;
     const index = agendaIndex(state, views);
-    main = <AgendaView views={views} index={index} height={mainHeight} columns={size.columns} filter={AGENDA_FILTERS[state.agendaFilter]!.label} />;
+    main = <AgendaView views={views} index={index} height={mainHeight} columns={size.columns} filter={agendaFilter(state).label} />;
     const v = views[index];
     const d = v && data.detail(v.booking.id, zone);
     pane = d ? paneLines(d) : [];

@@ -4,7 +4,7 @@ import type { Staff } from '../core/types';
 import { Line, oneLine, type Span } from './line';
 import { textWidth } from './text';
 import type { UiState, View } from './state';
-import { AGENDA_FILTERS } from './state';
+import { agendaFilter } from './state';
 import { ERROR_STYLE, OK_STYLE } from './theme';
 
 export interface HeaderProps {
@@ -38,7 +38,7 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
       { text: ' ' },
     ]),
   ];
-  if (state.view === 'agenda') tabs.push({ text: ` filter: ${AGENDA_FILTERS[state.agendaFilter]!.label} (f)  `, dim: true });
+  if (state.view === 'agenda') tabs.push({ text: ` filter: ${agendaFilter(state).label} (f)  `, dim: true });
   tabs.push({ text: ` cancelled ${state.showCancelled ? 'shown' : 'hidden'} (v)`, dim: true });
   return (
     <Box flexDirection="column">

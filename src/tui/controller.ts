@@ -8,7 +8,7 @@ import { helpPage } from './help';
 import type { KeyPress } from './keys';
 import { addMonths, screenRooms, slotOf } from './layout';
 import {
-  AGENDA_FILTERS, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, isSecondTime, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
+  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, isSecondTime, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
 } from './state';
 import { STATUS_LABEL } from './theme';
 
@@ -73,7 +73,11 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
     return switchStaff(s, ctx, key.shift || input === 'S' ? -1 : 1);
   }
   if (input === 'z') return toggleZone(s, ctx);
-  if (input === 'v') return say({ ...s, showCancelled: !s.showCancelled }, s.showCancelled ? 'cancelled bookings hidden' : 'cancelled bookings shown');
+  if (input === 'v') {
+    const shown = { ...s, showCancelled: !s.showCancelled };
+    const text = s.showCancelled ? 'cancelled bookings hidden' : 'cancelled bookings shown';
+    return say(s.view === 'agenda' ? selectAgenda(shown, ctx, 0) : shown, text);
+  }
   // While a session is being moved, keys act on it alone: not on the booking under the cursor.
   const stillMoving = (m: Mode) => m.kind === 'move' && say(s, `moving booking ${m.id}: move the cursor, Enter places it there, Esc leaves it`, true);
   if (input === 'u') return stillMoving(s.mode) || undo(s, ctx);
@@ -142,7 +146,7 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   }
   if (input === 'f' && s.view === 'agenda') {
     const next = (s.agendaFilter + 1) % AGENDA_FILTERS.length;
-    return say(selectAgenda({ ...s, agendaFilter: next }, ctx, 0), `agenda: ${AGENDA_FILTERS[next]!.label}`);
+    return say(selectAgenda({ ...s, agendaFilter: next }, ctx, 0), `agenda: ${agendaFilter({ ...s, agendaFilter: next }).label}`);
   }
   return s;
 }

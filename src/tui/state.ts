@@ -3,7 +3,7 @@
 import type { BookingView } from '../core/agenda';
 import type { BookingVersion } from '../core/lifecycle';
 import { localDate, localMinutes, wallCandidates } from '../core/time';
-import type { Staff, Status } from '../core/types';
+import { STATUSES, type Staff, type Status } from '../core/types';
 import type { TuiData, WeekData } from './data';
 import { daysForWidth, layoutWeek, officeRows, rowIndex, rowInstant, slotOf, visibleDates, type Cell, type Row, type WeekGrid } from './layout';
 
@@ -192,7 +192,13 @@ export function selectedBooking(data: TuiData, s: UiState, columns: number): num
 
 export function agendaViews(data: TuiData, s: UiState): BookingView[] {
   const zone = zoneOf(s, currentStaff(data, s));
-  return data.agenda(zone, AGENDA_FILTERS[s.agendaFilter]?.statuses);
+  return data.agenda(zone, agendaFilter(s).statuses);
+}
+
+/** The agenda's filter (f); with cancelled bookings shown (v), the first one is every status. */
+export function agendaFilter(s: Pick<UiState, 'agendaFilter' | 'showCancelled'>): { label: string; statuses?: readonly Status[] } {
+  const f = AGENDA_FILTERS[s.agendaFilter] ?? AGENDA_FILTERS[0]!;
+  return f.statuses === undefined && s.showCancelled ? { label: 'all, cancelled too', statuses: STATUSES } : f;
 }
 
 /** Where the agenda's selected booking is now; when it has left the list, the place it had (kept inside the list). */

@@ -76,6 +76,17 @@ describe('views', () => {
     expect(f).toMatch(/Thu 3 Dec\s+11:00-12:00 alice\s+Chloé Dubois\s+Intake interview\s+× cancelled/);
   });
 
+  it('v shows the cancelled sessions in the agenda too, with the others', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('a', 'v');
+    const f = ui.frame();
+    expect(f).toContain('filter: all, cancelled too');
+    expect(f).toMatch(/Thu 3 Dec\s+11:00-12:00 alice\s+Chloé Dubois\s+Intake interview\s+× cancelled/);
+    expect(f).toMatch(/Wed 2 Dec\s+09:00-10:00 alice\s+Ben Okafor/);
+    await ui.press('v');
+    expect(ui.frame()).not.toContain('Chloé');
+  });
+
   it('Enter opens the booking with its whole history; Esc goes back', async () => {
     const ui = await openTui(o.env);
     await ui.press('j', 'j', KEY.enter);
