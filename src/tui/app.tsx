@@ -84,10 +84,10 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
     pane = d ? paneLines(d) : [];
   }
 
-  if (m.kind === 'book') pane = bookLines(m, data, staff, zone, PANE);
-  if (m.kind === 'cancel') pane = cancelLines(m, data, zone);
-  if (m.kind === 'note') pane = noteLines(m, data, zone);
-  if (m.kind === 'notes') pane = notesLines(m, data, zone);
+  if (m.kind === 'book') pane = bookLines(m, data, staff, zone, PANE, size.columns);
+  if (m.kind === 'cancel') pane = cancelLines(m, data, zone, size.columns);
+  if (m.kind === 'note') pane = noteLines(m, data, zone, size.columns);
+  if (m.kind === 'notes') pane = notesLines(m, data, zone, size.columns);
   if (m.kind === 'cancel' || m.kind === 'note' || m.kind === 'notes' || m.kind === 'move') hints = HINTS[m.kind];
   if (m.kind === 'book') hints = m.step === 'client' ? HINTS.book : m.step === 'service' ? HINTS.bookService : HINTS.bookConfirm;
   if (m.kind === 'detail') {

@@ -15,9 +15,13 @@ const statusSpans = (d: Detail): Span[] => {
   ];
 };
 
-/** The booking's notes (e edits them) and the internal notes added since (sched note, or E here), latest last. */
+/**
+ * The booking's notes (the client sees them; e edits them), then the internal notes added since (sched note,
+ * or E here), latest last, marked as such: e does not edit those.
+ */
 export function notesText(d: Detail): string {
-  return [d.view.booking.notes, ...d.events.filter((e) => e.kind === 'note').map((e) => e.text)].filter(Boolean).join(' · ') || '-';
+  const internal = d.events.filter((e) => e.kind === 'note' && e.text).map((e) => e.text);
+  return [d.view.booking.notes, internal.length ? `internal: ${internal.join(' · ')}` : null].filter(Boolean).join('   ') || '-';
 }
 
 export function eventText(e: BookingEvent, zone: string): string {

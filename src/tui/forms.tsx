@@ -6,8 +6,14 @@ import { scrollOffset } from './layout';
 import type { Span } from './line';
 import type { Mode } from './state';
 import { CURSOR_MARK, CURSOR_STYLE } from './theme';
+import { fitEnd, textWidth } from './text';
 
 const TYPING = '▏';
+
+/** A line being typed: its label, then as much of the end of the text as fits beside it, then the cursor. */
+function typing(label: string, text: string, columns: number): Span[] {
+  return [{ text: label }, { text: fitEnd(text, Math.max(1, columns - textWidth(label) - 1)), bold: true }, { text: TYPING }];
+}
 const key = (text: string): Span => ({ text, bold: true, color: 'cyan' });
 
 /** A list of choices, scrolled to keep the selection in view. */
@@ -21,14 +27,14 @@ function choices(items: readonly string[], index: number, room: number): Span[][
   return lines;
 }
 
-export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, staff: Staff, zone: string, room: number): Span[][] {
+export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, staff: Staff, zone: string, room: number, columns: number): Span[][] {
   const services = data.basics().services;
   const time = wallLabel(m.date, m.minute, m.second, zone);
   const title: Span[] = [{ text: `Book ${staff.handle} at ${dayLabel(m.date)} ${time} (${zone})`, bold: true }, { text: '   1 client  2 service  3 confirm   Esc back', dim: true }];
   if (m.step === 'client') {
     const clients = data.clients(m.query);
     const list = clients.length ? choices(clients.map((c) => `${c.name} <${c.email}>`), m.index, room - 2) : [[{ text: '  no client matches', dim: true }]];
-    return [title, [{ text: 'client (type a name or email, ↑↓ choose, Enter): ' }, { text: m.query, bold: true }, { text: TYPING }], ...list];
+    return [title, typing('client (type a name or email, ↑↓ choose, Enter): ', m.query, columns), ...list];
   }
   const client = data.env.store.read((tx) => tx.clientById(m.clientId!));
   const at = services.findIndex((x) => x.code === m.service);
@@ -46,13 +52,13 @@ export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, sta
   ];
 }
 
-export function cancelLines(m: Extract<Mode, { kind: 'cancel' }>, data: TuiData, zone: string): Span[][] {
+export function cancelLines(m: Extract<Mode, { kind: 'cancel' }>, data: TuiData, zone: string, columns: number): Span[][] {
   const d = data.detail(m.id, zone);
   const what = d ? `#${m.id} (${d.view.client.name}, ${spanLabel(d.view.booking.startAt, d.view.booking.endAt, zone)})` : `#${m.id}`;
   if (m.step === 'reason') {
     return [
       [{ text: `Cancel booking ${what}`, bold: true }],
-      [{ text: 'reason (optional): ' }, { text: m.reason, bold: true }, { text: TYPING }],
+      typing('reason (optional): ', m.reason, columns),
       [key('Enter'), { text: ' next   ' }, key('Esc'), { text: ' keep the booking' }],
     ];
   }
@@ -68,19 +74,19 @@ const about = (id: number, data: TuiData, zone: string) => {
   return `#${id}${d ? ` (${d.view.client.name}, ${spanLabel(d.view.booking.startAt, d.view.booking.endAt, zone)})` : ''}`;
 };
 
-export function noteLines(m: Extract<Mode, { kind: 'note' }>, data: TuiData, zone: string): Span[][] {
+export function noteLines(m: Extract<Mode, { kind: 'note' }>, data: TuiData, zone: string, columns: number): Span[][] {
   return [
     [{ text: `Internal note on booking ${about(m.id, data, zone)}`, bold: true }],
-    [{ text: 'note: ' }, { text: m.text, bold: true }, { text: TYPING }],
+    typing('note: ', m.text, columns),
     [key('Enter'), { text: ' add it to the history   ' }, key('Esc'), { text: ' leave' }],
   ];
 }
 
 /** The notes on one line: a line break they already hold shows as ↵ (and stays one). */
-export function notesLines(m: Extract<Mode, { kind: 'notes' }>, data: TuiData, zone: string): Span[][] {
+export function notesLines(m: Extract<Mode, { kind: 'notes' }>, data: TuiData, zone: string, columns: number): Span[][] {
   return [
     [{ text: `Notes of booking ${about(m.id, data, zone)}`, bold: true }],
-    [{ text: 'notes: ' }, { text: m.text.replace(/\n/g, '↵'), bold: true }, { text: TYPING }],
+    typing('notes: ', m.text.replace(/\n/g, '↵'), columns),
     [key('Enter'), { text: ' save (empty clears them)   ' }, key('Esc'), { text: ' leave them as they were' }],
   ];
 }

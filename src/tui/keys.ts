@@ -19,7 +19,7 @@ export const KEY_HELP: ReadonlyArray<readonly [keys: string, what: string]> = [
   ['e', "edit the booking's notes: Enter saves (empty clears them), Esc leaves them as they were"],
   ['E', "add an internal note to the booking's history (its notes stay as they are)"],
   ['u', 'undo the last change, when that is safe: withdraw a booking made here, move a moved one back, put edited notes back'],
-  ['v', 'show / hide cancelled bookings'],
+  ['v', "show / hide cancelled bookings (in the week, and in the agenda's first filter)"],
   ['f', 'agenda: filter by status (all, scheduled, confirmed, completed, no-show, cancelled)'],
   ['z', "switch times between the staff member's zone and yours"],
   ['?', 'this help'],

@@ -13,6 +13,19 @@ export function textWidth(s: string): number {
   return w;
 }
 
+/** The end of `s` in at most `width` columns, an ellipsis first when cut: what is being typed stays in view. */
+export function fitEnd(s: string, width: number): string {
+  if (textWidth(s) <= width) return s;
+  const chars = Array.from(s);
+  let out = '';
+  let w = 1;
+  for (let i = chars.length - 1; i >= 0 && w + charWidth(chars[i]!) <= width; i--) {
+    out = chars[i]! + out;
+    w += charWidth(chars[i]!);
+  }
+  return `…${out}`;
+}
+
 /** Exactly `width` columns: cut with an ellipsis when too long, padded with `fill` when short. */
 export function fit(s: string, width: number, fill = ' '): string {
   if (width <= 0) return '';

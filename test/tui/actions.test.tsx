@@ -250,6 +250,17 @@ describe('life cycle keys', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('a long note keeps its end and the cursor in view as it is typed', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', 'E');
+    const text = `${'word '.repeat(30)}the very end`;
+    await ui.type(text);
+    const line = ui.lines().find((l) => l.startsWith('note: '))!;
+    expect(line.trimEnd()).toMatch(/^note: …(word )+the very end▏$/);
+    await ui.press(KEY.enter);
+    expect(o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'note').map((e) => e.text)).toEqual([text]);
+  });
+
   it('E adds an internal note to the history and leaves the notes as they are', async () => {
     const ui = await openTui(o.env);
     await ui.press('j', 'j', 'E');
@@ -260,7 +271,7 @@ describe('life cycle keys', () => {
     expect(notes.map((e) => e.text)).toEqual(['bring the form']);
     expect(booking(o.ids.tueConfirmed).notes).toBeNull();
     expect(ui.frame()).toContain(`✓ noted on booking ${o.ids.tueConfirmed}`);
-    expect(ui.frame()).toMatch(/notes\s+bring the form/);
+    expect(ui.frame()).toMatch(/notes\s+internal: bring the form/);
     await ui.press('u');
     expect(message(ui.frame())).toBe('✗ a note stays in the history; add another with E to correct it');
   });
