@@ -10,10 +10,10 @@ import { printAgenda } from './present';
 export function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   const empty = ctx.store.read((tx) => tx.isEmpty());
   if (!empty) {
-    if (!o.reset) throw invalid(`${ctx.dbPath} already has data`, 'add --reset to rebuild the demo there, or choose another --db');
     // Never wipe a real office: only a database that sched demo made can be reset.
     const isDemo = ctx.store.read((tx) => tx.settings()[DEMO_MARK] === 'true');
     if (!isDemo) throw invalid(`${ctx.dbPath} holds an office that sched demo did not create; it is left as it is`, 'choose another --db for the demo');
+    if (!o.reset) throw invalid(`${ctx.dbPath} already has the demo office`, 'add --reset to rebuild it, or choose another --db');
     ctx.store.close();
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(ctx.dbPath + suffix)) rmSync(ctx.dbPath + suffix);
     ctx.store = openSqliteStore(ctx.dbPath, ctx.now);

@@ -23,7 +23,11 @@ export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
 export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const all = ctx.store.read((tx) => tx.listStaff({ includeInactive: !!o.all }));
   if (ctx.json) return ctx.data(all.map(staffJson));
-  if (all.length === 0) return ctx.say('no staff yet: sched staff add HANDLE --name NAME --email EMAIL --tz ZONE');
+  if (all.length === 0) {
+    const inactive = o.all ? 0 : ctx.store.read((tx) => tx.listStaff({ includeInactive: true }).length);
+    if (inactive) return ctx.say(`no active staff (${inactive} no longer active: sched staff list --all)`);
+    return ctx.say('no staff yet: sched staff add HANDLE --name NAME --email EMAIL --tz ZONE');
+  }
   const rows = all.map((s) => [s.handle, s.name, s.email, s.tz, limits(s), s.active ? '' : ctx.style.gray('inactive')]);
   for (const line of table([['HANDLE', 'NAME', 'EMAIL', 'ZONE', 'LIMITS', ''].map(ctx.style.bold), ...rows])) ctx.say(line);
 }

@@ -330,8 +330,10 @@ describe('demo', () => {
     expect(all.length).toBeGreaterThanOrEqual(35);
     expect(new Set(all.map((b: any) => b.status))).toEqual(new Set(['scheduled', 'confirmed', 'completed', 'no_show', 'cancelled']));
     expect(new Set(all.map((b: any) => b.staff))).toEqual(new Set(['alice', 'bob', 'chen']));
-    expectUserError(sched(['demo'], env), 1, /already has data/);
+    expectUserError(sched(['demo'], env), 1, /already has the demo office \(add --reset to rebuild it, or choose another --db\)$/);
     expect(sched(['demo', '--reset'], env).code).toBe(0);
+    // A real office is never offered --reset, which would refuse it.
+    expectUserError(sched(['demo', '--db', DB], env), 1, /holds an office that sched demo did not create; it is left as it is \(choose another --db for the demo\)$/);
     expectUserError(sched(['demo', '--reset', '--db', DB], env), 1, /holds an office that sched demo did not create/);
   });
 });
@@ -377,5 +379,17 @@ describe('a session across midnight', () => {
     expect(thursday).toMatch(/^Thursday 10 December 2026\n {2}Wed 23:30-00:30 {2}#1 {2}alice {2}Ana Lima/m);
     // Scripts get each session once.
     expect(JSON.parse(go('list', '--from', '2026-12-09', '--to', '2026-12-10', '--json').stdout)).toHaveLength(1);
+  });
+});
+
+describe('an office whose staff have all left', () => {
+  it('staff list says they are inactive, and how to see them', () => {
+    const db = join(t.dir, 'left.db');
+    const go = (...args: string[]) => sched(['--db', db, ...args], { SCHED_NOW: NOW });
+    expect(go('staff', 'list').stdout).toBe('no staff yet: sched staff add HANDLE --name NAME --email EMAIL --tz ZONE\n');
+    go('staff', 'add', 'alice', '--name', 'Alice Martin', '--email', 'alice@office.example', '--tz', 'Europe/Paris');
+    go('staff', 'remove', 'alice');
+    expect(go('staff', 'list').stdout).toBe('no active staff (1 no longer active: sched staff list --all)\n');
+    expect(go('staff', 'list', '--all').stdout).toMatch(/^HANDLE/);
   });
 });
