@@ -43,7 +43,7 @@ export function viewBookings(env: Env, bookings: readonly Booking[], tz: string 
 export function parseStatuses(value: string, field = '--status'): Status[] {
   return value.split(',').map((p) => {
     const s = p.trim().toLowerCase().replace('-', '_');
-    if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`${field}: "${p.trim()}" is not a status`, `use ${STATUSES.join(', ')} (comma-separated for several)`);
+    if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`${field}: "${p.trim()}" is not a status`, `use ${STATUSES.map((x) => x.replace('_', '-')).join(', ')} (comma-separated for several)`);
     return s as Status;
   });
 }
