@@ -1,6 +1,6 @@
 // Booking and rescheduling: every rule of the slot check, applied in the same write transaction as the insert.
 import { randomUUID } from 'node:crypto';
-import { illegal, invalid, notBookable, notFound, usage } from '../errors';
+import { fieldReader, illegal, invalid, notBookable, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import { findClient } from './clients';
 import type { Env } from './env';
@@ -143,11 +143,14 @@ export function book(env: Env, req: BookRequest): BookOutcome {
   const force = !!req.force;
 
   return env.store.write((tx) => {
-    const service = findService(tx, req.service);
-    const client = findClient(tx, req.client);
-    const settings = officeSettings(tx);
+    // Every unknown name at once: a typo in --staff should not hide one in --service.
+    const f = fieldReader();
     const any = req.staff.trim().toLowerCase() === 'any';
-    const candidates = any ? tx.listStaff() : [findStaff(tx, req.staff)];
+    const candidates = f.read(() => (any ? tx.listStaff() : [findStaff(tx, req.staff, '--staff')]));
+    const client = f.read(() => findClient(tx, req.client));
+    const service = f.read(() => findService(tx, req.service));
+    f.done();
+    const settings = officeSettings(tx);
     if (candidates.length === 0) throw notBookable('there is no active staff member', 'add one with sched staff add');
     // Other times would not help here: say so, rather than search for free time.
     if (!service.active) throw notBookable(`service ${service.code} is no longer offered`, `offer it again with sched service edit ${service.code} --active true`);
