@@ -1,9 +1,16 @@
 import type { Ctx } from '../context';
 import { exportCsv } from '../core/export-csv';
 import { exportIcs } from '../core/export-ics';
+import { usage } from '../errors';
 import { writeWhole } from './files';
 
+/** With --json, stdout is JSON: the file itself then has to go to -o, and the JSON says what was written. */
+function needsOutput(ctx: Ctx, o: Record<string, any>, what: string): void {
+  if (ctx.json && !o.output) throw usage(`--json prints what -o FILE wrote; without -o the ${what} itself goes to stdout`, 'add -o FILE, or leave out --json');
+}
+
 export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {
+  needsOutput(ctx, o, 'calendar');
   const r = exportIcs(ctx, { id, staff: o.staff, client: o.client, from: o.from, to: o.to, tz: ctx.tz });
   if (!o.output) return void ctx.io.stdout.write(r.text);
   writeWhole(o.output, r.text);
@@ -12,6 +19,7 @@ export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {
 }
 
 export function csv(ctx: Ctx, [kind]: string[], o: Record<string, any>) {
+  needsOutput(ctx, o, 'CSV');
   const r = exportCsv(ctx, kind!, { from: o.from, to: o.to, tz: ctx.tz });
   if (!o.output) return void ctx.io.stdout.write(r.text);
   writeWhole(o.output, r.text);

@@ -251,6 +251,8 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['staff', 'add', 'zed', '--name', ' ', '--email', 'bad', '--tz', 'Mars/X'], 1, /^sched: --name is empty .*; --email: "bad" is not an email address .*; --tz: unknown time zone "Mars\/X" /],
     [['export', 'csv', 'rooms'], 2, /^sched: KIND: "rooms" cannot be exported as CSV \(use staff, clients, services, availability, engagements, bookings\)$/],
     [['export', 'csv', 'staff', '--from', '2026-12-01'], 2, /--from and --to choose bookings by date: they do not apply to staff/],
+    [['export', 'csv', 'staff', '--json'], 2, /^sched: --json prints what -o FILE wrote; without -o the CSV itself goes to stdout \(add -o FILE, or leave out --json\)$/],
+    [['export', 'ics', '--json'], 2, /^sched: --json prints what -o FILE wrote; without -o the calendar itself goes to stdout/],
     // Options that do not go together are usage errors (2), as a missing option is.
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 13:00', '--count', '3'], 2, /^sched: --count needs --repeat/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 13:00', '--repeat', 'weekly'], 2, /^sched: --repeat needs --count/],
