@@ -14,6 +14,7 @@ export function show(ctx: Ctx, [id]: string[]) {
   const { view, events } = showBooking(ctx, id!, ctx.tz);
   if (ctx.json) return ctx.data({ ...bookingJson(view), history: events.map((e) => eventJson(e, view.tz)) });
   const b = view.booking;
+  const engagement = b.engagementId === null ? undefined : ctx.store.read((tx) => tx.engagementById(b.engagementId!));
   const st = ctx.style;
   ctx.say(`${st.bold(`booking ${b.id}`)}  ${statusText(ctx, b.status)}${b.lateChange ? st.yellow(' (late change)') : ''}`);
   const rows: string[][] = [
@@ -23,6 +24,7 @@ export function show(ctx: Ctx, [id]: string[]) {
     ['service', `${view.service.name} (${view.service.code}), ${b.format}`],
   ];
   if (b.seriesId) rows.push(['series', b.seriesId]);
+  if (engagement) rows.push(['engagement', `${engagement.name} (engagement ${engagement.id})`]);
   if (b.notes) rows.push(['notes', b.notes]);
   if (b.cancelReason) rows.push(['reason', b.cancelReason]);
   if (b.rating) rows.push(['rating', `${b.rating}/5${b.feedback ? `: ${b.feedback}` : ''}`]);

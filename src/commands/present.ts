@@ -85,7 +85,7 @@ export function serviceSummary(s: Service): string {
   if (s.minNoticeMin) parts.push(`notice ${formatDuration(s.minNoticeMin)}`);
   if (s.horizonMin) parts.push(`horizon ${formatDuration(s.horizonMin)}`);
   if (s.capacity > 1) parts.push(`${s.capacity} seats`);
-  parts.push(s.format);
+  parts.push(s.location ? `${s.format} at ${s.location}` : s.format);
   if (!s.active) parts.push('inactive');
   return parts.join(', ');
 }

@@ -76,6 +76,8 @@ describe('people and services', () => {
     expect(json(run('service', 'edit', 'intake', '--interval', '30', '--json'))).toMatchObject({ interval: 30 });
     run('service', 'edit', 'intake', '--interval', '60');
     expect(run('staff', 'list').stdout).toMatch(/alice\s+Alice Martin\s+alice@office.example\s+Europe\/Paris/);
+    expect(run('service', 'edit', 'workshop', '--location', 'Room 2').stdout).toBe('updated service workshop: 90 min, horizon 60d, 3 seats, video at Room 2\n');
+    expect(run('service', 'show', 'workshop').stdout).toMatch(/video at Room 2/);
   });
 });
 

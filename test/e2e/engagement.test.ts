@@ -26,6 +26,7 @@ describe('sched engagement', () => {
     expect(added).toEqual({ id: 1, client: 1, client_name: 'Ana Lima', name: 'Coaching pack', status: 'open', until: '2026-12-31', hours: 2, booked_hours: 0, completed_hours: 0, remaining_hours: 2 });
     const booked = JSON.parse(ok('book', '--staff', 'alice', '--client', 'ana@example.com', '--service', 'coaching', '--at', '2026-12-01 10:00', '--engagement', '1', '--json'));
     expect(booked.engagement).toBe(1);
+    expect(ok('show', String(booked.id))).toMatch(/engagement\s+Coaching pack \(engagement 1\)/);
     ok('book', '--staff', 'alice', '--client', 'ana@example.com', '--service', 'coaching', '--at', '2026-12-02 10:00', '--engagement', '1');
     const over = sched(['book', '--staff', 'alice', '--client', 'ana@example.com', '--service', 'coaching', '--at', '2026-12-03 10:00', '--engagement', '1'], env);
     expect(over.code).toBe(3);
