@@ -3,7 +3,7 @@
 import { Box, useApp, useInput } from 'ink';
 import { useRef, useState, type ReactElement } from 'react';
 import { AgendaView } from './agenda';
-import { Header, StatusLine } from './chrome';
+import { Header, StatusLine, statusOverflow } from './chrome';
 import { handleKey } from './controller';
 import type { TuiData } from './data';
 import { detailLines, paneLines } from './detail';
@@ -53,7 +53,8 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   const staff = currentStaff(data, state);
   const zone = zoneOf(state, staff);
   const now = data.env.now();
-  const mainHeight = screenRooms(size.rows).main;
+  // A long message takes lines from the view rather than being cut.
+  const mainHeight = Math.max(1, screenRooms(size.rows).main - statusOverflow(state.message, size.columns));
   const m = state.mode;
 
   let period = '';

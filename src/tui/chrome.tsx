@@ -48,18 +48,49 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
   );
 }
 
+const messageText = (message: UiState['message']) => (message ? `${message.error ? '✗' : '✓'} ${oneLine(message.text)}` : ' ');
+
+/** The lines `text` takes word-wrapped at `columns`, as Ink wraps it (a word longer than a line is cut). */
+export function wrappedLines(text: string, columns: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(' ')) {
+    const w = textWidth(word);
+    if (used > 0 && used + 1 + w <= columns) used += 1 + w;
+    else if (used === 0) used = w;
+    else {
+      lines++;
+      used = w;
+    }
+    while (used > columns) {
+      lines++;
+      used -= columns;
+    }
+  }
+  return lines;
+}
+
+/** A message needs more than the hints' line and its own two: up to this many lines are taken from the view. */
+const MAX_MESSAGE_LINES = 8;
+
+/** The lines the status area takes beyond its usual three (hints and two of message), for a long message. */
+export function statusOverflow(message: UiState['message'], columns: number): number {
+  return Math.max(0, Math.min(MAX_MESSAGE_LINES, wrappedLines(messageText(message), columns)) - 3);
+}
+
 /**
  * The hints, then the last message (an error in red, marked ✗ so it shows without colour too). A message
  * longer than its two lines (a refusal with its next free times, on a narrow terminal) takes the hints' line
- * too: the hints are on the ? screen, the message is said once.
+ * too, then lines of the view above: the hints are on the ? screen, the message is said once, whole.
  */
 export function StatusLine({ hints, message, columns }: { hints: string; message: UiState['message']; columns: number }) {
-  const text = message ? `${message.error ? '✗' : '✓'} ${oneLine(message.text)}` : ' ';
-  const long = textWidth(text) > 2 * columns;
+  const text = messageText(message);
+  const need = Math.min(MAX_MESSAGE_LINES, wrappedLines(text, columns));
+  const long = need > 2;
   return (
     <Box flexDirection="column">
       {!long && <Line spans={[{ text: hints, dim: true }]} />}
-      <Box height={long ? 3 : 2}>
+      <Box height={long ? Math.max(3, need) : 2}>
         <Text {...(message?.error ? { color: ERROR_STYLE.color, bold: true } : { color: OK_STYLE.color })}>{text}</Text>
       </Box>
     </Box>

@@ -217,6 +217,16 @@ describe('small screens and odd data', () => {
     expect(f).not.toContain('? keys');
   });
 
+  it('at 40 columns a refusal that needs four lines takes them from the view, and the screen still fits', async () => {
+    const ui = await openTui(o.env);
+    await setSize(ui, 40, 24);
+    await ui.press('j', 'j', 'b', KEY.enter, KEY.enter, 'y');
+    const f = ui.frame();
+    expect(message(f)).toMatch(/^✗ alice is already booked Tue 1 Dec 10:00-11:00 \(booking \d+\); next free: [^,]+, [^,]+, [^,]+$/);
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    expect(ui.lines()[0]).toContain('Test Office');
+  });
+
   it('separates a client name that fills its agenda column from the service', async () => {
     const name = 'Wilhelmina Abercrombie-X';
     const c = addClient(o.env, { name, email: 'w@example.com' });
