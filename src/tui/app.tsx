@@ -11,7 +11,7 @@ import { dayLabel, monthLabel, periodLabel, wallLabel } from './format';
 import { bookLines, cancelLines, noteLines, notesLines } from './forms';
 import { helpPage } from './help';
 import { HINTS, splitKeys } from './keys';
-import { monthWeeks, PANE, screenRooms } from './layout';
+import { monthWeeks, screenRooms } from './layout';
 import { Lines, type Span } from './line';
 import { MonthView } from './month';
 import { agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, initialState, weekModel, zoneOf, type Start, type UiState, type WeekModel } from './state';
@@ -54,7 +54,8 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   const zone = zoneOf(state, staff);
   const now = data.env.now();
   // A long message takes lines from the view rather than being cut.
-  const mainHeight = Math.max(1, screenRooms(size.rows).main - statusOverflow(state.message, size.columns));
+  const rooms = screenRooms(size.rows);
+  const mainHeight = Math.max(1, rooms.main - statusOverflow(state.message, size.columns));
   const m = state.mode;
 
   let period = '';
@@ -85,7 +86,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
     pane = d ? paneLines(d) : [];
   }
 
-  if (m.kind === 'book') pane = bookLines(m, data, staff, zone, PANE, size.columns);
+  if (m.kind === 'book') pane = bookLines(m, data, staff, zone, rooms.pane, size.columns);
   if (m.kind === 'cancel') pane = cancelLines(m, data, zone, size.columns);
   if (m.kind === 'note') pane = noteLines(m, data, zone, size.columns);
   if (m.kind === 'notes') pane = notesLines(m, data, zone, size.columns);
@@ -93,12 +94,12 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   if (m.kind === 'book') hints = m.step === 'client' ? HINTS.book : m.step === 'service' ? HINTS.bookService : HINTS.bookConfirm;
   if (m.kind === 'detail') {
     const d = data.detail(m.id, zone);
-    main = d ? detailLines(d, mainHeight + PANE) : [[{ text: `booking ${m.id} is gone`, color: 'red' }]];
+    main = d ? detailLines(d, mainHeight + rooms.pane) : [[{ text: `booking ${m.id} is gone`, color: 'red' }]];
     pane = undefined;
     hints = HINTS.detail;
   }
   if (m.kind === 'help') {
-    main = helpPage(size.columns, mainHeight + PANE, m.offset).lines;
+    main = helpPage(size.columns, mainHeight + rooms.pane, m.offset).lines;
     pane = undefined;
     hints = HINTS.help;
   }
@@ -108,8 +109,8 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
       <Header office={data.basics().officeName} staff={staff} period={period} zone={zone} state={state} />
       {Array.isArray(main) ? <Lines lines={main} /> : main}
       {pane && (
-        <Box flexDirection="column" height={PANE}>
-          <Lines lines={pane.slice(0, PANE)} />
+        <Box flexDirection="column" height={rooms.pane}>
+          <Lines lines={pane.slice(0, rooms.pane)} />
         </Box>
       )}
       <StatusLine hints={hints} message={state.message} columns={size.columns} />

@@ -20,7 +20,12 @@ export const PANE = 6;
 const CHROME = 2 + PANE + 1 + 2 + 1;
 
 /** Lines for the view and for the pane on a terminal of `rows` lines. */
-export const screenRooms = (rows: number): { main: number; pane: number } => ({ main: Math.max(4, rows - CHROME), pane: PANE });
+export function screenRooms(rows: number): { main: number; pane: number } {
+  // On a very short terminal the pane gives up lines before the view goes below 3: the header must not scroll off.
+  const spare = rows - (CHROME - PANE);
+  const pane = Math.max(1, Math.min(PANE, spare - 3));
+  return { main: Math.max(1, spare - pane), pane };
+}
 
 /** A full week needs 100 columns; narrower terminals get 3 days, very narrow ones 1. */
 export const daysForWidth = (columns: number): DayCount => (columns >= 100 ? 7 : columns >= 60 ? 3 : 1);

@@ -227,6 +227,15 @@ describe('small screens and odd data', () => {
     expect(ui.lines()[0]).toContain('Test Office');
   });
 
+  it('on a terminal of 14 or 10 lines the pane gives up lines, so the header stays on screen', async () => {
+    const ui = await openTui(o.env);
+    for (const rows of [14, 10]) {
+      await setSize(ui, 100, rows);
+      expect(ui.frame().split('\n').length, `${rows} lines`).toBeLessThanOrEqual(rows);
+      expect(ui.lines()[0]).toContain('Test Office');
+    }
+  });
+
   it('separates a client name that fills its agenda column from the service', async () => {
     const name = 'Wilhelmina Abercrombie-X';
     const c = addClient(o.env, { name, email: 'w@example.com' });
