@@ -24,7 +24,11 @@ export function agendaLines({ views, index, height, columns, filter }: AgendaPro
   // Day, time and staff take 33 columns; what is left goes to the client and the service, then the status. On a
   // narrow terminal the status is its glyph alone and the service goes first, so the status and id still show.
   const narrow = columns < 80;
-  const rest = columns - 21 - timeWidth - (narrow ? 8 : 18);
+  // Under 50 columns the day is "Tue 1" and the handle shorter, so the status and id still fit at 40.
+  const tight = columns < 50;
+  const dayWidth = tight ? 7 : 11;
+  const staffWidth = tight ? 6 : 9;
+  const rest = columns - 1 - dayWidth - staffWidth - timeWidth - (narrow ? 8 : 18);
   const client = Math.max(narrow ? 8 : 10, Math.min(24, rest - 21));
   const service = Math.max(0, Math.min(20, rest - client - 2));
   const lines: Span[][] = [];
@@ -37,9 +41,9 @@ export function agendaLines({ views, index, height, columns, filter }: AgendaPro
     const row = sel ? CURSOR_STYLE : {};
     lines.push([
       { text: sel ? CURSOR_MARK : ' ', bold: true },
-      { text: fit(newDay ? fmtDay(b.startAt, v.tz) : '', 11), bold: true, ...row },
+      { text: fit(newDay ? (tight ? fmtDay(b.startAt, v.tz).split(' ').slice(0, 2).join(' ') : fmtDay(b.startAt, v.tz)) : '', dayWidth), bold: true, ...row },
       { text: fit(times[i]!, timeWidth), ...row },
-      { text: fit(v.staff.handle, 9), ...row },
+      { text: fit(v.staff.handle, staffWidth), ...row },
       { text: fit(v.client.name, client), ...row },
       { text: ' ', ...row },
       ...(service > 0 ? [{ text: `${fit(v.service.name, service)} `, ...row }] : []),

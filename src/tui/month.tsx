@@ -19,7 +19,9 @@ export interface MonthProps {
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function monthLines({ cursor, counts, now, zone, columns, height }: MonthProps): Span[][] {
-  const w = Math.max(6, Math.floor((columns - 1) / 7));
+  // Seven columns always fit: at 40 columns a day is 5 wide, its count a bare number.
+  const w = Math.max(5, Math.floor((columns - 1) / 7));
+  const countText = (n: number) => (n === 0 ? '' : w - 1 >= 11 ? ` ${n} session${n === 1 ? '' : 's'}` : ` ${n}`);
   const today = localDate(now, zone);
   const month = cursor.slice(0, 7);
   const lines: Span[][] = [WEEKDAYS.flatMap((d) => [{ text: ' ', dim: true }, { text: fit(d, w - 1), bold: true }])];
@@ -43,7 +45,7 @@ export function monthLines({ cursor, counts, now, zone, columns, height }: Month
         continue;
       }
       top.push(sep, { text: fit(d === today ? `[${day}]` : ` ${day}`, w - 1), ...style });
-      bottom.push(sep, { text: fit(n === 0 ? '' : ` ${n} session${n === 1 ? '' : 's'}`, w - 1), ...(n ? { color: 'blue' } : {}), ...(here ? CURSOR_STYLE : {}), ...(other ? { dim: true } : {}) });
+      bottom.push(sep, { text: fit(countText(n), w - 1), ...(n ? { color: 'blue' } : {}), ...(here ? CURSOR_STYLE : {}), ...(other ? { dim: true } : {}) });
     }
     lines.push(...(compact ? [top] : [top, bottom]));
   }

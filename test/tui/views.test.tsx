@@ -236,6 +236,24 @@ describe('small screens and odd data', () => {
     }
   });
 
+  it('at 40 columns the month keeps all seven days and their counts, the agenda each status and id', async () => {
+    const ui = await openTui(o.env);
+    await setSize(ui, 40, 30);
+    await ui.press('m');
+    const month = ui.lines();
+    expect(month).toContain(' Mon  Tue  Wed  Thu  Fri  Sat  Sun');
+    // The week of today (Tuesday the 1st, under the cursor), then its counts: Monday 30 November holds four sessions.
+    const week = month.findIndex((l) => l.includes('[1]'));
+    expect(month[week]).toMatch(/^│ 30 ▶\[1\] │ 2 {2}│ 3 {2}│ 4 {2}│ 5 {2}│ 6\s*$/);
+    expect(month[week + 1]).toMatch(/^│ 4 {2}▶ 1 {2}│ 1 {2}│/);
+    expect(month.every((l) => l.length <= 40)).toBe(true);
+    await ui.press('a');
+    const rows = ui.lines().filter((l) => /#\d+\s*$/.test(l));
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.every((l) => l.length <= 40 && /[●○✓?×] #\d+\s*$/.test(l))).toBe(true);
+    expect(ui.lines().some((l) => /Tue 1\s+10:00-11:00/.test(l))).toBe(true);
+  });
+
   it('separates a client name that fills its agenda column from the service', async () => {
     const name = 'Wilhelmina Abercrombie-X';
     const c = addClient(o.env, { name, email: 'w@example.com' });
