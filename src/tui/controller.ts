@@ -8,7 +8,7 @@ import { helpPage } from './help';
 import type { KeyPress } from './keys';
 import { addMonths, screenRooms, slotOf } from './layout';
 import {
-  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, isSecondTime, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View,
+  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, isSecondTime, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View, type WeekModel,
 } from './state';
 import { STATUS_LABEL } from './theme';
 
@@ -101,14 +101,8 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   switch (input) {
     case 'b': {
       if (s.view !== 'week' || s.mode.kind !== 'none') return say(s, 'b books at the cursor of the week view: press w, move to a free slot, then b', true);
-      const wm = weekModel(data, s, ctx.columns);
-      const at = wm.rows[wm.row] ?? { minute: s.cursor.minute, second: false };
-      // A half hour drawn free may begin before the hours do (a zone shown a quarter hour off the staff
-      // member's): it books from where the hours begin in it, as drawn.
-      const cell = wm.cell;
-      const opens = cell && wm.week.windows.find((w) => w.start > cell.start && w.start < cell.end && !wm.week.windows.some((x) => x.start <= cell.start && cell.start < x.end));
-      const minute = opens ? at.minute + Math.round((opens.start - cell!.start) / 60_000) : at.minute;
-      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute, second: at.second } };
+      const { minute, second } = bookingStart(weekModel(data, s, ctx.columns), s.cursor.minute);
+      return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute, second } };
     }
     case 'g':
       return nextInCell(s, ctx);
@@ -213,6 +207,18 @@ function navigate(s: UiState, k: KeyPress, ctx: KeyContext): UiState | undefined
   const m = weekModel(ctx.data, s, ctx.columns);
   const row = m.rows[Math.max(0, Math.min(m.rows.length - 1, m.row + (up ? -1 : 1)))];
   return { ...s, cursor: row ? { date: c.date, minute: row.minute, second: row.second } : c };
+}
+
+/**
+ * Where b books in the cursor's half hour: where it starts, or, when the working hours begin inside it (a zone
+ * shown a quarter hour off the staff member's, whose half hour is drawn free), where they begin.
+ */
+function bookingStart(wm: WeekModel, cursorMinute: number): { minute: number; second: boolean } {
+  const row = wm.rows[wm.row] ?? { minute: cursorMinute, second: false };
+  const cell = wm.cell;
+  if (!cell || wm.week.windows.some((w) => w.start <= cell.start && cell.start < w.end)) return row;
+  const opens = wm.week.windows.find((w) => w.start > cell.start && w.start < cell.end);
+  return opens ? { ...row, minute: row.minute + Math.round((opens.start - cell.start) / 60_000) } : row;
 }
 
 function switchStaff(s: UiState, ctx: KeyContext, step: number): UiState {
