@@ -50,8 +50,8 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
 }
 
 /**
- * A block's end as the import reads it: a date alone is the whole day, so a block from midnight to midnight
- * is written as its first and last dates, as people write holidays; any other as a wall time (see atText).
+ * A block's from and to as the import reads them: a date alone means the whole day, so a block from midnight
+ * to midnight is written as its first and last dates, as people write holidays; any other as wall times (atText).
  */
 function blockCells(b: Block, tz: string): [string, string] {
   const midnight = (ms: number) => localMinutes(ms, tz) === 0 && atText(ms, tz).endsWith(' 00:00');
@@ -76,8 +76,9 @@ function availabilityRecords(tx: Tx): unknown[][] {
       (windows.get(key) ?? windows.set(key, []).get(key)!).push(w);
     }
     const weekly = [...windows.values()].sort((a, b) => a[0]!.weekday - b[0]!.weekday || a[0]!.startMin - b[0]!.startMin);
-    for (const [w, ...rest] of weekly) {
-      rows.push([staff.handle, 'weekly', formatDays([w!.weekday, ...rest.map((r) => r.weekday)]), null, formatClock(w!.startMin), formatClock(w!.endMin), w!.validFrom, w!.validUntil, null]);
+    for (const days of weekly) {
+      const w = days[0]!;
+      rows.push([staff.handle, 'weekly', formatDays(days.map((d) => d.weekday)), null, formatClock(w.startMin), formatClock(w.endMin), w.validFrom, w.validUntil, null]);
     }
     const dates = rules.flatMap((r) => (r.kind === 'override' ? [r] : [])).sort((a, b) => a.date.localeCompare(b.date) || (a.startMin ?? 0) - (b.startMin ?? 0));
     for (const o of dates) {
