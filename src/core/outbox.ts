@@ -79,8 +79,14 @@ export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
 
 /** A feedback request once a session is completed; a correction to no-show withdraws it if not yet sent. */
 export function onConcluded(tx: Tx, b: Booking, p: People, now: number): void {
-  if (b.status === 'completed') tx.enqueue([{ ...forBooking(b, 'feedback', 'client', p.clientEmail, now), key: `feedback:${b.id}:client` }]);
-  else tx.skipPending(b.id, ['feedback'], 'the session was marked a no-show', now);
+  if (b.status !== 'completed') {
+    tx.skipPending(b.id, ['feedback'], 'the session was marked a no-show', now);
+    return;
+  }
+  // Corrected back to completed: the request a no-show withdrew goes after all (one a session, never two).
+  const withdrawn = tx.listMessages({ bookingId: b.id }).find((m) => m.kind === 'feedback' && m.status === 'skipped');
+  if (withdrawn) tx.updateMessage(withdrawn.id, { status: 'pending', skipReason: null, attempts: 0, nextAttemptAt: now, lastError: null });
+  else tx.enqueue([{ ...forBooking(b, 'feedback', 'client', p.clientEmail, now), key: `feedback:${b.id}:client` }]);
 }
 
 export const people = (tx: Tx, b: Booking): People => ({ clientEmail: tx.clientById(b.clientId)!.email, staffEmail: tx.staffById(b.staffId)!.email });

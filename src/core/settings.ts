@@ -65,7 +65,9 @@ export const SETTINGS: Record<string, SettingDef> = {
     normalise: (v, f) => {
       const list = v.split(',').map((p) => p.trim()).filter(Boolean);
       if (list.length === 0) throw invalid(`${f}: give at least one duration`, 'e.g. 24h,1h');
-      return list.map((p) => durationWithin(p, f, 1, 60 * DAY)).sort((a, b) => b - a).map(formatDuration).join(',');
+      const minutes = list.map((p) => durationWithin(p, f, 1, 60 * DAY));
+      if (new Set(minutes).size < minutes.length) throw invalid(`${f}: "${v}" names one reminder twice`, 'give each time once, e.g. 24h,1h');
+      return minutes.sort((a, b) => b - a).map(formatDuration).join(',');
     },
   },
   no_show_counts: yesNo("a no-show uses up the engagement's hours like a completed session (true/false)", true),

@@ -370,7 +370,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return added;
     },
     skipPending(bookingId, kinds, reason, at) {
-      return db.update(s.outbox).set({ status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null, updatedAt: at })
+      return db.update(s.outbox).set({ status: 'skipped', skipReason: reason, updatedAt: at })
         .where(and(eq(s.outbox.bookingId, bookingId), eq(s.outbox.status, 'pending'), inArray(s.outbox.kind, [...kinds]))).run().changes;
     },
     dueMessages(at, limit) {

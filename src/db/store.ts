@@ -16,7 +16,7 @@ export type NewMessage = Pick<Message, 'key' | 'kind' | 'recipientRole' | 'recip
   status?: 'pending' | 'skipped';
   skipReason?: string | null;
 };
-export type MessagePatch = Partial<Pick<Message, 'status' | 'attempts' | 'nextAttemptAt' | 'claimedBy' | 'leaseUntil' | 'lastError' | 'skipReason' | 'messageId' | 'sentAt'>>;
+export type MessagePatch = Partial<Pick<Message, 'status' | 'attempts' | 'nextAttemptAt' | 'claimedBy' | 'leaseUntil' | 'lastError' | 'skipReason' | 'messageId' | 'sentAt' | 'recipient'>>;
 
 export interface BookingFilter {
   staffId?: number;
@@ -101,7 +101,10 @@ export interface Tx {
 
   /** Adds messages to the outbox; one whose key exists already is left alone. Returns how many were added. */
   enqueue(messages: NewMessage[]): number;
-  /** Marks a booking's pending messages of these kinds skipped; returns how many. */
+  /**
+   * Marks a booking's pending messages of these kinds skipped; returns how many. A message a sender holds keeps
+   * its lease: it may be on the wire, and if it arrives the sender records it as sent.
+   */
   skipPending(bookingId: number, kinds: readonly Message['kind'][], reason: string, now: number): number;
   /** Up to `limit` pending messages that are due and not leased to a live sender, oldest first. */
   dueMessages(now: number, limit: number): Message[];

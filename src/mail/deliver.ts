@@ -1,7 +1,8 @@
 // Sending what is due. A message is claimed (leased to this sender) in an IMMEDIATE transaction before
 // it is sent, so two senders never take the same one; a sender that dies holding a lease loses nothing:
 // once the lease has expired, the next run takes the message. The outcome is written right after each
-// send, which keeps the window for a double send (sent, then killed before recording it) one message wide.
+// send, which keeps the window for a double send (sent, then killed before recording it, or the server's answer
+// timed out after it took the message) one message per connection wide; the same Message-ID goes again.
 import { formatDuration } from '../core/duration';
 import type { Env } from '../core/env';
 import { INVITATIONS, nextAttempt, MAX_ATTEMPTS } from '../core/outbox';
@@ -174,17 +175,23 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
       const sent = await sender.send(composed.mail);
       const now = env.now();
       if (o.dryRun) return report(event(m, now, 'sent', sent.response));
-      const kept = env.store.write((tx) => tx.updateMessage(m.id, { status: 'sent', sentAt: now, messageId: sent.messageId, attempts: m.attempts + 1, lastError: null, claimedBy: null, leaseUntil: null }, o.worker));
-      report(event(m, now, kept ? 'sent' : 'lost', kept ? sent.response : `${sent.response}; its lease had passed to another sender`, { attempts: m.attempts + 1 }));
+      // Sent, even if the booking changed meanwhile (a cancel skips the reminders): it went, to this address.
+      const to = composed.mail.to.address;
+      const kept = env.store.write((tx) => tx.updateMessage(m.id, { status: 'sent', sentAt: now, messageId: sent.messageId, recipient: to, attempts: m.attempts + 1, lastError: null, skipReason: null, claimedBy: null, leaseUntil: null }, o.worker));
+      report(event(m, now, kept ? 'sent' : 'lost', kept ? sent.response : `${sent.response}; its lease had passed to another sender`, { attempts: m.attempts + 1, to }));
     } catch (e) {
       const failure = describeFailure(e);
       const now = env.now();
       const attempts = m.attempts + 1;
       const retryAt = failure.permanent || attempts >= MAX_ATTEMPTS ? null : nextAttempt(attempts, now);
       if (!o.dryRun) {
-        env.store.write((tx) => tx.updateMessage(m.id, retryAt === null
-          ? { status: 'failed', attempts, lastError: failure.message, claimedBy: null, leaseUntil: null }
-          : { attempts, nextAttemptAt: retryAt, lastError: failure.message, claimedBy: null, leaseUntil: null }, o.worker));
+        env.store.write((tx) => {
+          // Skipped while it was being tried (the session cancelled meanwhile): it stays skipped, not failed.
+          const skipped = tx.messageById(m.id)?.status === 'skipped';
+          tx.updateMessage(m.id, retryAt === null && !skipped
+            ? { status: 'failed', attempts, lastError: failure.message, claimedBy: null, leaseUntil: null }
+            : { attempts, nextAttemptAt: retryAt ?? now, lastError: failure.message, claimedBy: null, leaseUntil: null }, o.worker);
+        });
       }
       report(event(m, now, retryAt === null ? 'failed' : 'retry', failure.message, { attempts, ...(retryAt === null ? {} : { nextAttemptAt: retryAt }) }));
     }

@@ -210,6 +210,7 @@ describe('settings', () => {
     expectUserError(run('config', 'set', 'cancellation_notice', '99999999999999999999'), 1, /^sched: cancellation_notice: "99999999999999999999" is too long a duration/);
     expectUserError(run('config', 'set', 'cancellation_notice', '400d'), 1, /^sched: cancellation_notice: 400d is out of range \(use 0m to 365d\)$/);
     expectUserError(run('config', 'set', 'reminder_offsets', '24h,90d'), 1, /^sched: reminder_offsets: 90d is out of range \(use 1m to 60d\)$/);
+    expectUserError(run('config', 'set', 'reminder_offsets', '1h,60m'), 1, /^sched: reminder_offsets: "1h,60m" names one reminder twice \(give each time once, e\.g\. 24h,1h\)$/);
     expectUserError(run('config', 'set', 'colour', 'blue'), 1, /unknown setting "colour"/);
     expectUserError(run('config', 'set', 'auto_confirm', 'maybe'), 1, /auto_confirm: "maybe" is not true or false/);
     expect(run('config', 'set', 'auto_confirm', 'true').code).toBe(0);

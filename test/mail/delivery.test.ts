@@ -311,6 +311,58 @@ describe('delivery to a real SMTP server', () => {
     expect(feedback[0]!.to).toEqual(['ana@example.com']);
   });
 
+  it('a correction back to completed sends the feedback request the no-show withdrew, once', async () => {
+    const b = bookAna();
+    confirm(env, b.id);
+    env.setNow('2026-12-02T14:05:00Z');
+    complete(env, b.id);
+    noShow(env, b.id);
+    complete(env, b.id);
+    expect(byKind('feedback').map((m) => [m.status, m.skipReason])).toEqual([['pending', null]]);
+    await run();
+    await run();
+    expect(smtp.received.filter((r) => r.mail.subject === 'How was your session with Alice Martin?')).toHaveLength(1);
+  });
+
+  it('a session moved back to a time it had tells the time it was moved from in each message', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    for (const at of ['2026-12-03 14:00', '2026-12-04 14:00', '2026-12-03 14:00']) {
+      env.setNow(new Date(env.now() + 60_000).toISOString());
+      reschedule(env, { id: b.id, at });
+      await run();
+    }
+    const moved = smtp.received.filter((r) => r.to[0] === 'ana@example.com' && r.mail.subject!.startsWith('Moved')).map((r) => r.mail.text!.match(/The session of (.*?) has moved/)![1]);
+    // Ana reads her times in São Paulo, four hours behind Paris in December.
+    expect(moved).toEqual(['Wednesday 2 December 2026, 10:00', 'Thursday 3 December 2026, 10:00', 'Friday 4 December 2026, 10:00']);
+  });
+
+  it('records the address a message went to, when the client changed it after booking', async () => {
+    const { editClient } = await import('../../src/core/clients');
+    bookAna();
+    editClient(env, 'ana@example.com', { email: 'ana.new@example.com' });
+    await run();
+    expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['alice@office.example', 'ana.new@example.com']);
+    expect(byKind('confirmation').map((m) => m.recipient).sort()).toEqual(['alice@office.example', 'ana.new@example.com']);
+    expect(log.filter((e) => e.outcome === 'sent').map((e) => e.to).sort()).toEqual(['alice@office.example', 'ana.new@example.com']);
+  });
+
+  it('a reminder on the wire while the session is cancelled is recorded as sent, as it went', async () => {
+    const b = bookAna();
+    await run();
+    env.setNow(new Date(b.startAt - 60 * 60_000).toISOString());
+    // The cancel lands while the reminder is being sent (the server is slow): the reminder has gone all the same.
+    const racing: Sender = { description: 'racing', close: () => {}, send: async (mail) => {
+      cancel(env, { id: b.id, reason: 'ill' });
+      return sender.send(mail);
+    } };
+    const events: DeliveryEvent[] = [];
+    await deliverDue(env, racing, { worker: 'test', from: 'office@example.com', log: (e) => events.push(e) });
+    const sent = byKind('reminder').filter((m) => m.status === 'sent');
+    expect(sent.map((m) => [m.offsetMin, m.skipReason])).toEqual([[60, null]]);
+    expect(events.filter((e) => e.kind === 'reminder').map((e) => e.outcome)).toEqual(['skipped', 'sent']);
+    expect(byKind('reminder').find((m) => m.offsetMin === 1440)!.status).toBe('skipped');
+  });
+
   it('retries after a 451 and then delivers; the attempts and the error are recorded', async () => {
     bookAna();
     smtp.refuse(1, 451, '4.3.0 Try again later');
