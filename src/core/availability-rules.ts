@@ -3,7 +3,7 @@ import { invalid, notFound, usage } from '../errors';
 import type { NewRule } from '../db/store';
 import type { Env } from './env';
 import { findStaff } from './staff';
-import { addDays, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
+import { addDays, boundaryToInstant, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
 import type { AvailabilityRule, Staff, WeeklyHours } from './types';
 import { dayName, parseDays } from './weekdays';
 import { text } from './validate';
@@ -105,7 +105,12 @@ export interface BlockInput {
 /** A point in time for a block: "DATE HH:MM", ISO with offset, or a bare DATE (its start; for --to, the end of that day). */
 export function blockPoint(value: string, tz: string, field: string, endOfDay: boolean): number {
   const v = value.trim();
-  if (isDate(v)) return parseAt(`${endOfDay ? addDays(v, 1) : v} 00:00`, tz, field);
+  // A date alone is the whole day: its midnight, moved to the end of the gap where the clocks skip midnight
+  // (America/Santiago), as a window boundary is.
+  if (isDate(v)) {
+    const date = parseDate(v, field, tz, 0); // within the years sched keeps
+    return boundaryToInstant(endOfDay ? addDays(date, 1) : date, 0, tz);
+  }
   return parseAt(v, tz, field);
 }
 

@@ -43,7 +43,9 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   // By name, which travels (names are unique per client); the id would mean another engagement elsewhere.
   const engagementNames = new Map(tx.listEngagements().map((e) => [e.id, e.name]));
   // A withdrawn booking was made in error and never happened; the import would not take it either.
-  return tx.listBookings({ fromMs, toMs }).filter((b) => b.cancelReason !== WITHDRAWN_REASON).map((b) => [
+  // By the date a session starts, so that month-by-month exports hold each session once (one across midnight too).
+  const starts = (b: Booking) => fromMs === undefined || b.startAt >= fromMs;
+  return tx.listBookings({ fromMs, toMs }).filter((b) => starts(b) && b.cancelReason !== WITHDRAWN_REASON).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
     b.engagementId === null ? null : engagementNames.get(b.engagementId), b.rating, b.feedback, b.cancelReason, b.lateChange,
   ]);

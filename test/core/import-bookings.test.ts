@@ -287,10 +287,15 @@ describe('import bookings', () => {
     expect(bookings()[0]!.engagementId).toBe(e.id);
   });
 
-  it('--from and --to choose the dates exported', () => {
+  it('--from and --to choose the dates exported, by the date a session starts', () => {
     importCsv(env, 'bookings', 'bookings.csv', example('bookings'));
     const december = exportCsv(env, 'bookings', { from: '2026-12-01', to: '2026-12-02' });
     expect(december.text.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['external_id', 'crm-1001', 'crm-1002', 'crm-1003']);
+    // A session from 23:30 on the 3rd to 00:30 on the 4th is in the 3rd's export only.
+    importCsv(env, 'bookings', 'b.csv', 'external_id,staff,client,service,start\nnight,alice,ana@example.com,intake,2026-12-03 23:30\n', { force: true });
+    const ids = (from: string) => exportCsv(env, 'bookings', { from, to: from, tz: 'Europe/Paris' }).text.split('\r\n').map((l) => l.split(',')[0]);
+    expect(ids('2026-12-03')).toContain('night');
+    expect(ids('2026-12-04')).not.toContain('night');
   });
 
   it('writes a start that happens twice (DST fall-back) with its offset, so it reads back as the same instant', () => {
@@ -334,6 +339,28 @@ describe('import availability', () => {
     expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 days', '4 to', '5 date', '6 kind', '7 staff', '8 to', '9 from']);
     expect(r).toMatchObject({ created: 1, rejected: 7, removed: 0, written: true });
     expect(weekly('alice')).toHaveLength(15); // her 10 windows kept beside the 5 new ones
+  });
+
+  it('with --skip-invalid, a row of a staff member rejected for its kind, or a rejected date, keeps their weekly hours too', () => {
+    for (const bad of ['alice,weekyl,mon-fri,,13:30,17:00', 'alice,date,,2026-02-30,09:00,12:00']) {
+      const text = `staff,kind,days,date,from,to\nalice,weekly,mon-fri,,09:00,12:30\n${bad}\n`;
+      expect(importCsv(env, 'availability', 'a.csv', text, { skipInvalid: true }), bad).toMatchObject({ unchanged: 1, rejected: 1, removed: 0 });
+      expect(weekly('alice'), bad).toHaveLength(10);
+    }
+  });
+
+  it('reads a whole day where the clocks skip midnight (Santiago) from the end of the gap, typed or imported', async () => {
+    const { addStaff } = await import('../../src/core/staff');
+    const { addBlock } = await import('../../src/core/availability-rules');
+    addStaff(env, 'san', { name: 'San', email: 'san@office.example', tz: 'America/Santiago' });
+    // 6 September 2026 begins at 01:00 (UTC-3) in Santiago: midnight does not happen.
+    const day = addBlock(env, 'san', { from: '2026-09-06', to: '2026-09-06' });
+    expect([day.startAt, day.endAt].map((t) => new Date(t).toISOString())).toEqual(['2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z']);
+    expect(importCsv(env, 'availability', 'a.csv', 'staff,kind,from,to\nsan,block,2026-09-04,2026-09-05\n')).toMatchObject({ created: 1, rejected: 0 });
+    const blocks = env.store.read((tx) => tx.blocks(tx.staffByHandle('san')!.id, 0, Date.parse('2027-01-01T00:00:00Z')));
+    expect(blocks.map((b) => new Date(b.endAt).toISOString())).toEqual(['2026-09-06T04:00:00.000Z', '2026-09-07T03:00:00.000Z']);
+    // And the export writes them so that they read back the same.
+    expect(importCsv(env, 'availability', 'a.csv', exportCsv(env, 'availability').text)).toMatchObject({ created: 0, removed: 0, rejected: 0 });
   });
 
   it('lists every problem of an availability row at once', () => {

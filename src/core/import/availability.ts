@@ -5,8 +5,8 @@
 // - `block` rows are added unless the same block is there, typed or read from a calendar (a new reason updates
 //   a typed one); blocks are never removed.
 // So importing the same file twice changes nothing, and an edited file brings the database in line with it.
-// Removal waits for the last row and skips a staff member (or date) whose rows were rejected: a bad row must
-// not cost anyone the hours it was meant to keep.
+// Removal waits for the last row and skips a staff member any of whose rows was rejected: a bad row must not
+// cost anyone the hours it was meant to keep.
 import { fieldReader, invalid } from '../../errors';
 import type { NewRule, Tx } from '../../db/store';
 import { blockPoint, readWindow } from '../availability-rules';
@@ -40,7 +40,7 @@ function begin(tx: Tx, env: Env): RowImporter {
   const findOnce = cached((handle) => findStaff(tx, handle, 'staff'));
   const weeklyClaims = new Map<number, Claim<WeeklyHours>>();
   const dateClaims = new Map<string, Claim<DateOverride>>();
-  // Lines by the set they name, known before a row is checked, so a rejected row still protects its set.
+  // Lines by the staff member they name, known before a row is checked, so a rejected row still protects their hours.
   const linesOf = new Map<string, number[]>();
 
   const claimWeekly = (staff: Staff) =>
@@ -68,8 +68,9 @@ function begin(tx: Tx, env: Env): RowImporter {
     const c = row.cells;
     const handle = (c.staff ?? '').trim().toLowerCase();
     const kindCell = (c.kind ?? '').trim().toLowerCase();
-    const setKey = kindCell === 'weekly' ? `weekly:${handle}` : kindCell === 'date' || kindCell === 'off' ? `date:${handle}:${(c.date ?? '').trim()}` : '';
-    if (setKey) (linesOf.get(setKey) ?? linesOf.set(setKey, []).get(setKey)!).push(row.line);
+    // Every row is its staff member's: one of theirs rejected (whatever its kind, even one misspelled) keeps all
+    // of their hours from being removed.
+    (linesOf.get(handle) ?? linesOf.set(handle, []).get(handle)!).push(row.line);
 
     // Every problem of the row is listed: first who and what kind (the rest is read by them), then each cell.
     const f = fieldReader();
@@ -144,8 +145,8 @@ function begin(tx: Tx, env: Env): RowImporter {
 
   function finish(rejected: ReadonlySet<number>): { removed: number } {
     let removed = 0;
-    const sweep = <R extends { id: number }>(claim: Claim<R>, setKey: string, describe: (r: R) => unknown) => {
-      if ((linesOf.get(setKey) ?? []).some((line) => rejected.has(line))) return;
+    const sweep = <R extends { id: number }>(claim: Claim<R>, describe: (r: R) => unknown) => {
+      if ((linesOf.get(claim.staff.handle) ?? []).some((line) => rejected.has(line))) return;
       for (const r of claim.before) {
         if (claim.kept.has(r.id)) continue;
         tx.deleteRule(r.id);
@@ -154,11 +155,11 @@ function begin(tx: Tx, env: Env): RowImporter {
       }
     };
     for (const claim of weeklyClaims.values()) {
-      sweep(claim, `weekly:${claim.staff.handle}`, (w) => ({ kind: 'weekly', day: dayName(w.weekday), from: formatClock(w.startMin), to: formatClock(w.endMin), validFrom: w.validFrom, until: w.validUntil }));
+      sweep(claim, (w) => ({ kind: 'weekly', day: dayName(w.weekday), from: formatClock(w.startMin), to: formatClock(w.endMin), validFrom: w.validFrom, until: w.validUntil }));
     }
     for (const [key, claim] of dateClaims) {
       const date = key.slice(key.indexOf('@') + 1);
-      sweep(claim, `date:${claim.staff.handle}:${date}`, (o) => ({ kind: o.off ? 'off' : 'date', date }));
+      sweep(claim, (o) => ({ kind: o.off ? 'off' : 'date', date }));
     }
     return { removed };
   }
