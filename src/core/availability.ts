@@ -27,14 +27,19 @@ export function wallWindowsOn(date: string, weekly: readonly WeeklyHours[], over
   return weekly.filter((w) => weeklyAppliesOn(w, date)).map((w) => [w.startMin, w.endMin]);
 }
 
-/** Working windows of one local date as merged UTC intervals. */
-export function windowsOn(date: string, tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[]): Interval[] {
-  return mergeIntervals(
-    wallWindowsOn(date, weekly, overrides).map(([from, to]) => ({
+/** The windows of one local date as they were set, as UTC intervals by start: each starts its own grid of slots. */
+export function setWindowsOn(date: string, tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[]): Interval[] {
+  return wallWindowsOn(date, weekly, overrides)
+    .map(([from, to]) => ({
       start: boundaryToInstant(date, from, tz),
       end: to >= 1440 ? boundaryToInstant(addDays(date, 1), to - 1440, tz) : boundaryToInstant(date, to, tz),
-    })),
-  );
+    }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Working windows of one local date as merged UTC intervals. */
+export function windowsOn(date: string, tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[]): Interval[] {
+  return mergeIntervals(setWindowsOn(date, tz, weekly, overrides));
 }
 
 /** The local dates of `tz` that can hold working time inside [fromMs, toMs), a day either side for hours that cross midnight. */

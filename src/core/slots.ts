@@ -1,6 +1,6 @@
 // The one check behind both `sched slots` and `sched book`: may a session of this service start at this
 // instant with this staff member? Pure: it works on data the store has loaded (see schedule.ts).
-import { windowsOn, mergeIntervals } from './availability';
+import { mergeIntervals, setWindowsOn, windowsOn } from './availability';
 import { formatDuration } from './duration';
 import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './time';
 import type { Block, DateOverride, Interval, Service, Session, Staff, WeeklyHours } from './types';
@@ -301,12 +301,15 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   function grid(date: string): number[] {
     const out: number[] = [];
     const around = workingAround(date);
-    for (const w of windows(date)) {
-      // Starts lie in the window; a session may run on past midnight into the next day's hours, as check() allows.
+    // Each window as it was set starts its own grid, even where it touches another (09:00-10:00 and 10:00-12:00
+    // give 10:00 for a 45-minute service); a session may run on into the hours that follow, past midnight too,
+    // as check() allows.
+    for (const w of setWindowsOn(date, tz, data.weekly, data.overrides)) {
       const reach = around.find((a) => a.start <= w.start && w.start < a.end)?.end ?? w.end;
       for (let t = w.start; t < w.end && t + durMs <= reach; t += stepMs) out.push(t);
     }
-    return out;
+    // Windows that overlap can give the same start twice.
+    return out.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
   }
 
   const sessionsInWeekOf = (start: number) => index.sessionsInWeek(weekStart(localDate(start, tz)));

@@ -46,6 +46,11 @@ describe('the grid and the windows', () => {
     expect(times(checker({ weekly: w, service: service({ durationMin: 45 }) }))).toEqual(['09:00', '09:45', '10:30', '11:15', '13:30', '14:15', '15:00', '15:45']);
   });
 
+  it('restarts the grid at each window as set, even where two touch; a session may run on from one into the next', () => {
+    const w = [...weekly(540, 600), ...weekly(600, 720).map((x) => ({ ...x, id: x.id + 10 }))];
+    expect(times(checker({ weekly: w, service: service({ durationMin: 45 }) }))).toEqual(['09:00', '09:45', '10:00', '10:45']);
+  });
+
   it('offers a session that runs on past midnight into the next day’s hours, as book accepts it', () => {
     // Saturday 22:00-24:00 and Sunday 00:00-02:00: a 90-minute session may start as late as 23:30.
     const w: WeeklyHours[] = [
