@@ -128,6 +128,14 @@ describe('import bookings', () => {
     expect(env.store.read((tx) => tx.events(next.id))[0]!.text).toBe('forced: bob is no longer active');
   });
 
+  it('brings a session cancelled late back without its late mark, which said the cancellation was late', () => {
+    const b = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' }).bookings[0]!;
+    env.setNow('2026-12-08T06:00:00Z');
+    expect(cancel(env, { id: b.id, reason: 'client ill' })[0]!.lateChange).toBe(true);
+    importCsv(env, 'bookings', 'b.csv', 'staff,client,service,start,status\nalice,ana@example.com,intake,2026-12-08 10:00,confirmed\n');
+    expect(bookings()[0]).toMatchObject({ id: b.id, status: 'confirmed', lateChange: false });
+  });
+
   it('brings a cancelled session back without its reason for cancelling, and a no-show without a rating', () => {
     const b = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' }).bookings[0]!;
     cancel(env, { id: b.id, reason: 'client ill' });

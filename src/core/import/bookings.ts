@@ -210,7 +210,9 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       rating: r.rating === undefined ? kept.rating : r.rating,
       feedback: r.feedback === undefined ? kept.feedback : r.feedback,
       cancelReason: r.cancelReason === undefined ? kept.cancelReason : r.cancelReason,
-      lateChange: r.late ?? old?.lateChange ?? false,
+      // Late means a late cancellation for a cancelled session, a late move otherwise: into or out of cancelled,
+      // the old mark no longer says anything true.
+      lateChange: r.late ?? (old && (old.status === 'cancelled') === (status === 'cancelled') ? old.lateChange : false),
       externalId: r.externalId ?? old?.externalId ?? null,
     };
     if (old && (Object.keys(next) as Array<keyof typeof next>).every((k) => old[k] === next[k])) return 'unchanged';
