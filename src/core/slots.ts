@@ -1,6 +1,6 @@
 // The one check behind both `sched slots` and `sched book`: may a session of this service start at this
 // instant with this staff member? Pure: it works on data the store has loaded (see schedule.ts).
-import { mergeIntervals, setWindowsOn, windowsOn } from './availability';
+import { mergeIntervals, setWindowsOn } from './availability';
 import { formatDuration } from './duration';
 import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './time';
 import type { Block, DateOverride, Interval, Service, Session, Staff, WeeklyHours } from './types';
@@ -170,11 +170,21 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   const index = data.index ?? sessionIndex(data.sessions, tz);
   const bookingName = data.bookingName ?? ((id: number) => `booking ${id}`);
 
+  // Each date's windows as set (where grids start), and merged (what a session must lie in): worked out once.
+  const setCache = new Map<string, Interval[]>();
+  const setWindows = (date: string) => {
+    let w = setCache.get(date);
+    if (!w) {
+      w = setWindowsOn(date, tz, data.weekly, data.overrides);
+      setCache.set(date, w);
+    }
+    return w;
+  };
   const windowCache = new Map<string, Interval[]>();
   const windows = (date: string) => {
     let w = windowCache.get(date);
     if (!w) {
-      w = windowsOn(date, tz, data.weekly, data.overrides);
+      w = mergeIntervals(setWindows(date));
       windowCache.set(date, w);
     }
     return w;
@@ -304,7 +314,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     // Each window as it was set starts its own grid, even where it touches another (09:00-10:00 and 10:00-12:00
     // give 10:00 for a 45-minute service); a session may run on into the hours that follow, past midnight too,
     // as check() allows.
-    for (const w of setWindowsOn(date, tz, data.weekly, data.overrides)) {
+    for (const w of setWindows(date)) {
       const reach = around.find((a) => a.start <= w.start && w.start < a.end)?.end ?? w.end;
       for (let t = w.start; t < w.end && t + durMs <= reach; t += stepMs) out.push(t);
     }
