@@ -72,7 +72,7 @@ export function moveTo(data: TuiData, id: number, to: WallTime, zone: string): O
     const before = data.env.store.read((tx) => tx.bookingById(id));
     // The zone shown says how to read the wall time (a reschedule records no zone of its own).
     const b = reschedule(data.env, { id, at: atValue(to, zone), tz: zone });
-    return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, seen: versionOf(b) } };
+    return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, seen: versionOf(b), before: versionOf(before) } };
   });
 }
 
@@ -109,9 +109,10 @@ export function note(data: TuiData, id: number, text: string, zone: string): Out
 /** Replaces the notes, as `sched note ID --set TEXT` does; refused if they are no longer `was` (changed elsewhere). */
 export function editNotes(data: TuiData, id: number, text: string, was: string | null, zone: string): Outcome {
   return attempt(data, () => {
+    const prior = data.env.store.read((tx) => tx.bookingById(id));
     const b = setNotes(data.env, id, text, { notes: was });
     const verb = b.notes === null ? 'notes cleared on' : 'notes set on';
-    return { message: `${line(data, verb, b, zone)} (u puts the old ones back)`, error: false, undo: { kind: 'notes', id, from: was, to: b.notes } };
+    return { message: `${line(data, verb, b, zone)} (u puts the old ones back)`, error: false, undo: { kind: 'notes', id, from: was, to: b.notes, before: prior && versionOf(prior) } };
   });
 }
 

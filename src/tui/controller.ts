@@ -1,6 +1,6 @@
 // What each key does: the next state from the last one and one key press. Changes to data go through
 // actions.ts (core functions); everything else here is moving around.
-import { canChange } from '../core/lifecycle';
+import { canChange, type BookingVersion } from '../core/lifecycle';
 import { addDays, localDate, localMinutes } from '../core/time';
 import * as act from './actions';
 import type { TuiData } from './data';
@@ -273,8 +273,13 @@ function undo(s: UiState, ctx: KeyContext): UiState {
   const last = s.undo[s.undo.length - 1];
   const o = act.undoLast(ctx.data, last, zoneOf(s, currentStaff(ctx.data, s)));
   let rest = o.consumed ? s.undo.slice(0, -1) : s.undo;
-  // This session's own undo is no change made elsewhere: its earlier steps on that booking start from here now.
-  if (o.version && last) rest = rest.map((e) => ((e.kind === 'book' || e.kind === 'move') && e.id === last.id ? { ...e, seen: o.version! } : e));
+  // This session's own undo is no change made elsewhere: the step before it, if the booking was as that step
+  // left it when the undone one was made (nobody changed it in between), now starts from what the undo left.
+  const before = last && (last.kind === 'move' || last.kind === 'notes') ? last.before : undefined;
+  if (o.version && before) {
+    const same = (v: BookingVersion) => v.sequence === before.sequence && v.updatedAt === before.updatedAt && v.status === before.status;
+    rest = rest.map((e) => ((e.kind === 'book' || e.kind === 'move') && e.id === last!.id && same(e.seen) ? { ...e, seen: o.version! } : e));
+  }
   return { ...s, message: { text: o.message, error: o.error }, undo: rest };
 }
 

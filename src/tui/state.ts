@@ -26,9 +26,10 @@ export type Mode =
 /** `seen`: the booking as this session left it; undo happens only while it is still so (checked by the core). */
 export type UndoEntry =
   | { kind: 'book'; id: number; seen: BookingVersion }
-  | { kind: 'move'; id: number; from: number; seen: BookingVersion }
+  /** `before`: the booking just before this step, so that undoing it can tell what the step before left. */
+  | { kind: 'move'; id: number; from: number; seen: BookingVersion; before: BookingVersion }
   /** Notes edited here: `from` goes back only while they are still `to`. */
-  | { kind: 'notes'; id: number; from: string | null; to: string | null }
+  | { kind: 'notes'; id: number; from: string | null; to: string | null; before?: BookingVersion }
   /** A change that cannot be taken back; `why` says so, and what to do instead. */
   | { kind: 'final'; id: number; why: string };
 

@@ -460,6 +460,22 @@ describe('reschedule', () => {
     expect(message(ui.frame())).toMatch(/^✓ undone: withdrew/);
   });
 
+  it('u does not step back past a change made elsewhere in between (confirmed in another terminal)', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('t', 'l', 'l', 'j', 'j', 'b');
+    await ui.type('chl\r');
+    await ui.press(KEY.enter, 'y');
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-03T09:00:00Z') && b.status !== 'cancelled')!;
+    await elsewhere((env) => confirm(env, made.id));
+    await ui.press('r');
+    await ui.type('jj');
+    await ui.press(KEY.enter, 'u');
+    expect(booking(made.id)).toMatchObject({ status: 'confirmed', startAt: Date.parse('2026-12-03T09:00:00Z') });
+    await ui.press('u');
+    expect(message(ui.frame())).toMatch(/^✗ booking \d+ was changed since it was booked/);
+    expect(booking(made.id).status).toBe('confirmed');
+  });
+
   it('while moving, the action keys do not act on the booking under the cursor', async () => {
     const before = snapshot();
     const ui = await openTui(o.env);
