@@ -1,8 +1,8 @@
 // Around the views: the header (office, staff member, period; then zone, view) and the status line (keys, last message).
 import { Box, Text } from 'ink';
+import wrapAnsi from 'wrap-ansi';
 import type { Staff } from '../core/types';
 import { Line, oneLine, type Span } from './line';
-import { textWidth } from './text';
 import type { UiState, View } from './state';
 import { agendaFilter } from './state';
 import { ERROR_STYLE, OK_STYLE } from './theme';
@@ -50,24 +50,9 @@ export function Header({ office, staff, period, zone, state }: HeaderProps) {
 
 const messageText = (message: UiState['message']) => (message ? `${message.error ? '✗' : '✓'} ${oneLine(message.text)}` : ' ');
 
-/** The lines `text` takes word-wrapped at `columns`, as Ink wraps it (a word longer than a line is cut). */
+/** The lines `text` takes at `columns`: wrapped by the library, and with the options, Ink wraps text with. */
 export function wrappedLines(text: string, columns: number): number {
-  let lines = 1;
-  let used = 0;
-  for (const word of text.split(' ')) {
-    const w = textWidth(word);
-    if (used > 0 && used + 1 + w <= columns) used += 1 + w;
-    else if (used === 0) used = w;
-    else {
-      lines++;
-      used = w;
-    }
-    while (used > columns) {
-      lines++;
-      used -= columns;
-    }
-  }
-  return lines;
+  return wrapAnsi(text, Math.max(1, columns), { trim: false, hard: true }).split('\n').length;
 }
 
 /** A message needs more than the hints' line and its own two: up to this many lines are taken from the view. */

