@@ -280,7 +280,7 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     tx.addEvent({ bookingId: id, at: now, actor: env.actor, kind: 'rescheduled', fromStatus: b.status, toStatus: b.status, oldStartAt: b.startAt, oldEndAt: b.endAt, newStartAt: start, newEndAt: end, text: notes || null });
     tx.audit({ at: now, actor: env.actor, action: 'booking.reschedule', entity: 'booking', entityId: id, details: { from: [b.startAt, b.endAt], to: [start, end], late, sequence: b.sequence + 1 } });
     const moved = tx.bookingById(id)!;
-    onRescheduled(tx, moved, { clientEmail: client.email, staffEmail: staff.email }, settings, now);
+    onRescheduled(tx, moved, { clientEmail: client.email, staffEmail: staff.email }, settings, now, b.startAt);
     return moved;
   });
 }

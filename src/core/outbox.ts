@@ -38,10 +38,10 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
   tx.enqueue([...toBoth(b, 'confirmation', p, now), ...reminders(b, p, settings, now)]);
 }
 
-/** `b` is the booking after the move (its new times and sequence). */
-export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number): void {
+/** `b` is the booking after the move (its new times and sequence); `from`, where it was before. */
+export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, from: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was rescheduled', now);
-  tx.enqueue([...toBoth(b, 'reschedule', p, now), ...reminders(b, p, settings, now)]);
+  tx.enqueue([...toBoth(b, 'reschedule', p, now).map((m) => ({ ...m, previousStartAt: from })), ...reminders(b, p, settings, now)]);
 }
 
 /**

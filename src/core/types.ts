@@ -168,6 +168,8 @@ export interface Message {
   endAt: number | null;
   offsetMin: number | null;
   period: string | null;
+  /** A reschedule: where the session was before this move. */
+  previousStartAt: number | null;
   dueAt: number;
   status: MessageStatus;
   attempts: number;

@@ -79,5 +79,11 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "-- A client's engagements are now told apart by name (the key they travel by in CSV). Names a client had twice\n-- were numbered just before this, by distinctEngagementNames (src/db/engagement-names.ts).\nDROP INDEX `engagements_client`;",
       "CREATE UNIQUE INDEX `engagements_client_name` ON `engagements` (`client_id`,`name`);"
     ]
+  },
+  {
+    "tag": "0007_outbox_previous_start",
+    "statements": [
+      "ALTER TABLE `outbox` ADD `previous_start_at` integer;"
+    ]
   }
 ];

@@ -201,6 +201,8 @@ export const outbox = sqliteTable(
     /** Reminders: minutes before the session. Agendas and reports: the date or week they cover. */
     offsetMin: integer('offset_min'),
     period: text('period'),
+    /** Reschedules: where the session was before this move (the email says "moved from"). */
+    previousStartAt: integer('previous_start_at'),
     dueAt: integer('due_at').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -172,8 +172,8 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     engagementMinutes: lazy(() => sqlite.prepare<[number], { status: Status; minutes: number }>(
       'select status, sum(end_at - start_at) / 60000 as minutes from bookings where engagement_id = ? group by status')),
     enqueue: lazy(() => sqlite.prepare(`insert or ignore into outbox
-      (key, kind, recipient_role, recipient, booking_id, staff_id, sequence, start_at, end_at, offset_min, period, due_at, status, skip_reason, next_attempt_at, created_at, updated_at)
-      values (@key, @kind, @recipientRole, @recipient, @bookingId, @staffId, @sequence, @startAt, @endAt, @offsetMin, @period, @dueAt, @status, @skipReason, @dueAt, @now, @now)`)),
+      (key, kind, recipient_role, recipient, booking_id, staff_id, sequence, start_at, end_at, offset_min, period, previous_start_at, due_at, status, skip_reason, next_attempt_at, created_at, updated_at)
+      values (@key, @kind, @recipientRole, @recipient, @bookingId, @staffId, @sequence, @startAt, @endAt, @offsetMin, @period, @previousStartAt, @dueAt, @status, @skipReason, @dueAt, @now, @now)`)),
     due: lazy(() => sqlite.prepare<[number, number, number], Message>(`select ${messageColumns} from outbox
       where status = 'pending' and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
       order by next_attempt_at, id limit ?`)),
@@ -366,7 +366,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       const stmt = q.enqueue();
       const at = now();
       let added = 0;
-      for (const m of messages) added += stmt.run({ ...m, status: m.status ?? 'pending', skipReason: m.skipReason ?? null, now: at }).changes;
+      for (const m of messages) added += stmt.run({ ...m, previousStartAt: m.previousStartAt ?? null, status: m.status ?? 'pending', skipReason: m.skipReason ?? null, now: at }).changes;
       return added;
     },
     skipPending(bookingId, kinds, reason, at) {

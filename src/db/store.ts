@@ -12,6 +12,7 @@ export type NewEvent = Omit<BookingEvent, 'id'>;
 export type NewRule = Omit<WeeklyHours, 'id'> | Omit<DateOverride, 'id'> | Omit<Block, 'id'>;
 
 export type NewMessage = Pick<Message, 'key' | 'kind' | 'recipientRole' | 'recipient' | 'bookingId' | 'staffId' | 'sequence' | 'startAt' | 'endAt' | 'offsetMin' | 'period' | 'dueAt'> & {
+  previousStartAt?: number | null;
   /** Written already skipped (with skipReason), so that the outbox shows why it will not go. */
   status?: 'pending' | 'skipped';
   skipReason?: string | null;

@@ -35,11 +35,10 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const view = viewer(tx, undefined)({ ...booking, status });
   const reader = m.recipientRole === 'staff' ? 'staff' : 'client';
   const person = reader === 'staff' ? view.staff : view.client;
-  // The move this message tells of: written with it, so the last move to its time made by then (a session can
-  // come back to a time it had before).
-  const previous = m.kind === 'reschedule'
-    ? [...events].reverse().find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt && e.at <= m.createdAt)?.oldStartAt ?? null
-    : null;
+  // Where the session was before the move this message tells of: recorded with it (rows written before that
+  // was recorded: the last move to its time made by then).
+  const previous = m.kind !== 'reschedule' ? null : m.previousStartAt
+    ?? [...events].reverse().find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt && e.at <= m.createdAt)?.oldStartAt ?? null;
   const letter = render(bookingLetter(m, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
   const withCalendar = INVITATIONS.has(m.kind) || m.kind === 'cancellation';

@@ -326,8 +326,8 @@ describe('delivery to a real SMTP server', () => {
 
   it('a session moved back to a time it had tells the time it was moved from in each message', async () => {
     const b = bookAna('2026-12-02 14:00');
+    // On one clock reading (SCHED_NOW held, a script): the moves cannot be told apart by when they were made.
     for (const at of ['2026-12-03 14:00', '2026-12-04 14:00', '2026-12-03 14:00']) {
-      env.setNow(new Date(env.now() + 60_000).toISOString());
       reschedule(env, { id: b.id, at });
       await run();
     }

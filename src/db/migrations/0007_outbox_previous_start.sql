@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `previous_start_at` integer;
