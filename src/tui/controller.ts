@@ -101,7 +101,9 @@ function mainKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   switch (input) {
     case 'b': {
       if (s.view !== 'week' || s.mode.kind !== 'none') return say(s, 'b books at the cursor of the week view: press w, move to a free slot, then b', true);
-      const { minute, second } = bookingStart(weekModel(data, s, ctx.columns), s.cursor.minute);
+      const wm = weekModel(data, s, ctx.columns);
+      if (wm.cell?.kind === 'once') return say(s, ONCE, true);
+      const { minute, second } = bookingStart(wm, s.cursor.minute);
       return { ...s, mode: { kind: 'book', step: 'client', query: '', index: 0, date: s.cursor.date, minute, second } };
     }
     case 'g':
@@ -254,8 +256,12 @@ function startMove(s: UiState, id: number, ctx: KeyContext): UiState {
   );
 }
 
+/** What b or a move says on the second row of a half hour that this day has once (another day shown has it twice). */
+const ONCE = 'this half hour comes round only once on this day: its row is the first of the two';
+
 function place(s: UiState, id: number, ctx: KeyContext): UiState {
   const m = weekModel(ctx.data, s, ctx.columns);
+  if (m.cell?.kind === 'once') return say(s, ONCE, true);
   const at = ctx.data.detail(id, m.zone)?.view.booking.startAt;
   if (at === undefined) return say({ ...s, mode: NONE }, `no booking ${id}`, true);
   // Rows are half hours; a session starting at 16:15 keeps its quarter past wherever it goes, and Enter where

@@ -2,10 +2,9 @@
 // parseDate, checkZone) before the screen opens, so a wrong option is the usual one-line error.
 import type { Env } from '../core/env';
 import { findStaff } from '../core/staff';
-import { checkZone, localDate, localMinutes, parseDate } from '../core/time';
+import { checkZone, localDate, parseDate } from '../core/time';
 import { invalid } from '../errors';
-import { slotOf } from './layout';
-import type { Start } from './state';
+import { cursorAt, type Start } from './state';
 
 export interface StartOptions {
   staff?: string;
@@ -28,8 +27,9 @@ export function resolveStart(env: Env, o: StartOptions): Start {
     const now = env.now();
     const today = localDate(now, zone);
     const date = o.week === undefined ? today : parseDate(o.week, '--week', zone, now);
-    // Today opens at the current half hour; another week at the start of a working morning.
-    const minute = date === today ? slotOf(localMinutes(now, zone)) : 9 * 60;
-    return { staff: staff.handle, cursor: { date, minute }, zoneMode: o.tz === undefined ? 'staff' : 'viewer', viewerZone };
+    // Today opens at the current half hour (its second row, the night clocks go back); another week at the start
+    // of a working morning.
+    const cursor = date === today ? cursorAt(now, zone) : { date, minute: 9 * 60 };
+    return { staff: staff.handle, cursor, zoneMode: o.tz === undefined ? 'staff' : 'viewer', viewerZone };
   });
 }

@@ -569,6 +569,21 @@ describe('the night clocks go back', () => {
     expect(rows[1]).toContain('01:30 Ben');
   });
 
+  it('opens on the second time round when it is now; b on a day that has that half hour once is refused', async () => {
+    const { setWeeklyHours } = await import('../../src/core/availability-rules');
+    setWeeklyHours(o.env, 'bob', { days: 'sat,sun', from: '00:00', to: '04:00' }, true);
+    o.env.setNow('2026-11-01T06:40:00Z'); // 01:40 New York, the second time round
+    const ui = await openTui(o.env, { staff: 'bob' });
+    expect(ui.frame()).toContain('Sun 1 Nov 01:30 (UTC-5)');
+    // Saturday's second 01:30 row: Saturday has 01:30 once.
+    await ui.press('h');
+    expect(ui.frame()).toContain('this half hour comes round only once on this day');
+    const before = snapshot();
+    await ui.press('b');
+    expect(message(ui.frame())).toBe('✗ this half hour comes round only once on this day: its row is the first of the two');
+    expect(snapshot()).toEqual(before);
+  });
+
   it('r moves a session from the first time round to the second, and back with u', async () => {
     const { first, ui } = await night();
     await ui.type(up(17));
