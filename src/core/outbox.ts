@@ -116,6 +116,10 @@ export function retryMessage(env: Env, idValue: string): Message {
     if (m.status === 'sent') throw illegal(`message ${id} was sent ${new Date(m.sentAt!).toISOString()}: it is not sent twice`);
     if (m.status === 'pending') throw illegal(`message ${id} is already pending`, 'the daemon sends it when it is due');
     const now = env.now();
+    // Skipped while a sender had it on the wire: it may be arriving now, and sending it again would double it.
+    if (m.claimedBy !== null && (m.leaseUntil ?? 0) > now) {
+      throw illegal(`message ${id} is being sent right now (by ${m.claimedBy})`, 'see sched outbox in a few minutes: it will say whether it went');
+    }
     tx.updateMessage(id, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, skipReason: null, claimedBy: null, leaseUntil: null });
     tx.audit({ at: now, actor: env.actor, action: 'outbox.retry', entity: 'message', entityId: id, details: { from: m.status, key: m.key } });
     return tx.messageById(id)!;

@@ -28,8 +28,10 @@ export async function runTui(env: Env, start: Start): Promise<void> {
     try {
       // Written at once, so that a terminal that is gone says so here.
       writeSync(process.stdout.fd, LEAVE_ALT);
-    } catch {
-      gone = true;
+    } catch (e) {
+      // A busy terminal (EAGAIN) is still there: written the ordinary way. Anything else: it hung up.
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') process.stdout.write(LEAVE_ALT);
+      else gone = true;
     }
   };
   /**

@@ -353,8 +353,16 @@ describe('delivery to a real SMTP server', () => {
     await run();
     env.setNow(new Date(b.startAt - 60 * 60_000).toISOString());
     // The cancel lands while the reminder is being sent (the server is slow): the reminder has gone all the same.
+    let retried = '';
     const racing: Sender = { description: 'racing', close: () => {}, send: async (mail) => {
       cancel(env, { id: b.id, reason: 'ill' });
+      // Sending it again now, while it is on the wire, would double it.
+      const reminder = byKind('reminder').find((m) => m.offsetMin === 60)!;
+      try {
+        retryMessage(env, String(reminder.id));
+      } catch (e) {
+        retried = (e as Error).message;
+      }
       return sender.send(mail);
     } };
     const events: DeliveryEvent[] = [];
@@ -363,6 +371,8 @@ describe('delivery to a real SMTP server', () => {
     expect(sent.map((m) => [m.offsetMin, m.skipReason])).toEqual([[60, null]]);
     expect(events.filter((e) => e.kind === 'reminder').map((e) => e.outcome)).toEqual(['skipped', 'sent']);
     expect(byKind('reminder').find((m) => m.offsetMin === 1440)!.status).toBe('skipped');
+    expect(retried).toMatch(/^message \d+ is being sent right now \(by test\)$/);
+    expect(smtp.received.filter((r) => r.mail.subject?.startsWith('Reminder'))).toHaveLength(1);
   });
 
   it('retries after a 451 and then delivers; the attempts and the error are recorded', async () => {
