@@ -64,7 +64,7 @@ function blockCells(b: Block, tz: string): [string, string] {
 /**
  * Each staff member's weekly hours (days that share a window and validity on one row: `mon-fri`), date
  * overrides and blocks, as the availability import reads them. Blocks read from a calendar (`avail import-busy`)
- * come too, as plain blocks: they are time off, and the other office has not read that calendar.
+ * name it in `source`, so that reading that calendar again replaces them, there as here.
  */
 function availabilityRecords(tx: Tx): unknown[][] {
   const rows: unknown[][] = [];
@@ -80,15 +80,15 @@ function availabilityRecords(tx: Tx): unknown[][] {
     const weekly = [...windows.values()].sort((a, b) => a[0]!.weekday - b[0]!.weekday || a[0]!.startMin - b[0]!.startMin);
     for (const days of weekly) {
       const w = days[0]!;
-      rows.push([staff.handle, 'weekly', formatDays(days.map((d) => d.weekday)), null, formatClock(w.startMin), formatClock(w.endMin), w.validFrom, w.validUntil, null]);
+      rows.push([staff.handle, 'weekly', formatDays(days.map((d) => d.weekday)), null, formatClock(w.startMin), formatClock(w.endMin), w.validFrom, w.validUntil, null, null]);
     }
     const dates = rules.flatMap((r) => (r.kind === 'override' ? [r] : [])).sort((a, b) => a.date.localeCompare(b.date) || (a.startMin ?? 0) - (b.startMin ?? 0));
     for (const o of dates) {
-      rows.push(o.off ? [staff.handle, 'off', null, o.date, null, null, null, null, null]
-        : [staff.handle, 'date', null, o.date, formatClock(o.startMin!), formatClock(o.endMin!), null, null, null]);
+      rows.push(o.off ? [staff.handle, 'off', null, o.date, null, null, null, null, null, null]
+        : [staff.handle, 'date', null, o.date, formatClock(o.startMin!), formatClock(o.endMin!), null, null, null, null]);
     }
     const blocks = rules.flatMap((r) => (r.kind === 'block' ? [r] : [])).sort((a, b) => a.startAt - b.startAt || a.endAt - b.endAt);
-    for (const b of blocks) rows.push([staff.handle, 'block', null, null, ...blockCells(b, staff.tz), null, null, b.reason]);
+    for (const b of blocks) rows.push([staff.handle, 'block', null, null, ...blockCells(b, staff.tz), null, null, b.reason, b.source]);
   }
   return rows;
 }

@@ -142,23 +142,23 @@ describe('export csv', () => {
     setWeeklyHours(env, 'bob', { days: 'sat', from: '10:00', to: '14:00', validFrom: '2027-01-01', until: '2027-03-31' }, false);
     // Ends at 01:30 the second time that hour comes round in New York (06:30 UTC): written with its offset.
     addBlock(env, 'bob', { from: '2026-10-31 22:00', to: '2026-11-01T01:30-05:00', reason: 'Night shift' });
-    // Time off read from a calendar travels as a plain block.
-    env.store.write((tx) => tx.insertRule(tx.staffByHandle('alice')!.id, { kind: 'block', startAt: Date.parse('2027-01-04T13:00:00Z'), endAt: Date.parse('2027-01-04T15:00:00Z'), reason: 'Dentist', source: 'alice.ics' }));
+    // Time off read from a calendar travels with the calendar's name, so that reading it again replaces it.
+    env.store.write((tx) => tx.insertRule(tx.staffByHandle('alice')!.id, { kind: 'block', startAt: Date.parse('2027-01-04T13:00:00Z'), endAt: Date.parse('2027-01-04T15:00:00Z'), reason: 'busy in alice.ics', source: 'ics:alice.ics' }));
     const text = exportCsv(env, 'availability').text;
     expect(text.split('\r\n')).toEqual([
-      'staff,kind,days,date,from,to,valid_from,until,reason',
-      'alice,weekly,mon-fri,,09:00,12:30,,,',
-      'alice,weekly,mon-fri,,13:30,17:00,,,',
-      'alice,date,,2026-12-24,09:00,12:00,,,',
-      'alice,off,,2026-12-25,,,,,',
-      'alice,block,,,2027-01-04 14:00,2027-01-04 16:00,,,Dentist',
-      'bob,weekly,mon-thu,,08:00,16:00,,,',
-      'bob,weekly,sat,,10:00,14:00,2027-01-01,2027-03-31,',
-      'bob,block,,,2026-10-31 22:00,2026-11-01T01:30:00-05:00,,,Night shift',
-      'bob,block,,,2026-12-28,2027-01-01,,,Winter holiday',
+      'staff,kind,days,date,from,to,valid_from,until,reason,source',
+      'alice,weekly,mon-fri,,09:00,12:30,,,,',
+      'alice,weekly,mon-fri,,13:30,17:00,,,,',
+      'alice,date,,2026-12-24,09:00,12:00,,,,',
+      'alice,off,,2026-12-25,,,,,,',
+      'alice,block,,,2027-01-04 14:00,2027-01-04 16:00,,,busy in alice.ics,ics:alice.ics',
+      'bob,weekly,mon-thu,,08:00,16:00,,,,',
+      'bob,weekly,sat,,10:00,14:00,2027-01-01,2027-03-31,,',
+      'bob,block,,,2026-10-31 22:00,2026-11-01T01:30:00-05:00,,,Night shift,',
+      'bob,block,,,2026-12-28,2027-01-01,,,Winter holiday,',
       '',
     ]);
-    const rules = (e: typeof env) => e.store.read((tx) => tx.listStaff().map((s) => tx.availability(s.id).map(({ id: _id, ...r }) => ('source' in r ? { ...r, source: null } : r))));
+    const rules = (e: typeof env) => e.store.read((tx) => tx.listStaff().map((s) => tx.availability(s.id).map(({ id: _id, ...r }) => r)));
     const here = rules(env);
     expect(importCsv(env, 'availability', 'back.csv', text)).toMatchObject({ created: 0, updated: 0, removed: 0, rejected: 0 });
     expect(rules(env)).toEqual(here);
@@ -169,6 +169,10 @@ describe('export csv', () => {
       expect(importCsv(other, 'availability', 'availability.csv', text)).toMatchObject({ created: 9, rejected: 0, written: true });
       expect(rules(other)).toEqual(here);
       expect(exportCsv(other, 'availability').text).toBe(text);
+      // Reading Alice's calendar again there replaces its block, as it would here.
+      const { importBusy } = await import('../../src/core/busy-import');
+      const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n';
+      expect(importBusy(other, 'alice', 'alice.ics', ics)).toMatchObject({ removed: 1, added: 0 });
     } finally {
       other.close();
     }

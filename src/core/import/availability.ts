@@ -2,8 +2,9 @@
 // - `weekly` rows are the complete weekly hours of each staff member they name: windows already there stay,
 //   new ones are added, and the ones the file no longer has are removed (the summary's "removed");
 // - `date` and `off` rows are the complete hours of each staff member and date they name, in the same way;
-// - `block` rows are added unless the same block is there, typed or read from a calendar (a new reason updates
-//   a typed one); blocks are never removed.
+// - `block` rows are added unless the same block is there (a new reason updates it); blocks are never removed.
+//   `source` names the calendar a block was read from (avail import-busy), so that the next read of that
+//   calendar replaces it here as it would there; a block without one was typed.
 // So importing the same file twice changes nothing, and an edited file brings the database in line with it.
 // Removal waits for the last row and skips a staff member any of whose rows was rejected: a bad row must not
 // cost anyone the hours it was meant to keep.
@@ -19,7 +20,7 @@ import { dayName, parseDays } from '../weekdays';
 import type { CsvRow } from './csv';
 import { cached, type ImportKind, type RowImporter, type RowOutcome } from './kind';
 
-export const AVAILABILITY_COLUMNS = ['staff', 'kind', 'days', 'date', 'from', 'to', 'valid_from', 'until', 'reason'] as const;
+export const AVAILABILITY_COLUMNS = ['staff', 'kind', 'days', 'date', 'from', 'to', 'valid_from', 'until', 'reason', 'source'] as const;
 const KINDS = ['weekly', 'date', 'off', 'block'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -86,7 +87,7 @@ function begin(tx: Tx, env: Env): RowImporter {
     };
 
     if (kind === 'weekly') {
-      unused(['date', 'reason']);
+      unused(['date', 'reason', 'source']);
       const days = f.read(() => parseDays(c.days ?? '', 'days'));
       const [startMin, endMin] = f.read(() => readWindow(c.from ?? '', c.to ?? '', 'from', 'to')) ?? [];
       const validFrom = f.read(() => (c.valid_from?.trim() ? parseDate(c.valid_from, 'valid_from', staff.tz, now) : null));
@@ -105,7 +106,7 @@ function begin(tx: Tx, env: Env): RowImporter {
     }
 
     if (kind === 'date' || kind === 'off') {
-      unused(['days', 'valid_from', 'until', 'reason', ...(kind === 'off' ? ['from', 'to'] : [])]);
+      unused(['days', 'valid_from', 'until', 'reason', 'source', ...(kind === 'off' ? ['from', 'to'] : [])]);
       const date = f.read(() => {
         if (!c.date?.trim()) throw invalid('date: required for a date row', 'e.g. 2026-12-24');
         return parseDate(c.date, 'date', staff.tz, now);
@@ -131,15 +132,14 @@ function begin(tx: Tx, env: Env): RowImporter {
     const startAt = point('from');
     const endAt = point('to');
     const reason = f.read(() => (c.reason?.trim() ? v.text(c.reason, 'reason') : null));
+    const source = f.read(() => (c.source?.trim() ? v.text(c.source, 'source', 110) : null));
     f.done();
     if (endAt <= startAt) throw invalid(`to ${c.to} is not after from ${c.from}`, 'a block ends after it starts');
-    // The same time off, typed or read from a calendar (the export writes both as plain blocks): one is enough.
-    const matches = tx.blocks(staff.id, startAt, endAt).filter((b) => b.startAt === startAt && b.endAt === endAt);
-    const same = matches.find((b) => b.reason === reason) ?? matches.find((b) => b.source === null);
+    const same = tx.blocks(staff.id, startAt, endAt).find((b) => b.startAt === startAt && b.endAt === endAt && b.source === source);
     if (same && same.reason === reason) return 'unchanged';
     if (same) tx.deleteRule(same.id);
-    tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source: null });
-    audit(staff, 'avail.import', { kind, startAt, endAt, reason });
+    tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source });
+    audit(staff, 'avail.import', { kind, startAt, endAt, reason, source });
     return same ? 'updated' : 'created';
   }
 
