@@ -38,7 +38,9 @@ function report(e: unknown, io: Io, usage: () => string): number {
     if (e.exitCode === 0 || e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
     const message = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
     io.stderr.write(`sched: ${message} (see ${usage()} --help)\n`);
-    return 2;
+    // A value the option does not take (--format fax) is invalid input, as any other bad value is; the rest
+    // (an unknown option, a missing one) is a usage error.
+    return e.code === 'commander.invalidArgument' ? 1 : 2;
   }
   if (isSchedError(e)) {
     io.stderr.write(`sched: ${errorLine(e)}\n`);

@@ -12,7 +12,7 @@ import { canChange } from './lifecycle';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
 import { nextFree, type Problem, type Slot } from './slots';
-import { findStaff } from './staff';
+import { anyZone, findStaff } from './staff';
 import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
 import type { Booking, Client, Service, Staff } from './types';
 import * as v from './validate';
@@ -155,8 +155,8 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     // Other times would not help here: say so, rather than search for free time.
     if (!service.active) throw notBookable(`service ${service.code} is no longer offered`, `offer it again with sched service edit ${service.code} --active true`);
     if (!candidates[0]!.active) throw notBookable(`${candidates[0]!.handle} is no longer active`, `reactivate with sched staff edit ${candidates[0]!.handle} --active true, or book --staff any`);
-    // Wall times are read in --tz, else the staff member's zone (the office zone when any staff member may take it).
-    const zone = tzOpt ?? (any ? settings.defaultTz : candidates[0]!.tz);
+    // Wall times are read in --tz, else the staff member's zone (for "any": the zone they share, else the office's).
+    const zone = tzOpt ?? (any ? anyZone(candidates, settings.defaultTz) : candidates[0]!.tz);
     const first = parseAt(req.at, zone, '--at');
     const seriesId = repeat.count > 1 ? randomUUID() : null;
     const engagement = req.engagement === undefined ? null : engagementFor(tx, req.engagement, client);

@@ -34,7 +34,8 @@ export function importBusy(env: Env, handle: string, file: string, text: string,
     const to = from + days * DAY;
     const cal = parseBusy(text, { zone: staff.tz, fromMs: from, toMs: to, file });
     if (!sourceOpt && !cal.name && file === '-') throw invalid('the calendar read from stdin has no X-WR-CALNAME', 'name it with --source NAME, so that the next import of it replaces this one');
-    const name = sourceOpt ?? cal.name ?? basename(file);
+    // Kept to 100 characters, as --source is: the name travels in the availability CSV.
+    const name = Array.from(sourceOpt ?? cal.name ?? basename(file)).slice(0, 100).join('');
     const source = `ics:${name}`;
     const removed = tx.deleteBlocksFrom(staff.id, source);
     // The reason names the calendar, not the event: a private appointment's title stays private.

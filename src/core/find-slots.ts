@@ -5,7 +5,7 @@ import { loadChecker } from './schedule';
 import { findService } from './services';
 import { officeSettings } from './settings';
 import { listSlots } from './slots';
-import { findStaff } from './staff';
+import { anyZone, findStaff } from './staff';
 import { addDays, boundaryToInstant, checkZone, parseDate } from './time';
 import type { Service, Staff } from './types';
 import * as v from './validate';
@@ -45,7 +45,7 @@ export function findSlots(env: Env, req: SlotsRequest): SlotsResult {
     const any = req.staff.trim().toLowerCase() === 'any';
     const staffList = any ? tx.listStaff() : [findStaff(tx, req.staff)];
     if (any && staffList.length === 0) throw invalid('there is no active staff member', 'add one with sched staff add');
-    const zone = tz ?? (any ? officeSettings(tx).defaultTz : staffList[0]!.tz);
+    const zone = tz ?? (any ? anyZone(staffList, officeSettings(tx).defaultTz) : staffList[0]!.tz);
     const now = env.now();
     const from = parseDate(req.from ?? 'today', '--from', zone, now);
     const fromMs = boundaryToInstant(from, 0, zone);

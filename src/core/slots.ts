@@ -10,8 +10,13 @@ const MINUTE = 60_000;
 export type ProblemKind =
   | 'inactive' | 'overlap' | 'client' | 'full' | 'hours' | 'block' | 'notice' | 'horizon' | 'daily_limit' | 'weekly_limit';
 
-/** Problems that `--force` lets staff book through; the others (overlaps, a double-booked client, a full group) never. */
-export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'notice', 'horizon', 'daily_limit', 'weekly_limit']);
+/**
+ * Problems that `book --force` lets staff book through: working hours, blocks, minimum notice and the daily limit.
+ * Never an overlap, a double-booked client or a full group; nor the service's horizon or the weekly limit.
+ */
+export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'notice', 'daily_limit']);
+/** What an import's --force waives: book's, and the weekly limit (history from another system may be over it). */
+export const IMPORT_FORCEABLE: ReadonlySet<ProblemKind> = new Set([...FORCEABLE, 'weekly_limit']);
 
 export interface Problem {
   readonly kind: ProblemKind;
@@ -67,6 +72,8 @@ export interface CheckOptions {
   agreedElsewhere?: boolean;
   /** Stop at the first problem that stands (listing slots needs a yes or no, not every reason). */
   quick?: boolean;
+  /** What `force` waives (default: FORCEABLE, as for book). */
+  forceable?: ReadonlySet<ProblemKind>;
 }
 
 /** Bookings that share a service and exact times are one (group) session. */
@@ -221,9 +228,10 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     const problems: Problem[] = [];
 
     const force = !!opts.force;
+    const forceable = opts.forceable ?? FORCEABLE;
     // What --force waives, decided once for both questions: does a problem stand, and what is the result.
-    const stands = () => opts.quick === true && standing(problems, force);
-    const result = () => settle(problems, force, seats);
+    const stands = () => opts.quick === true && standing(problems, force, forceable);
+    const result = () => settle(problems, force, seats, forceable);
     let seats = service.capacity;
     let taken = 0;
 
@@ -328,14 +336,14 @@ export function slotChecker(data: ScheduleData): SlotChecker {
 }
 
 /** Whether a problem stands that --force (if given) does not waive. */
-function standing(problems: readonly Problem[], force: boolean): boolean {
-  for (const p of problems) if (!force || !FORCEABLE.has(p.kind)) return true;
+function standing(problems: readonly Problem[], force: boolean, forceable: ReadonlySet<ProblemKind>): boolean {
+  for (const p of problems) if (!force || !forceable.has(p.kind)) return true;
   return false;
 }
 
-function settle(problems: Problem[], force: boolean, seats: number): SlotCheck {
+function settle(problems: Problem[], force: boolean, seats: number, forceable: ReadonlySet<ProblemKind>): SlotCheck {
   if (!force) return { problems, waived: [], seats };
-  return { problems: problems.filter((p) => !FORCEABLE.has(p.kind)), waived: problems.filter((p) => FORCEABLE.has(p.kind)), seats };
+  return { problems: problems.filter((p) => !forceable.has(p.kind)), waived: problems.filter((p) => forceable.has(p.kind)), seats };
 }
 
 function bufferText(b: Session, service: Service): string {

@@ -80,3 +80,12 @@ export function removeStaff(env: Env, handle: string): { staff: Staff; upcoming:
     return { staff: { ...s, active: false }, upcoming };
   });
 }
+
+/**
+ * The zone wall times for "any" staff member are read in (without --tz): the one they all work in, as for a
+ * named staff member; when their zones differ, the office's (default_tz).
+ */
+export function anyZone(staff: readonly Staff[], officeZone: string): string {
+  const zones = new Set(staff.map((s) => s.tz));
+  return zones.size === 1 ? staff[0]!.tz : officeZone;
+}

@@ -168,8 +168,21 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
       return report(event(m, env.now(), 'skipped', composed.skip));
     }
     // Leased with its batch, a message may wait its turn past the lease (a slow server): it is taken again for
-    // the time of its own send, or left to the sender that took it over meanwhile.
-    if (!o.dryRun && !env.store.write((tx) => tx.updateMessage(m.id, { leaseUntil: env.now() + leaseMs }, o.worker))) return;
+    // the time of its own send, or left to the sender that took it over meanwhile. One skipped while it waited
+    // (its session cancelled or moved) does not go: only a message already on the wire outlives a skip.
+    if (!o.dryRun) {
+      const now = env.now();
+      const turn = env.store.write((tx) => {
+        const row = tx.messageById(m.id);
+        if (row?.status === 'skipped') {
+          tx.updateMessage(m.id, { claimedBy: null, leaseUntil: null }, o.worker);
+          return row;
+        }
+        return tx.updateMessage(m.id, { leaseUntil: now + leaseMs }, o.worker) ? 'mine' : undefined;
+      });
+      if (turn === undefined) return;
+      if (turn !== 'mine') return report(event(m, now, 'skipped', turn.skipReason ?? 'skipped while it waited its turn'));
+    }
     try {
       if ('error' in composed) throw Object.assign(new Error(composed.error), { responseCode: 550 });
       const sent = await sender.send(composed.mail);
@@ -184,15 +197,16 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
       const now = env.now();
       const attempts = m.attempts + 1;
       const retryAt = failure.permanent || attempts >= MAX_ATTEMPTS ? null : nextAttempt(attempts, now);
-      if (!o.dryRun) {
-        env.store.write((tx) => {
-          // Skipped while it was being tried (the session cancelled meanwhile): it stays skipped, not failed.
-          const skipped = tx.messageById(m.id)?.status === 'skipped';
-          tx.updateMessage(m.id, retryAt === null && !skipped
-            ? { status: 'failed', attempts, lastError: failure.message, claimedBy: null, leaseUntil: null }
-            : { attempts, nextAttemptAt: retryAt ?? now, lastError: failure.message, claimedBy: null, leaseUntil: null }, o.worker);
-        });
-      }
+      // Skipped while it was being tried (the session cancelled meanwhile): it stays skipped, not failed or retried.
+      const skipped = o.dryRun ? null : env.store.write((tx) => {
+        const row = tx.messageById(m.id);
+        const gone = row?.status === 'skipped' ? row.skipReason ?? 'skipped' : null;
+        tx.updateMessage(m.id, retryAt === null && !gone
+          ? { status: 'failed', attempts, lastError: failure.message, claimedBy: null, leaseUntil: null }
+          : { attempts, nextAttemptAt: retryAt ?? now, lastError: failure.message, claimedBy: null, leaseUntil: null }, o.worker);
+        return gone;
+      });
+      if (skipped) return report(event(m, now, 'skipped', `${skipped} (its try failed: ${failure.message})`, { attempts }));
       report(event(m, now, retryAt === null ? 'failed' : 'retry', failure.message, { attempts, ...(retryAt === null ? {} : { nextAttemptAt: retryAt }) }));
     }
   };

@@ -71,7 +71,8 @@ export function moveTo(data: TuiData, id: number, to: WallTime, zone: string): O
   return attempt(data, () => {
     const before = data.env.store.read((tx) => tx.bookingById(id));
     // The zone shown says how to read the wall time (a reschedule records no zone of its own).
-    const b = reschedule(data.env, { id, at: atValue(to, zone), tz: zone });
+    // Only from the booking as read just now, so that what undo later carries on from is what this move changed.
+    const b = reschedule(data.env, { id, at: atValue(to, zone), tz: zone, expect: before ? versionOf(before) : undefined });
     return { message: `${line(data, 'rescheduled', b, zone)} (u moves it back)`, error: false, undo: before && { kind: 'move', id, from: before.startAt, seen: versionOf(b), before: versionOf(before) } };
   });
 }

@@ -90,10 +90,23 @@ describe('book', () => {
     // When nobody can take every date, the one free most often takes the rest, and the others are listed.
     env.store.write((tx) => tx.updateStaff(1, { active: false }));
     addClient(env, { name: 'Cy Dube', email: 'cy@example.com' });
-    const e = refused(() => book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2' }));
+    // Bob is the only one left: without --tz, "any" would read times in his zone, as it does for the zone all share.
+    const e = refused(() => book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', tz: 'UTC' }));
     expect(e.message).toMatch(/^1 of 2 dates are not bookable: Wed 16 Dec 15:00 \(bob is already booked/);
-    const rest = book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', skipConflicts: true });
+    const rest = book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', skipConflicts: true, tz: 'UTC' });
     expect(rest.bookings.map((b) => b.staffId)).toEqual([2]);
+  });
+
+  it('reads "any" wall times in the zone all staff share, else the office zone', () => {
+    setSetting(env, 'default_tz', 'UTC');
+    env.store.write((tx) => tx.updateStaff(2, { tz: 'Europe/Paris' }));
+    // Both work in Paris: 10:00 is 10:00 Paris, whoever takes it.
+    const { bookings: [b] } = book(env, { staff: 'any', client: '1', service: 'intake', at: '2026-12-03 10:00' });
+    expect(new Date(b!.startAt).toISOString()).toBe('2026-12-03T09:00:00.000Z');
+    // Zones that differ: the office's.
+    env.store.write((tx) => tx.updateStaff(2, { tz: 'America/New_York' }));
+    const { bookings: [c] } = book(env, { staff: 'any', client: '2', service: 'intake', at: '2026-12-03 10:00' });
+    expect(new Date(c!.startAt).toISOString()).toBe('2026-12-03T10:00:00.000Z');
   });
 
   it('counts the daily limit and refuses with exit code 3', () => {

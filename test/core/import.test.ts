@@ -142,6 +142,8 @@ describe('export csv', () => {
     setWeeklyHours(env, 'bob', { days: 'sat', from: '10:00', to: '14:00', validFrom: '2027-01-01', until: '2027-03-31' }, false);
     // Ends at 01:30 the second time that hour comes round in New York (06:30 UTC): written with its offset.
     addBlock(env, 'bob', { from: '2026-10-31 22:00', to: '2026-11-01T01:30-05:00', reason: 'Night shift' });
+    // Two blocks of the same times are two rows, each kept with its reason.
+    for (const reason of ['School holiday', 'Conference']) addBlock(env, 'bob', { from: '2027-02-01', to: '2027-02-01', reason });
     // Time off read from a calendar travels with the calendar's name, so that reading it again replaces it.
     env.store.write((tx) => tx.insertRule(tx.staffByHandle('alice')!.id, { kind: 'block', startAt: Date.parse('2027-01-04T13:00:00Z'), endAt: Date.parse('2027-01-04T15:00:00Z'), reason: 'busy in alice.ics', source: 'ics:alice.ics' }));
     const text = exportCsv(env, 'availability').text;
@@ -156,6 +158,8 @@ describe('export csv', () => {
       'bob,weekly,sat,,10:00,14:00,2027-01-01,2027-03-31,,',
       'bob,block,,,2026-10-31 22:00,2026-11-01T01:30:00-05:00,,,Night shift,',
       'bob,block,,,2026-12-28,2027-01-01,,,Winter holiday,',
+      'bob,block,,,2027-02-01,2027-02-01,,,School holiday,',
+      'bob,block,,,2027-02-01,2027-02-01,,,Conference,',
       '',
     ]);
     const rules = (e: typeof env) => e.store.read((tx) => tx.listStaff().map((s) => tx.availability(s.id).map(({ id: _id, ...r }) => r)));
@@ -166,9 +170,10 @@ describe('export csv', () => {
     const other = testEnv();
     try {
       importCsv(other, 'staff', 'staff.csv', example('staff'));
-      expect(importCsv(other, 'availability', 'availability.csv', text)).toMatchObject({ created: 9, rejected: 0, written: true });
+      expect(importCsv(other, 'availability', 'availability.csv', text)).toMatchObject({ created: 11, rejected: 0, written: true });
       expect(rules(other)).toEqual(here);
       expect(exportCsv(other, 'availability').text).toBe(text);
+      expect(importCsv(other, 'availability', 'availability.csv', text)).toMatchObject({ created: 0, updated: 0, unchanged: 11 });
       // Reading Alice's calendar again there replaces its block, as it would here.
       const { importBusy } = await import('../../src/core/busy-import');
       const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n';

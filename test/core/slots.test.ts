@@ -211,4 +211,12 @@ describe('--force', () => {
     expect(r.waived.map((p) => p.kind).sort()).toEqual(['block', 'daily_limit', 'hours', 'notice']);
     expect(c.check(paris('2026-12-01', '09:30'), { force: true }).problems.map((p) => p.kind)).toEqual(['overlap']);
   });
+
+  it('never waives the horizon or the weekly limit for book; an import waives the weekly limit', async () => {
+    const { IMPORT_FORCEABLE } = await import('../../src/core/slots');
+    const c = checker({ staff: staff({ maxPerWeek: 1 }), service: service({ horizonMin: 7 * 24 * 60 }), sessions: [booking('09:00', '10:00')] });
+    expect(c.check(paris('2026-12-02', '10:00'), { force: true }).problems.map((p) => p.kind)).toEqual(['weekly_limit']);
+    expect(c.check(paris('2026-12-09', '10:00'), { force: true }).problems.map((p) => p.kind)).toEqual(['horizon']);
+    expect(c.check(paris('2026-12-02', '10:00'), { force: true, forceable: IMPORT_FORCEABLE }).problems).toEqual([]);
+  });
 });

@@ -375,6 +375,46 @@ describe('delivery to a real SMTP server', () => {
     expect(smtp.received.filter((r) => r.mail.subject?.startsWith('Reminder'))).toHaveLength(1);
   });
 
+  it('a message skipped while it waits its turn in a batch does not go (only one on the wire outlives a skip)', async () => {
+    addClient(env, { name: 'Bo Berg', email: 'bo@example.com' });
+    const ana = bookAna('2026-12-02 10:00');
+    const bo = book(env, { staff: 'alice', client: 'bo@example.com', service: 'intake', at: '2026-12-02 14:00' }).bookings[0]!;
+    await run();
+    smtp.received.length = 0;
+    env.setNow('2026-12-01T13:30:00Z'); // both 24 h reminders due, one at a time
+    let first = true;
+    const oneAtATime: Sender = { description: 'slow', close: () => {}, send: async (mail) => {
+      if (first) {
+        first = false;
+        cancel(env, { id: mail.to.address === 'ana@example.com' ? bo.id : ana.id, reason: 'ill' });
+      }
+      return sender.send(mail);
+    } };
+    const events: DeliveryEvent[] = [];
+    await deliverDue(env, oneAtATime, { worker: 'test', from: 'office@example.com', concurrency: 1, log: (e) => events.push(e) });
+    const reminders = smtp.received.filter((r) => r.mail.subject?.startsWith('Reminder'));
+    expect(reminders).toHaveLength(1);
+    expect(byKind('reminder').filter((m) => m.offsetMin === 1440).map((m) => m.status).sort()).toEqual(['sent', 'skipped']);
+    const logged = events.filter((e) => e.kind === 'reminder');
+    expect(logged.map((e) => e.outcome).sort()).toEqual(['sent', 'skipped']);
+    expect(logged.find((e) => e.outcome === 'skipped')!.detail).toBe('the session was cancelled');
+  });
+
+  it('a try that fails after its session was cancelled leaves the message skipped, and says so', async () => {
+    const b = bookAna();
+    await run();
+    env.setNow(new Date(b.startAt - 60 * 60_000).toISOString());
+    const refusing: Sender = { description: 'refusing', close: () => {}, send: async () => {
+      cancel(env, { id: b.id, reason: 'ill' });
+      throw Object.assign(new Error('451 4.3.0 Try again later'), { responseCode: 451 });
+    } };
+    const events: DeliveryEvent[] = [];
+    await deliverDue(env, refusing, { worker: 'test', from: 'office@example.com', log: (e) => events.push(e) });
+    const reminder = byKind('reminder').find((m) => m.offsetMin === 60)!;
+    expect(reminder).toMatchObject({ status: 'skipped', skipReason: 'the session was cancelled', attempts: 1 });
+    expect(events.find((e) => e.id === reminder.id)).toMatchObject({ outcome: 'skipped', detail: expect.stringMatching(/^the session was cancelled \(its try failed: .*451/) });
+  });
+
   it('retries after a 451 and then delivers; the attempts and the error are recorded', async () => {
     bookAna();
     smtp.refuse(1, 451, '4.3.0 Try again later');

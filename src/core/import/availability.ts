@@ -40,6 +40,7 @@ function begin(tx: Tx, env: Env): RowImporter {
   const now = env.now();
   const findOnce = cached((handle) => findStaff(tx, handle, 'staff'));
   const weeklyClaims = new Map<number, Claim<WeeklyHours>>();
+  const blocksKept = new Set<number>();
   const dateClaims = new Map<string, Claim<DateOverride>>();
   // Lines by the staff member they name, known before a row is checked, so a rejected row still protects their hours.
   const linesOf = new Map<string, number[]>();
@@ -132,13 +133,20 @@ function begin(tx: Tx, env: Env): RowImporter {
     const startAt = point('from');
     const endAt = point('to');
     const reason = f.read(() => (c.reason?.trim() ? v.text(c.reason, 'reason') : null));
-    const source = f.read(() => (c.source?.trim() ? v.text(c.source, 'source', 110) : null));
+    // As long as any calendar name stored before names were kept to 100 characters: what the export writes, this reads.
+    const source = f.read(() => (c.source?.trim() ? v.text(c.source, 'source', 1000) : null));
     f.done();
     if (endAt <= startAt) throw invalid(`to ${c.to} is not after from ${c.from}`, 'a block ends after it starts');
-    const same = tx.blocks(staff.id, startAt, endAt).find((b) => b.startAt === startAt && b.endAt === endAt && b.source === source);
-    if (same && same.reason === reason) return 'unchanged';
+    // The same block: same times, same calendar (or typed), the same reason where there are several, and not one
+    // an earlier row of this file already stands for (two blocks of the same times are two rows).
+    const matches = tx.blocks(staff.id, startAt, endAt).filter((b) => b.startAt === startAt && b.endAt === endAt && b.source === source && !blocksKept.has(b.id));
+    const same = matches.find((b) => b.reason === reason) ?? matches[0];
+    if (same && same.reason === reason) {
+      blocksKept.add(same.id);
+      return 'unchanged';
+    }
     if (same) tx.deleteRule(same.id);
-    tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source });
+    blocksKept.add(tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source }));
     audit(staff, 'avail.import', { kind, startAt, endAt, reason, source });
     return same ? 'updated' : 'created';
   }

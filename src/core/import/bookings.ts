@@ -13,7 +13,7 @@ import { canChange, keptIn, WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
-import { FORCEABLE, firstIndexAtOrAfter, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
+import { IMPORT_FORCEABLE, firstIndexAtOrAfter, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
 import { findStaff } from '../staff';
 import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
 import { STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
@@ -233,14 +233,14 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const waived: string[] = [];
     if (holdsTime(status) && moved) {
       const check = checkerFor(r.staff, r.service, next.tz).check(next.startAt, {
-        clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), force, ignoreBookingId: old?.id, agreedElsewhere: true,
+        clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), force, forceable: IMPORT_FORCEABLE, ignoreBookingId: old?.id, agreedElsewhere: true,
       });
       // History may name someone who has since left, or a service no longer offered: "inactive" only stops new
       // sessions, and --force lets upcoming ones in too (an office moved whole keeps a leaver's booked sessions).
       const inactive = check.problems.filter((p) => p.kind === 'inactive' && next.startAt >= now);
       const first = check.problems.find((p) => p.kind !== 'inactive') ?? (force ? undefined : inactive[0]);
       if (first) {
-        throw notBookable(`start: ${first.message}`, FORCEABLE.has(first.kind) || first.kind === 'inactive' ? 'fix the row, or --force to import it anyway' : undefined);
+        throw notBookable(`start: ${first.message}`, IMPORT_FORCEABLE.has(first.kind) || first.kind === 'inactive' ? 'fix the row, or --force to import it anyway' : undefined);
       }
       waived.push(...check.waived.map((p) => p.message), ...inactive.map((p) => p.message));
     }
