@@ -12,7 +12,7 @@ import { clients, services, staff } from './import/records';
 import { formatDuration } from './duration';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
-import { addDays, atText, checkZone, formatClock, localDate, localMinutes, readDateRange } from './time';
+import { addDays, atText, boundaryToInstant, checkZone, formatClock, localDate, readDateRange } from './time';
 import type { Block, Booking, Staff, WeeklyHours } from './types';
 import { formatDays } from './weekdays';
 
@@ -56,8 +56,9 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
  * to midnight is written as its first and last dates, as people write holidays; any other as wall times (atText).
  */
 function blockCells(b: Block, tz: string): [string, string] {
-  const midnight = (ms: number) => localMinutes(ms, tz) === 0 && atText(ms, tz).endsWith(' 00:00');
-  if (midnight(b.startAt) && midnight(b.endAt)) return [localDate(b.startAt, tz), addDays(localDate(b.endAt, tz), -1)];
+  // The start of a day: its midnight, or where the day begins when the clocks skip midnight (America/Santiago).
+  const dayStart = (ms: number) => boundaryToInstant(localDate(ms, tz), 0, tz) === ms;
+  if (dayStart(b.startAt) && dayStart(b.endAt)) return [localDate(b.startAt, tz), addDays(localDate(b.endAt, tz), -1)];
   return [atText(b.startAt, tz), atText(b.endAt, tz)];
 }
 
