@@ -28,7 +28,8 @@ export interface BookingVersion {
 
 export const versionOf = (b: Booking): Required<BookingVersion> => ({ sequence: b.sequence, updatedAt: b.updatedAt, status: b.status });
 
-export const isUnchanged = (b: Booking, seen: BookingVersion): boolean =>
+/** Whether a booking (or a version taken of it) is still as `seen`. */
+export const isUnchanged = (b: BookingVersion, seen: BookingVersion): boolean =>
   b.sequence === seen.sequence && b.updatedAt === seen.updatedAt && (seen.status === undefined || seen.status === b.status);
 
 /** Refuses, inside the caller's transaction, when the booking changed after `seen` was taken. */

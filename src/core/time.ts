@@ -250,6 +250,12 @@ export function isRepeatedWallTime(ms: number, zoneName: string): boolean {
   return wallCandidates(localDate(ms, zoneName), localMinutes(ms, zoneName), zoneName).length > 1;
 }
 
+/** Whether `ms` is in the second time round of its wall time in `zoneName` (the night clocks go back). */
+export function isSecondTime(ms: number, zoneName: string): boolean {
+  const again = wallCandidates(localDate(ms, zoneName), localMinutes(ms, zoneName), zoneName)[1];
+  return again !== undefined && ms >= again;
+}
+
 /** "UTC-4", "UTC+5:30": the offset at `ms`. */
 export function offsetLabel(ms: number, zoneName: string): string {
   const off = offsetAt(zoneName, ms);

@@ -172,16 +172,17 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
     // (its session cancelled or moved) does not go: only a message already on the wire outlives a skip.
     if (!o.dryRun) {
       const now = env.now();
+      // 'go', a skip reason, or null when another sender took the message over meanwhile.
       const turn = env.store.write((tx) => {
         const row = tx.messageById(m.id);
         if (row?.status === 'skipped') {
           tx.updateMessage(m.id, { claimedBy: null, leaseUntil: null }, o.worker);
-          return row;
+          return { skipped: row.skipReason ?? 'skipped while it waited its turn' };
         }
-        return tx.updateMessage(m.id, { leaseUntil: now + leaseMs }, o.worker) ? 'mine' : undefined;
+        return tx.updateMessage(m.id, { leaseUntil: now + leaseMs }, o.worker) ? 'go' : null;
       });
-      if (turn === undefined) return;
-      if (turn !== 'mine') return report(event(m, now, 'skipped', turn.skipReason ?? 'skipped while it waited its turn'));
+      if (turn === null) return;
+      if (turn !== 'go') return report(event(m, now, 'skipped', turn.skipped));
     }
     try {
       if ('error' in composed) throw Object.assign(new Error(composed.error), { responseCode: 550 });

@@ -1,14 +1,14 @@
 // What each key does: the next state from the last one and one key press. Changes to data go through
 // actions.ts (core functions); everything else here is moving around.
-import { canChange, type BookingVersion } from '../core/lifecycle';
-import { addDays, localDate, localMinutes } from '../core/time';
+import { canChange, isUnchanged } from '../core/lifecycle';
+import { addDays, isSecondTime, localDate, localMinutes } from '../core/time';
 import * as act from './actions';
 import type { TuiData } from './data';
 import { helpPage } from './help';
 import type { KeyPress } from './keys';
 import { addMonths, screenRooms, slotOf } from './layout';
 import {
-  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, isSecondTime, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View, type WeekModel,
+  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View, type WeekModel,
 } from './state';
 import { STATUS_LABEL } from './theme';
 
@@ -283,8 +283,7 @@ function undo(s: UiState, ctx: KeyContext): UiState {
   // left it when the undone one was made (nobody changed it in between), now starts from what the undo left.
   const before = last && (last.kind === 'move' || last.kind === 'notes') ? last.before : undefined;
   if (o.version && before) {
-    const same = (v: BookingVersion) => v.sequence === before.sequence && v.updatedAt === before.updatedAt && v.status === before.status;
-    rest = rest.map((e) => ((e.kind === 'book' || e.kind === 'move') && e.id === last!.id && same(e.seen) ? { ...e, seen: o.version! } : e));
+    rest = rest.map((e) => ((e.kind === 'book' || e.kind === 'move') && e.id === last!.id && isUnchanged(e.seen, before) ? { ...e, seen: o.version! } : e));
   }
   return { ...s, message: { text: o.message, error: o.error }, undo: rest };
 }

@@ -2,7 +2,7 @@
 // computes the next state from the last one, so a batch of keys applies in order.
 import type { BookingView } from '../core/agenda';
 import type { BookingVersion } from '../core/lifecycle';
-import { localDate, localMinutes, wallCandidates } from '../core/time';
+import { isSecondTime, localDate, localMinutes } from '../core/time';
 import { STATUSES, type Staff, type Status } from '../core/types';
 import type { TuiData, WeekData } from './data';
 import { daysForWidth, layoutWeek, officeRows, rowIndex, rowInstant, slotOf, visibleDates, type Cell, type Row, type WeekGrid } from './layout';
@@ -111,12 +111,6 @@ export const zoneOf = (s: UiState, staff: Staff): string => (s.zoneMode === 'sta
 export function cursorInstant(c: Cursor, zone: string): number {
   if (c.at !== undefined && localDate(c.at, zone) === c.date && localMinutes(c.at, zone) === c.minute) return c.at;
   return rowInstant(c.date, c.minute, !!c.second, zone);
-}
-
-/** Whether `ms` is the second time round of its wall time in `zone` (the night clocks go back). */
-export function isSecondTime(ms: number, zone: string): boolean {
-  const again = wallCandidates(localDate(ms, zone), localMinutes(ms, zone), zone)[1];
-  return again !== undefined && ms >= again;
 }
 
 /** A cursor on an instant, in the half hour (and, the night clocks go back, the row) it falls in. */
