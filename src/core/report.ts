@@ -1,5 +1,5 @@
-// Office figures over a period: what the weekly report email says, and what `sched report` prints
-// (per staff member, ISO week or service, with utilisation against the availability rules).
+// Office figures over a period, per staff member, ISO week or service, with utilisation against the
+// availability rules: what `sched report` prints and what the weekly report email says.
 import { invalid } from '../errors';
 import type { Tx } from '../db/store';
 import { localSpan, mergeIntervals, workingWindows } from './availability';
@@ -31,12 +31,6 @@ export interface Figures {
   bookedHours: number;
   /** Mean rating of the rated completed sessions; null when none is rated. */
   averageRating: number | null;
-}
-
-export interface OfficeReport extends Figures {
-  from: string;
-  to: string;
-  zone: string;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
@@ -80,13 +74,6 @@ export function figures(bookings: readonly BookingFact[]): Figures {
     bookedHours: hours(held),
     averageRating: ratio(ratingSum, rated),
   };
-}
-
-/** Sessions starting from `from` to `to` (dates, inclusive) in `zone`. */
-export function officeReport(tx: Tx, from: string, to: string, zone: string): OfficeReport {
-  const fromMs = boundaryToInstant(from, 0, zone);
-  const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
-  return { from, to, zone, ...figures(tx.bookingFacts(fromMs, toMs)) };
 }
 
 // ---- available hours -------------------------------------------------------------------------
@@ -211,65 +198,68 @@ const rowOf = (group: string, bookings: readonly BookingFact[], availableMs: num
 export function buildReport(env: Env, req: ReportRequest): Report {
   const by = parseGroup(req.by);
   const tz = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
-  return env.store.read((tx) => {
-    const one = req.staff === undefined ? undefined : findStaff(tx, req.staff);
-    const zone = tz ?? one?.tz ?? officeSettings(tx).defaultTz;
-    const { from, to } = reportRange(req, zone, env.now());
-    const fromMs = boundaryToInstant(from, 0, zone);
-    const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
+  return env.store.read((tx) => reportIn(tx, { ...req, tz }, by, env.now()));
+}
 
-    // Withdrawn bookings were never really booked: they neither count nor bring a staff member or service into the report.
-    const bookings = tx.bookingFacts(fromMs, toMs, one?.id).filter((b) => !withdrawn(b));
-    const withSessions = new Set(bookings.map((b) => b.staffId));
-    const scope = one ? [one] : tx.listStaff({ includeInactive: true }).filter((s) => s.active || withSessions.has(s.id));
-    const staffData: StaffData[] = scope
-      .sort((a, b) => a.handle.localeCompare(b.handle))
-      .map((s) => {
-        const [first, last] = localSpan(s.tz, fromMs, toMs);
-        return { staff: s, available: availableIntervals(s.tz, tx.weeklyHours(s.id), tx.overrides(s.id, first, last), tx.blocks(s.id, fromMs, toMs), fromMs, toMs) };
-      });
-    const availableIn = (a: number, b: number, who: readonly StaffData[] = staffData) => who.reduce((ms, d) => ms + overlapMs(d.available, a, b), 0);
-    const totalAvailable = availableIn(fromMs, toMs);
+/** The report inside a transaction: `sched report`, and the weekly report email, which is the same report by staff. */
+export function reportIn(tx: Tx, req: ReportRequest, by: ReportGroup | null, now: number): Report {
+  const one = req.staff === undefined ? undefined : findStaff(tx, req.staff);
+  const zone = req.tz ?? one?.tz ?? officeSettings(tx).defaultTz;
+  const { from, to } = reportRange(req, zone, now);
+  const fromMs = boundaryToInstant(from, 0, zone);
+  const toMs = boundaryToInstant(addDays(to, 1), 0, zone);
 
-    // Bookings sorted into their groups in one pass: a year holds 100,000 of them.
-    const groupBy = <K>(key: (b: BookingFact) => K) => {
-      const groups = new Map<K, BookingFact[]>();
-      for (const b of bookings) {
-        const k = key(b);
-        const list = groups.get(k);
-        if (list) list.push(b);
-        else groups.set(k, [b]);
-      }
-      return (k: K) => groups.get(k) ?? [];
-    };
-    let rows: ReportRow[] = [];
-    if (by === 'staff') {
-      const ofStaff = groupBy((b) => b.staffId);
-      rows = staffData.map((d) => rowOf(d.staff.handle, ofStaff(d.staff.id), availableIn(fromMs, toMs, [d])));
-    } else if (by === 'week') {
-      // The Monday of each local day, worked out once per day rather than once per booking.
-      const mondays = new Map<number, string>();
-      const ofWeek = groupBy((b) => {
-        const day = Math.floor((b.startAt + offsetAt(zone, b.startAt) * 60_000) / 86_400_000);
-        return mondays.get(day) ?? mondays.set(day, weekStart(localDate(b.startAt, zone))).get(day)!;
-      });
-      for (let monday = weekStart(from); monday <= to; monday = addDays(monday, 7)) {
-        const a = Math.max(fromMs, boundaryToInstant(monday, 0, zone));
-        const b = Math.min(toMs, boundaryToInstant(addDays(monday, 7), 0, zone));
-        rows.push(rowOf(monday, ofWeek(monday), availableIn(a, b)));
-      }
-    } else if (by === 'service') {
-      // Availability is not per service: each row is measured against the whole scope's hours (rows add up to the total).
-      const ofService = groupBy((b) => b.serviceId);
-      const ids = new Set(bookings.map((b) => b.serviceId));
-      const services = tx.listServices().filter((s) => s.active || ids.has(s.id));
-      for (const id of ids) if (!services.some((s) => s.id === id)) services.push(tx.serviceById(id)!);
-      rows = services
-        .sort((a, b) => a.code.localeCompare(b.code))
-        .map((s) => rowOf(s.code, ofService(s.id), totalAvailable));
+  // Withdrawn bookings were never really booked: they neither count nor bring a staff member or service into the report.
+  const bookings = tx.bookingFacts(fromMs, toMs, one?.id).filter((b) => !withdrawn(b));
+  const withSessions = new Set(bookings.map((b) => b.staffId));
+  const scope = one ? [one] : tx.listStaff({ includeInactive: true }).filter((s) => s.active || withSessions.has(s.id));
+  const staffData: StaffData[] = scope
+    .sort((a, b) => a.handle.localeCompare(b.handle))
+    .map((s) => {
+      const [first, last] = localSpan(s.tz, fromMs, toMs);
+      return { staff: s, available: availableIntervals(s.tz, tx.weeklyHours(s.id), tx.overrides(s.id, first, last), tx.blocks(s.id, fromMs, toMs), fromMs, toMs) };
+    });
+  const availableIn = (a: number, b: number, who: readonly StaffData[] = staffData) => who.reduce((ms, d) => ms + overlapMs(d.available, a, b), 0);
+  const totalAvailable = availableIn(fromMs, toMs);
+
+  // Bookings sorted into their groups in one pass: a year holds 100,000 of them.
+  const groupBy = <K>(key: (b: BookingFact) => K) => {
+    const groups = new Map<K, BookingFact[]>();
+    for (const b of bookings) {
+      const k = key(b);
+      const list = groups.get(k);
+      if (list) list.push(b);
+      else groups.set(k, [b]);
     }
-    return { from, to, zone, by, staff: one?.handle ?? null, rows, total: rowOf(TOTAL_LABEL, bookings, totalAvailable) };
-  });
+    return (k: K) => groups.get(k) ?? [];
+  };
+  let rows: ReportRow[] = [];
+  if (by === 'staff') {
+    const ofStaff = groupBy((b) => b.staffId);
+    rows = staffData.map((d) => rowOf(d.staff.handle, ofStaff(d.staff.id), availableIn(fromMs, toMs, [d])));
+  } else if (by === 'week') {
+    // The Monday of each local day, worked out once per day rather than once per booking.
+    const mondays = new Map<number, string>();
+    const ofWeek = groupBy((b) => {
+      const day = Math.floor((b.startAt + offsetAt(zone, b.startAt) * 60_000) / 86_400_000);
+      return mondays.get(day) ?? mondays.set(day, weekStart(localDate(b.startAt, zone))).get(day)!;
+    });
+    for (let monday = weekStart(from); monday <= to; monday = addDays(monday, 7)) {
+      const a = Math.max(fromMs, boundaryToInstant(monday, 0, zone));
+      const b = Math.min(toMs, boundaryToInstant(addDays(monday, 7), 0, zone));
+      rows.push(rowOf(monday, ofWeek(monday), availableIn(a, b)));
+    }
+  } else if (by === 'service') {
+    // Availability is not per service: each row is measured against the whole scope's hours (rows add up to the total).
+    const ofService = groupBy((b) => b.serviceId);
+    const ids = new Set(bookings.map((b) => b.serviceId));
+    const services = tx.listServices().filter((s) => s.active || ids.has(s.id));
+    for (const id of ids) if (!services.some((s) => s.id === id)) services.push(tx.serviceById(id)!);
+    rows = services
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((s) => rowOf(s.code, ofService(s.id), totalAvailable));
+  }
+  return { from, to, zone, by, staff: one?.handle ?? null, rows, total: rowOf(TOTAL_LABEL, bookings, totalAvailable) };
 }
 
 // ---- the stable machine shape (field names are part of the interface: add, never rename) --------

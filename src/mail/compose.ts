@@ -3,7 +3,7 @@
 import { viewer } from '../core/agenda';
 import { calendarText, internalNotes } from '../core/calendar';
 import { INVITATIONS } from '../core/outbox';
-import { officeReport } from '../core/report';
+import { reportIn } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays, boundaryToInstant } from '../core/time';
 import type { Message, Status } from '../core/types';
@@ -22,7 +22,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   if (m.kind === 'agenda') return agenda(tx, m, settings, base);
   if (m.kind === 'weekly_report') {
     if (!settings.adminEmail) return { skip: 'admin_email is none' };
-    const r = officeReport(tx, m.period!, addDays(m.period!, 6), settings.defaultTz);
+    const r = reportIn(tx, { from: m.period!, to: addDays(m.period!, 6), tz: settings.defaultTz }, 'staff', now);
     return { mail: { ...base, to: { name: settings.officeName, address: settings.adminEmail }, ...render(weeklyReportLetter(r, settings)) } };
   }
 

@@ -2,7 +2,7 @@
 // HTML, so the two parts always say the same. Times are in the recipient's zone.
 import type { BookingView } from '../core/agenda';
 import { whereOf } from '../core/calendar';
-import type { OfficeReport } from '../core/report';
+import type { Report } from '../core/report';
 import type { OfficeSettings } from '../core/settings';
 import { fmtDate, fmtDayLong, fmtTime } from '../core/time';
 import type { Message } from '../core/types';
@@ -120,20 +120,29 @@ export function agendaLetter(staffName: string, date: string, zone: string, view
 
 const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 1000) / 10} %`);
 
-export function weeklyReportLetter(r: OfficeReport, settings: OfficeSettings): Letter {
+export function weeklyReportLetter(r: Report, settings: OfficeSettings): Letter {
+  const t = r.total;
+  const hours = (x: number) => String(Math.round(x * 10) / 10);
   return {
-    subject: `Weekly report, ${fmtDate(r.from)} to ${fmtDate(r.to)}: ${r.booked} sessions`,
+    subject: `Weekly report, ${fmtDate(r.from)} to ${fmtDate(r.to)}: ${t.booked} sessions`,
     greeting: 'Hello,',
-    paragraphs: [`The sessions of ${settings.officeName} from ${fmtDate(r.from)} to ${fmtDate(r.to)} (${r.zone}):`],
+    paragraphs: [`The sessions of ${settings.officeName} from ${fmtDate(r.from)} to ${fmtDate(r.to)} (${r.zone}), as sched report gives them:`],
     details: [
-      ['Sessions', String(r.booked)],
-      ['Completed', String(r.completed)],
-      ['No-show', String(r.noShow)],
-      ['Cancelled', `${r.cancelled} (${r.lateCancelled} late)`],
-      ['Completion rate', pct(r.completionRate)],
-      ['No-show rate', pct(r.noShowRate)],
-      ['Cancellation rate', pct(r.cancellationRate)],
-      ['Hours delivered', String(Math.round(r.hoursDelivered * 10) / 10)],
+      ['Sessions', String(t.booked)],
+      ['Completed', String(t.completed)],
+      ['No-show', String(t.noShow)],
+      ['Cancelled', `${t.cancelled} (${t.lateCancelled} late)`],
+      ['Completion rate', pct(t.completionRate)],
+      ['No-show rate', pct(t.noShowRate)],
+      ['Cancellation rate', pct(t.cancellationRate)],
+      ['Hours delivered', hours(t.hoursDelivered)],
+      ['Utilisation', `${pct(t.utilisation)} (${hours(t.bookedHours)} of ${hours(t.availableHours)} available hours booked)`],
+      ['Average rating', t.averageRating === null ? '-' : `${Math.round(t.averageRating * 10) / 10} of 5`],
+      // Each staff member on a line: who carried the week, and who had room.
+      ...r.rows.map((row): [string, string] => [
+        row.group,
+        `${row.booked} sessions, ${row.completed} completed, ${row.noShow} no-show, ${row.cancelled} cancelled; utilisation ${pct(row.utilisation)}`,
+      ]),
     ],
     signature: [`${settings.officeName} (sched)`],
   };

@@ -5,7 +5,7 @@ import { addBlock, setOverride, setWeeklyHours } from '../../src/core/availabili
 import { book } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
 import { cancel, complete, confirm, noShow, rate } from '../../src/core/lifecycle';
-import { availableIntervals, buildReport, figures, officeReport, overlapMs, reportJson, subtractIntervals, type ReportRow } from '../../src/core/report';
+import { availableIntervals, buildReport, figures, overlapMs, reportJson, subtractIntervals, type ReportRow } from '../../src/core/report';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
@@ -205,13 +205,6 @@ describe('buildReport', () => {
       hours_delivered: 3.5, booked_hours: 5.5, available_hours: 78, utilisation: 0.0705, average_rating: 4,
     });
     expect(j.total).toMatchObject({ group: '(total)', booked: 11, utilisation: 0.0741 });
-  });
-
-  it('keeps the weekly email figures (officeReport) in step', () => {
-    const r = env.store.read((tx) => officeReport(tx, RANGE.from, RANGE.to, 'Europe/Paris'));
-    expect(r).toMatchObject({ from: RANGE.from, to: RANGE.to, zone: 'Europe/Paris', booked: 11, completed: 6, noShow: 2, cancelled: 2, lateCancelled: 1 });
-    expect(r.hoursDelivered).toBeCloseTo(4.5);
-    expect(r.completionRate).toBeCloseTo(0.75);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { setWeeklyHours } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
-import { cancel, complete, confirm, noShow, setNotes } from '../../src/core/lifecycle';
+import { cancel, complete, confirm, noShow, rate, setNotes } from '../../src/core/lifecycle';
 import { retryMessage } from '../../src/core/outbox';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
@@ -514,6 +514,8 @@ describe('agenda and weekly report', () => {
     complete(env, b.id);
     noShow(env, c.id);
     cancel(env, { id: 4 });
+    rate(env, a.id, '5');
+    rate(env, b.id, '4');
     env.setNow('2026-12-07T06:59:00Z'); // Monday 07:59 Paris
     await run();
     expect(byKind('weekly_report')).toHaveLength(0);
@@ -527,6 +529,11 @@ describe('agenda and weekly report', () => {
     expect(report.mail.text).toMatch(/No-show rate:\s+33\.3 %/);
     expect(report.mail.text).toMatch(/Cancellation rate:\s+25 %/);
     expect(report.mail.text).toMatch(/Cancelled:\s+1 \(1 late\)/);
+    // The figures of sched report (the same function): alice works 40 hours that week and 3 of them are booked.
+    expect(report.mail.text).toMatch(/Utilisation:\s+7\.5 % \(3 of 40 available hours booked\)/);
+    expect(report.mail.text).toMatch(/Average rating:\s+4\.5 of 5/);
+    expect(report.mail.text).toMatch(/alice:\s+4 sessions, 2 completed, 1 no-show, 1 cancelled; utilisation 7\.5 %/);
+    expect(report.mail.html).toContain('<th align="left" valign="top">Utilisation</th>');
   });
 });
 
