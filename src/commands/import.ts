@@ -25,7 +25,7 @@ const asJson = (r: ImportReport, file: string) => ({
 
 /** A file that cannot be read or parsed as a whole: the report a script expects, with that one problem (line null: the whole file). */
 const unreadable = (kind: string, e: SchedError, dryRun: boolean): ImportReport => ({
-  kind, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, dryRun, written: false,
+  kind, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, dryRun, written: false, headerRejected: true,
   problems: [{ line: (e.details as { line?: number | null } | undefined)?.line ?? null, column: null, problem: errorLine(e) }],
 });
 
@@ -43,8 +43,12 @@ export function run(ctx: Ctx, [kind, file]: string[], o: Record<string, any>) {
   } else {
     for (const p of r.problems) ctx.info(`line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.problem}`);
   }
-  if (r.problems.length && !r.written && !(r.dryRun && o.skipInvalid)) {
-    throw invalid(`${name}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (listed above); nothing was written`, 'fix those rows, or --skip-invalid to write the others');
+  // A dry run with --skip-invalid succeeds where the real run would write the good rows; a bad header writes none.
+  if (r.problems.length && !r.written && !(r.dryRun && o.skipInvalid && !r.headerRejected)) {
+    throw invalid(
+      `${name}: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (listed above); nothing was written`,
+      r.headerRejected ? 'fix the header (line 1): no row is imported while it is wrong' : 'fix those rows, or --skip-invalid to write the others',
+    );
   }
   if (!ctx.json) ctx.say(`${name}: ${r.dryRun ? 'dry run, nothing written: would be ' : ''}${summary(r)}`);
 }

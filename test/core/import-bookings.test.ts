@@ -211,6 +211,42 @@ describe('import bookings', () => {
     expect(bookings()).toEqual([]);
   });
 
+  it('matches external ids as written: x1 and X1 are two records, in the file and in the database', () => {
+    const r = importCsv(env, 'bookings', 'b.csv', file('x1,alice,ana@example.com,intake,2026-12-08 10:00,', 'X1,alice,ana@example.com,intake,2026-12-15 10:00,'));
+    expect(r).toMatchObject({ created: 2, written: true });
+    expect(importCsv(env, 'bookings', 'b.csv', file('X1,alice,ana@example.com,intake,2026-12-15 10:00,'))).toMatchObject({ unchanged: 1, created: 0 });
+  });
+
+  it('keeps a session cancelled and booked again at the same time as two bookings: importing the export here or elsewhere, again and again', () => {
+    const first = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' }).bookings[0]!;
+    cancel(env, { id: first.id, reason: 'ill' });
+    book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' });
+    const out = exportCsv(env, 'bookings').text;
+    expect(importCsv(env, 'bookings', 'out.csv', out)).toMatchObject({ unchanged: 2, created: 0, updated: 0 });
+    const other = testEnv('2026-11-30T08:00:00Z');
+    try {
+      seed(other);
+      expect(importCsv(other, 'bookings', 'out.csv', out)).toMatchObject({ created: 2, updated: 0, written: true });
+      expect(importCsv(other, 'bookings', 'out.csv', out)).toMatchObject({ unchanged: 2, created: 0, updated: 0 });
+      expect(bookings(other).map((b) => [b.status, b.cancelReason, b.sequence])).toEqual([['cancelled', 'ill', 0], ['scheduled', null, 0]]);
+      expect(exportCsv(other, 'bookings').text).toBe(out);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('refuses two rows for one session that holds its time (without external ids): which would win depends on their order', () => {
+    const text = 'staff,client,service,start,notes\nalice,ana@example.com,intake,2026-12-08 10:00,first\nalice,ana@example.com,intake,2026-12-08 10:00,second\n';
+    const r = importCsv(env, 'bookings', 'b.csv', text);
+    expect(r).toMatchObject({ written: false, problems: [{ line: 3, column: 'start', problem: 'this session (staff, client and start) is also on line 2: a file names each record once (keep one of the rows)' }] });
+    expect(bookings()).toEqual([]);
+  });
+
+  it('reports a start that is no date and time even when the row names no known staff member', () => {
+    const r = importCsv(env, 'bookings', 'b.csv', file('x,zed,ana@example.com,intake,2026-13-01 09:00,'));
+    expect(r.problems.map((p) => p.column)).toEqual(['staff', 'start']);
+  });
+
   it('draws on an engagement and refuses to overdraw it unless --force', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '2' });
     const text = 'staff,client,service,start,engagement\n' + ['08', '09', '10'].map((d) => `alice,ana@example.com,intake,2026-12-${d} 10:00,${e.id}`).join('\n');

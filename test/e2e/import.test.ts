@@ -34,6 +34,17 @@ describe('sched import', () => {
     expect(skip.stdout).toBe('stdin: 1 created, 0 updated, 0 unchanged, 1 rejected\n');
   });
 
+  it('a bad header writes nothing even with --skip-invalid, and a dry run says so too (exit 1 both)', () => {
+    const file = join(t.dir, 'header.csv');
+    writeFileSync(file, 'email,nam\nh@example.com,H\n');
+    const expected = `line 1, column nam: unknown column (the columns are email, name, phone, tz)\nsched: ${file}: 1 problem (listed above); nothing was written (fix the header (line 1): no row is imported while it is wrong)\n`;
+    for (const args of [['--skip-invalid'], ['--skip-invalid', '--dry-run']]) {
+      const r = sched(['import', 'clients', file, ...args], env);
+      expect([r.code, r.stderr]).toEqual([1, expected]);
+    }
+    expect(sched(['client', 'list', '--json'], env).stdout).not.toContain('h@example.com');
+  });
+
   it('refuses a file that is not UTF-8 (a spreadsheet saved as Windows-1252), naming the line, and writes nothing', () => {
     const file = join(t.dir, 'latin1.csv');
     writeFileSync(file, Buffer.concat([Buffer.from('handle,name,email,tz\nx,X,x@office.example,UTC\ny,'), Buffer.from([0x59, 0xe9]), Buffer.from(',y@office.example,UTC\n')]));

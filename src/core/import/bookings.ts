@@ -107,11 +107,9 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const client = f.read(() => clientBy(need('client').toLowerCase()));
     const service = f.read(() => serviceBy(need('service')));
     const tz = f.read(() => (cells.tz?.trim() ? zoneBy(cells.tz.trim()) : undefined));
-    // Without a known staff member a wall time has no zone to be read in; an empty start is still reported.
-    const start = f.read(() => {
-      const at = need('start');
-      return staff ? parseAt(at, tz ?? staff.tz, 'start') : 0;
-    });
+    // Without a known staff member a wall time has no zone to be read in: it is read in UTC (or the row's
+    // zone) only to report a start that is no date and time in any zone.
+    const start = f.read(() => parseAt(need('start'), tz ?? staff?.tz ?? 'UTC', 'start'));
     const externalId = f.read(() => (cells.external_id?.trim() ? v.text(cells.external_id, 'external_id', 200) : null));
     const status = f.read(() => (cells.status?.trim() ? readStatus(cells.status) : undefined));
     const format = f.read(() => (cells.format?.trim() ? v.format(cells.format, 'format') : undefined));
@@ -186,12 +184,30 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     return c;
   };
 
-  /** The booking a row stands for: by external id, else by staff, start and client (one that is in the same standing first). */
+  /** Bookings the rows above stand for, with their lines: each row stands for a booking of its own. */
+  const claimed = new Map<number, number>();
+
+  /**
+   * The booking a row stands for: by external id, else by staff, start and client. Several bookings can share
+   * these (a session cancelled and booked again at the same time): a row takes one no row above took, in the
+   * same standing (cancelled or not) first, so that exporting them and importing the file back keeps each.
+   */
   function existing(r: Row): Booking | undefined {
-    if (r.externalId) return tx.bookingByExternalId(r.externalId);
+    if (r.externalId) {
+      const b = tx.bookingByExternalId(r.externalId);
+      if (b && claimed.has(b.id)) throw invalid(`external_id: booking ${b.id} (external id "${r.externalId}") is also on line ${claimed.get(b.id)}: a file names each record once`, 'keep one of the rows');
+      return b;
+    }
     const same = tx.bookingsAt(r.staff.id, r.client.id, r.start);
-    const wanted = r.status ?? 'scheduled';
-    return same.find((b) => holdsTime(b.status) === holdsTime(wanted)) ?? same[0];
+    const free = same.filter((b) => !claimed.has(b.id));
+    const wanted = holdsTime(r.status ?? 'scheduled');
+    const found = free.find((b) => holdsTime(b.status) === wanted) ?? free[0];
+    // Two rows for one session that holds its time: which one wins would depend on their order.
+    const live = same.find((b) => claimed.has(b.id) && holdsTime(b.status));
+    if (!found && wanted && live) {
+      throw invalid(`start: this session (staff, client and start) is also on line ${claimed.get(live.id)}: a file names each record once`, 'keep one of the rows');
+    }
+    return found;
   }
 
   function apply(row: CsvRow): RowOutcome {
@@ -293,6 +309,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     });
     onImported(tx, booking, { clientEmail: r.client.email, staffEmail: r.staff.email }, settings, at, !!old && moved);
     // Last, once nothing can fail: a row rolled back by its savepoint must not stay in the schedule.
+    claimed.set(booking.id, row.line);
     if (holdsTime(status)) {
       scheduleOf(r.staff).index.add(toSession(booking));
       clientSessions().add(toSession(booking));
@@ -303,4 +320,5 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
   return { apply };
 }
 
-export const bookings: ImportKind = { columns: BOOKING_COLUMNS, keys: ['staff', 'client', 'service', 'start'], unique: 'external_id', begin };
+// External ids come from other systems, where X-1 and x-1 may be two records: they match as written.
+export const bookings: ImportKind = { columns: BOOKING_COLUMNS, keys: ['staff', 'client', 'service', 'start'], unique: 'external_id', uniqueMatchesCase: true, begin };

@@ -30,6 +30,8 @@ export interface ImportKind {
   keys: readonly string[];
   /** The column that names one record (a handle, an email): a file may name each record once. */
   unique?: string;
+  /** Whether that column's values match only in the same case (else, as handles and emails, in any case). */
+  uniqueMatchesCase?: boolean;
   begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): RowImporter;
 }
 

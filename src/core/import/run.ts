@@ -29,6 +29,8 @@ export interface ImportReport {
   dryRun: boolean;
   /** False when nothing was written: a dry run, or bad rows without --skip-invalid. */
   written: boolean;
+  /** The header is wrong: no row is imported, whatever the options (a dry run says what the real run would do). */
+  headerRejected: boolean;
 }
 
 /** Thrown inside the transaction to roll it back, carrying the report out. */
@@ -52,7 +54,7 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
   const kind = IMPORT_KINDS[kindName];
   if (!kind) throw usage(`KIND: "${kindName}" cannot be imported`, `use one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
   const table = readCsv(text, file);
-  const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, problems: [], dryRun: !!opts.dryRun, written: false };
+  const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, problems: [], dryRun: !!opts.dryRun, written: false, headerRejected: false };
 
   // A header problem makes every row suspect: nothing is imported, whatever the options.
   const unknown = table.header.filter((h) => !kind.columns.includes(h));
@@ -61,6 +63,7 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
   for (const h of new Set(table.header.filter((h, i) => table.header.indexOf(h) !== i))) report.problems.push({ line: 1, column: h, problem: 'is in the header twice' });
   if (report.problems.length) {
     report.rejected = table.rows.length;
+    report.headerRejected = true;
     return report;
   }
   const ragged = new Map(table.ragged.map((r) => [r.line, r.count]));
@@ -71,8 +74,9 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
       const namedAgain = (row: CsvRow): string | undefined => {
         const raw = kind.unique === undefined ? '' : row.cells[kind.unique]?.trim() ?? '';
         if (!raw) return undefined;
-        const line = firstLine.get(raw.toLowerCase());
-        if (line === undefined) return void firstLine.set(raw.toLowerCase(), row.line);
+        const key = kind.uniqueMatchesCase ? raw : raw.toLowerCase();
+        const line = firstLine.get(key);
+        if (line === undefined) return void firstLine.set(key, row.line);
         return `"${raw}" is also on line ${line}: a file names each record once`;
       };
       const importer = kind.begin(tx, env, table.rows, opts);
