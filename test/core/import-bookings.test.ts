@@ -367,6 +367,18 @@ describe('import availability', () => {
     expect(dates.map((o) => [o.date, o.off])).toEqual([['2026-12-24', false], ['2026-12-25', true]]);
   });
 
+  it('refuses a window stated twice (a repeated row, or days that overlap another row of the same hours), which would add it twice', () => {
+    const text = 'staff,kind,days,date,from,to\nalice,weekly,mon-fri,,09:00,12:30\nalice,weekly,wed,,09:00,12:30\nalice,date,,2026-12-24,09:00,12:00\nalice,date,,2026-12-24,09:00,12:00\nbob,weekly,mon-fri,,09:00,12:30\n';
+    const r = importCsv(env, 'availability', 'a.csv', text);
+    expect(r.problems).toEqual([
+      { line: 3, column: 'days', problem: 'wed 09:00-12:30 is also on line 2: a file states each window once (keep one of the rows)' },
+      { line: 5, column: 'date', problem: '2026-12-24 09:00-12:00 is also on line 4: a file states each window once (keep one of the rows)' },
+    ]);
+    expect(importCsv(env, 'availability', 'a.csv', text, { skipInvalid: true })).toMatchObject({ rejected: 2, written: true });
+    expect(importCsv(env, 'availability', 'a.csv', 'staff,kind,days,from,to\nalice,weekly,mon-fri,09:00,12:30\n')).toMatchObject({ unchanged: 1 });
+    expect(weekly('alice')).toEqual([1, 2, 3, 4, 5].map((d) => `${d} 540-750`));
+  });
+
   it('reports bad rows by line and column; with --skip-invalid a staff member with a rejected row keeps their hours', () => {
     const text = [
       'staff,kind,days,date,from,to,reason',

@@ -44,6 +44,14 @@ function begin(tx: Tx, env: Env): RowImporter {
   const dateClaims = new Map<string, Claim<DateOverride>>();
   // Lines by the staff member they name, known before a row is checked, so a rejected row still protects their hours.
   const linesOf = new Map<string, number[]>();
+  /** Windows (a staff member's weekday or date, and its hours) the rows above stated, with their lines. */
+  const stated = new Map<string, number>();
+  /** A file states each window once: a repeated row would add the same hours twice. */
+  const once = (keys: string[], line: number, label: (i: number) => string, column: string) => {
+    const i = keys.findIndex((k) => stated.has(k));
+    if (i >= 0) throw invalid(`${column}: ${label(i)} is also on line ${stated.get(keys[i]!)}: a file states each window once`, 'keep one of the rows');
+    for (const k of keys) stated.set(k, line);
+  };
 
   const claimWeekly = (staff: Staff) =>
     weeklyClaims.get(staff.id) ?? weeklyClaims.set(staff.id, { staff, before: tx.weeklyHours(staff.id), kept: new Set() }).get(staff.id)!;
@@ -95,6 +103,8 @@ function begin(tx: Tx, env: Env): RowImporter {
       const validUntil = f.read(() => (c.until?.trim() ? parseDate(c.until, 'until', staff.tz, now) : null));
       f.done();
       if (validFrom && validUntil && validUntil < validFrom) throw invalid(`until ${validUntil} is before valid_from ${validFrom}`);
+      const keys = days.map((weekday) => `${staff.id}|${weeklyKey({ weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil })}`);
+      once(keys, row.line, (i) => `${dayName(days[i]!)} ${formatClock(startMin!)}-${formatClock(endMin!)}`, 'days');
       const claim = claimWeekly(staff);
       let added = 0;
       for (const weekday of days) {
@@ -120,6 +130,7 @@ function begin(tx: Tx, env: Env): RowImporter {
       const claim = claimDate(staff, date);
       if (claim.off !== undefined && claim.off !== (kind === 'off')) throw invalid(`date: ${date} is both off and has hours in this file`, 'a date is either off or has hours');
       claim.off = kind === 'off';
+      once([`${staff.id}@${date}|${dateKey(rule as DateOverride)}`], row.line, () => (window ? `${date} ${formatClock(window[0])}-${formatClock(window[1])}` : `${date} off`), 'date');
       if (!keepOrAdd(claim, dateKey, dateKey(rule as DateOverride), rule)) return 'unchanged';
       audit(staff, 'avail.import', { kind, date, from: c.from ?? null, to: c.to ?? null });
       return 'created';
