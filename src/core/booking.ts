@@ -11,7 +11,7 @@ import { checkUnchanged, type BookingVersion } from './lifecycle';
 import { canChange } from './lifecycle';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
-import { nextFree, type Problem, type Slot } from './slots';
+import { nextFree, type Problem, type ProblemKind, type Slot } from './slots';
 import { anyZone, findStaff } from './staff';
 import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
 import type { Booking, Client, Service, Staff } from './types';
@@ -83,14 +83,14 @@ interface Choice {
 }
 
 /** Of the candidates, who can take the session: the one free with the fewest sessions that week (then by handle). */
-function choose(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, start: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number) {
+function choose(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, start: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number, forceable?: ReadonlySet<ProblemKind>) {
   const end = start + service.durationMin * MINUTE;
   const clientSessions = tx.clientSessions(client.id, start - DAY, end + DAY);
   let best: (Choice & { load: number }) | undefined;
   const refusals: Array<{ staff: Staff; problem: Problem }> = [];
   for (const staff of candidates) {
     const checker = loadChecker(tx, staff, service, start, end, env.now(), displayTz ?? staff.tz, candidates.length > 1);
-    const c = checker.check(start, { clientSessions, force, ignoreBookingId });
+    const c = checker.check(start, { clientSessions, force, ignoreBookingId, forceable });
     if (c.problems.length) {
       refusals.push({ staff, problem: c.problems[0]! });
       continue;
@@ -115,13 +115,13 @@ function seriesStaff(tx: Tx, env: Env, candidates: Staff[], service: Service, cl
 }
 
 /** "next free: Tue 2 Dec 15:15, ..." across the candidates, for a refusal's message. */
-function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, from: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number): string {
+function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, client: Client, from: number, displayTz: string | undefined, force: boolean, ignoreBookingId?: number, forceable?: ReadonlySet<ProblemKind>): string {
   const horizon = from + 31 * DAY;
   const clientSessions = tx.clientSessions(client.id, from - DAY, horizon + DAY);
   const found: Array<Slot & { staff: Staff }> = [];
   for (const staff of candidates.filter((s) => s.active)) {
     const checker = loadChecker(tx, staff, service, from, horizon, env.now(), displayTz ?? staff.tz);
-    for (const slot of nextFree(checker, from, 3, { clientSessions, force, ignoreBookingId })) found.push({ ...slot, staff });
+    for (const slot of nextFree(checker, from, 3, { clientSessions, force, ignoreBookingId, forceable })) found.push({ ...slot, staff });
   }
   found.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
   if (found.length === 0) return 'no free time in the next 31 days';
@@ -247,6 +247,8 @@ export interface RescheduleRequest {
   force?: boolean;
   /** Move only if the booking is still as the caller last saw it (an undo must not overwrite a change made since). */
   expect?: BookingVersion;
+  /** Waive only these of what --force waives (an undo waives what the booking's old time may no longer meet). */
+  waive?: ReadonlySet<ProblemKind>;
 }
 
 /** Moves a session: same id, every booking rule applied (ignoring the session itself), sequence + 1, previous times kept in history. */
@@ -254,6 +256,8 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
   const id = v.id(req.id, 'ID');
   const tzOpt = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
   const force = !!req.force;
+  const waiving = force || req.waive !== undefined;
+  const forceable = force ? undefined : req.waive;
   return env.store.write((tx) => {
     const now = env.now();
     const b = tx.bookingById(id);
@@ -266,8 +270,8 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const zone = tzOpt ?? staff.tz;
     const start = parseAt(req.at, zone, '--at');
     if (start === b.startAt) throw invalid(`booking ${id} is already at ${fmtDayTime(start, zone)}`);
-    const { best, refusals } = choose(tx, env, [staff], service, client, start, zone, force, id);
-    if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, force, id)}`);
+    const { best, refusals } = choose(tx, env, [staff], service, client, start, zone, waiving, id, forceable);
+    if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, waiving, id, forceable)}`);
     const settings = officeSettings(tx);
     const engagement = b.engagementId === null ? null : tx.engagementById(b.engagementId)!;
     const overdrawn = engagement && engagementProblem(tx, engagement, client, start, service.durationMin, settings, b);

@@ -113,10 +113,13 @@ export interface CancelRequest {
   series?: boolean;
 }
 
+/** The longest reason for cancelling: a line told in the cancellation email (longer text belongs in notes). */
+export const REASON_MAX = 500;
+
 /** Cancels; inside the office's cancellation notice it is recorded as late. Returns every booking cancelled. */
 export function cancel(env: Env, req: CancelRequest): Booking[] {
   const id = v.id(req.id, 'ID');
-  const reason = req.reason === undefined ? null : v.note(req.reason, '--reason', 500);
+  const reason = req.reason === undefined ? null : v.note(req.reason, '--reason', REASON_MAX);
   // Reports leave withdrawn bookings out: a cancellation must not be able to hide among them.
   if (reason === WITHDRAWN_REASON) throw invalid(`--reason: "${reason}" is kept for bookings withdrawn as made in error`, 'give the reason in other words');
   return env.store.write((tx) => {

@@ -17,6 +17,12 @@ export type ProblemKind =
 export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'notice', 'daily_limit']);
 /** What an import's --force waives: book's, and the weekly limit (history from another system may be over it). */
 export const IMPORT_FORCEABLE: ReadonlySet<ProblemKind> = new Set([...FORCEABLE, 'weekly_limit']);
+/**
+ * What moving a session back to where it just was (the TUI's undo) waives: hours it may have been forced into,
+ * and notice that has run out meanwhile. Not what may have changed there since: a block, another session, a day
+ * or week now full, the horizon.
+ */
+export const UNDO_FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'notice']);
 
 export interface Problem {
   readonly kind: ProblemKind;

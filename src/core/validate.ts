@@ -19,7 +19,10 @@ export function text(value: string, field: string, max = 200): string {
 }
 
 /** Free text that may span lines (notes, feedback); only NUL and other non-printing controls are refused. */
-export function note(value: string, field: string, max = 10_000): string {
+/** The longest note, feedback or reason the office keeps (notes read in a calendar program stay readable). */
+export const NOTE_MAX = 10_000;
+
+export function note(value: string, field: string, max = NOTE_MAX): string {
   const v = value.replace(/\r\n?/g, '\n').trim();
   if (!v) throw invalid(`${field} is empty`);
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw invalid(`${field} contains a control character`);

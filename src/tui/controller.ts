@@ -1,6 +1,7 @@
 // What each key does: the next state from the last one and one key press. Changes to data go through
 // actions.ts (core functions); everything else here is moving around.
-import { canChange, isUnchanged } from '../core/lifecycle';
+import { canChange, isUnchanged, REASON_MAX } from '../core/lifecycle';
+import { NOTE_MAX } from '../core/validate';
 import { addDays, isSecondTime, localDate, localMinutes } from '../core/time';
 import * as act from './actions';
 import type { TuiData } from './data';
@@ -8,7 +9,7 @@ import { helpPage } from './help';
 import type { KeyPress } from './keys';
 import { addMonths, screenRooms, slotOf } from './layout';
 import {
-  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, currentStaff, cursorAt, cursorIn, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View, type WeekModel,
+  AGENDA_FILTERS, agendaFilter, agendaIndex, agendaViews, cellChoice, chosenClient, currentStaff, cursorAt, cursorIn, selectedBooking, todayCursor, weekModel, zoneOf, type Mode, type UiState, type View, type WeekModel,
 } from './state';
 import { STATUS_LABEL } from './theme';
 
@@ -28,12 +29,41 @@ function applyOutcome(s: UiState, o: act.Outcome, mode: Mode = s.mode): UiState 
 
 const printable = (k: KeyPress) => k.input.length > 0 && !k.key.ctrl && !k.key.meta && !/[\u0000-\u001f\u007f]/.test(k.input);
 
-/** Editing a line of text: returns the new text, or undefined when the key is not an edit. */
-function edit(text: string, k: KeyPress, max = 500): string | undefined {
-  if (k.key.backspace || k.key.delete) return text.slice(0, -1);
-  if (printable(k)) return (text + k.input).slice(0, max);
-  return undefined;
+let graphemes: Intl.Segmenter | undefined;
+
+/** `text` without its last character as the reader sees it (an emoji, an accented letter): never half of one. */
+function withoutLast(text: string): string {
+  if (!text) return text;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let last = 0;
+  for (const g of graphemes.segment(text)) last = g.index;
+  return text.slice(0, last);
 }
+
+interface Edited {
+  text: string;
+  /** Part of what was typed or pasted went past the field's limit and was left out. */
+  cut: boolean;
+}
+
+/**
+ * Editing a line of text: the new text, or undefined when the key is not an edit. `max` is the core's limit for
+ * the field (what `sched` accepts from the command line), so that nothing typed here is refused later.
+ */
+function edit(text: string, k: KeyPress, max: number): Edited | undefined {
+  if (k.key.backspace || k.key.delete) return { text: withoutLast(text), cut: false };
+  if (!printable(k)) return undefined;
+  const whole = text + k.input;
+  if (whole.length <= max) return { text: whole, cut: false };
+  // Cut between characters, never inside a surrogate pair.
+  let end = max;
+  if (/[\ud800-\udbff]/.test(whole[end - 1] ?? '')) end--;
+  return { text: whole.slice(0, end), cut: true };
+}
+
+/** After an edit: says when a paste went past the limit, so that nothing is lost without a word. */
+const edited = (s: UiState, e: Edited, what: string, max: number): UiState =>
+  e.cut ? say(s, `${what} can be at most ${max.toLocaleString('en')} characters: the rest was left out`, true) : s;
 
 export function handleKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
   switch (s.mode.kind) {
@@ -298,15 +328,19 @@ function bookKey(s: UiState, m: BookMode, k: KeyPress, ctx: KeyContext): UiState
   if (m.step === 'client') {
     if (key.escape) return { ...s, mode: NONE };
     const clients = data.clients(m.query);
-    if (key.upArrow || key.downArrow) return set({ index: Math.max(0, Math.min(clients.length - 1, m.index + (key.upArrow ? -1 : 1))) });
+    const at = chosenClient(clients, m);
+    if (key.upArrow || key.downArrow) {
+      const index = Math.max(0, Math.min(clients.length - 1, at + (key.upArrow ? -1 : 1)));
+      return set({ index, picked: clients[index]?.id });
+    }
     if (key.return) {
-      const client = clients[m.index];
+      const client = clients[at];
       if (!client) return say(s, m.query ? `no client matches "${m.query}": add one with sched client add` : 'there are no clients yet: add one with sched client add', true);
       if (services.length === 0) return say(s, 'there is no active service: add one with sched service add', true);
       return set({ step: 'service', clientId: client.id, service: m.service ?? services[0]!.code });
     }
-    const text = edit(m.query, k, 100);
-    return text === undefined ? s : set({ query: text, index: 0 });
+    const e = edit(m.query, k, 100);
+    return e === undefined ? s : edited(set({ query: e.text, index: 0, picked: undefined }), e, 'a search', 100);
   }
   if (m.step === 'service') {
     if (key.escape || key.backspace) return set({ step: 'client' });
@@ -337,8 +371,8 @@ function cancelKey(s: UiState, m: CancelMode, k: KeyPress, ctx: KeyContext): UiS
   if (m.step === 'reason') {
     if (key.escape) return say({ ...s, mode: NONE }, `booking ${m.id} not cancelled`);
     if (key.return) return { ...s, mode: { ...m, step: 'confirm' } };
-    const text = edit(m.reason, k);
-    return text === undefined ? s : { ...s, mode: { ...m, reason: text } };
+    const e = edit(m.reason, k, REASON_MAX);
+    return e === undefined ? s : edited({ ...s, mode: { ...m, reason: e.text } }, e, 'a reason', REASON_MAX);
   }
   if (key.escape || input === 'n') return say({ ...s, mode: NONE }, `booking ${m.id} not cancelled`);
   if (input === 'y' || input === 'a' || key.return) {
@@ -356,8 +390,8 @@ function noteKey(s: UiState, m: NoteMode, k: KeyPress, ctx: KeyContext): UiState
     if (!m.text.trim()) return say(s, 'type the note first (Esc to leave)', true);
     return applyOutcome(s, act.note(ctx.data, m.id, m.text, zoneOf(s, currentStaff(ctx.data, s))), NONE);
   }
-  const text = edit(m.text, k);
-  return text === undefined ? s : { ...s, mode: { ...m, text } };
+  const e = edit(m.text, k, NOTE_MAX);
+  return e === undefined ? s : edited({ ...s, mode: { ...m, text: e.text } }, e, 'a note', NOTE_MAX);
 }
 
 type NotesMode = Extract<Mode, { kind: 'notes' }>;
@@ -365,7 +399,6 @@ type NotesMode = Extract<Mode, { kind: 'notes' }>;
 function notesKey(s: UiState, m: NotesMode, k: KeyPress, ctx: KeyContext): UiState {
   if (k.key.escape) return say({ ...s, mode: NONE }, `the notes of booking ${m.id} stay as they were`);
   if (k.key.return) return applyOutcome(s, act.editNotes(ctx.data, m.id, m.text, m.was, zoneOf(s, currentStaff(ctx.data, s))), NONE);
-  // As long as the core allows (sched note --set): notes already longer than a short line must not be cut.
-  const text = edit(m.text, k, 10_000);
-  return text === undefined ? s : { ...s, mode: { ...m, text } };
+  const e = edit(m.text, k, NOTE_MAX);
+  return e === undefined ? s : edited({ ...s, mode: { ...m, text: e.text } }, e, 'notes', NOTE_MAX);
 }

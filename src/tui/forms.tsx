@@ -4,7 +4,7 @@ import type { TuiData } from './data';
 import { dayLabel, spanLabel, wallLabel } from './format';
 import { scrollOffset } from './layout';
 import type { Span } from './line';
-import type { Mode } from './state';
+import { chosenClient, type Mode } from './state';
 import { CURSOR_MARK, CURSOR_STYLE } from './theme';
 import { fitEnd, textWidth } from './text';
 
@@ -33,7 +33,7 @@ export function bookLines(m: Extract<Mode, { kind: 'book' }>, data: TuiData, sta
   const title: Span[] = [{ text: `Book ${staff.handle} at ${dayLabel(m.date)} ${time} (${zone})`, bold: true }, { text: '   1 client  2 service  3 confirm   Esc back', dim: true }];
   if (m.step === 'client') {
     const clients = data.clients(m.query);
-    const list = clients.length ? choices(clients.map((c) => `${c.name} <${c.email}>`), m.index, room - 2) : [[{ text: '  no client matches', dim: true }]];
+    const list = clients.length ? choices(clients.map((c) => `${c.name} <${c.email}>`), chosenClient(clients, m), room - 2) : [[{ text: '  no client matches', dim: true }]];
     return [title, typing('client (type a name or email, ↑↓ choose, Enter): ', m.query, columns), ...list];
   }
   const client = data.env.store.read((tx) => tx.clientById(m.clientId!));

@@ -16,7 +16,8 @@ export type Mode =
   | { kind: 'detail'; id: number }
   | { kind: 'move'; id: number }
   /** The service by code, not by place in the list: the list may change under the form (another terminal). */
-  | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; clientId?: number; service?: string; date: string; minute: number; second: boolean }
+  // `picked`: the client the arrows chose, by id (see chosenClient); `index`: where it was, should it go.
+  | { kind: 'book'; step: 'client' | 'service' | 'confirm'; query: string; index: number; picked?: number; clientId?: number; service?: string; date: string; minute: number; second: boolean }
   | { kind: 'cancel'; id: number; step: 'reason' | 'confirm'; reason: string }
   /** An internal note for the history (E). */
   | { kind: 'note'; id: number; text: string }
@@ -166,6 +167,16 @@ const gridBooking = (v: BookingView) => ({
   service: v.service.name,
   serviceId: v.service.id,
 });
+
+/**
+ * Where the booking form's choice is in the list of clients: the client chosen, found by id, so that a client
+ * added or removed elsewhere while the form is open does not move the choice to someone else; else (the chosen
+ * one is gone, or none was chosen) the same place, kept inside the list.
+ */
+export function chosenClient(clients: ReadonlyArray<{ id: number }>, m: { index: number; picked?: number }): number {
+  const at = m.picked === undefined ? -1 : clients.findIndex((c) => c.id === m.picked);
+  return at >= 0 ? at : Math.max(0, Math.min(clients.length - 1, m.index));
+}
 
 /** Which of the cell's bookings the keys act on: the one chosen with g while it is still there, else the one drawn. */
 export function cellChoice(cell: Cell | undefined, chosen: number | undefined): { id: number; index: number; count: number } | undefined {

@@ -1,7 +1,9 @@
 // Keys that change data go through the core, as the CLI does: the database changes, or the rules refuse
 // with the CLI's own one-line message and nothing changes.
 import { describe, expect, it } from 'vitest';
+import { addBlock } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
+import { addClient } from '../../src/core/clients';
 import { complete, confirm, setNotes, WITHDRAWN_REASON } from '../../src/core/lifecycle';
 import { buildReport } from '../../src/core/report';
 import { addService, editService } from '../../src/core/services';
@@ -54,6 +56,17 @@ describe('book at the cursor', () => {
     expect(cell(ui.frame(), '10:00', 3).trim()).toBe('');
     await ui.press('u');
     expect(ui.frame()).toContain('nothing to undo in this session');
+  });
+
+  it('keeps the client chosen when another terminal adds a client above it while the form is open', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'j', 'j', 'b', KEY.down, KEY.down);
+    expect(ui.frame()).toMatch(/▶ ?Chloé Dubois/);
+    await elsewhere((env) => addClient(env, { name: 'Aaron Aardvark', email: 'aaron@example.com' }));
+    expect(ui.frame()).toContain('Aaron Aardvark');
+    expect(ui.frame()).toMatch(/▶ ?Chloé Dubois/);
+    await ui.press(KEY.enter, KEY.enter);
+    expect(ui.frame()).toContain('Book Chloé Dubois for');
   });
 
   it('in a zone a quarter hour off, a half hour drawn free books from where the hours begin in it', async () => {
@@ -261,6 +274,27 @@ describe('life cycle keys', () => {
     expect(o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'note').map((e) => e.text)).toEqual([text]);
   });
 
+  it('Backspace takes off a whole character (an emoji too), and a paste past the limit says what it left out', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', 'E');
+    await ui.type('ok😀');
+    await ui.press(KEY.backspace);
+    expect(ui.frame()).toContain('note: ok▏');
+    await ui.type('é👍🏽');
+    await ui.press(KEY.backspace);
+    await ui.press(KEY.enter);
+    expect(o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['oké']);
+
+    // As long as sched note --text takes (10,000 characters), and a word when a paste goes past it.
+    await ui.press('E');
+    await ui.type('x'.repeat(9_998));
+    await ui.type('END');
+    expect(message(ui.frame())).toBe('✗ a note can be at most 10,000 characters: the rest was left out');
+    await ui.press(KEY.enter);
+    const last = o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'note').at(-1)!.text!;
+    expect([last.length, last.endsWith('xEN')]).toEqual([10_000, true]);
+  });
+
   it('E adds an internal note to the history and leaves the notes as they are', async () => {
     const ui = await openTui(o.env);
     await ui.press('j', 'j', 'E');
@@ -434,6 +468,30 @@ describe('reschedule', () => {
     await ui.press('u');
     expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T08:00:00.000Z');
     expect(ui.frame()).toContain('✓ undone: rescheduled');
+  });
+
+  it('u moves a session back even once the old time is inside its notice (here: begun)', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'r');
+    await ui.type('jjjj');
+    await ui.press(KEY.enter);
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T10:00:00.000Z');
+    o.env.setNow('2026-12-02T08:30:00Z'); // Wednesday 09:30 in Paris: the old 09:00 has begun
+    await ui.press('u');
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T08:00:00.000Z');
+    expect(message(ui.frame())).toMatch(/^✓ undone: rescheduled/);
+  });
+
+  it('u does not move a session back into a block added at its old time since', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'r');
+    await ui.type('jjjj');
+    await ui.press(KEY.enter);
+    await elsewhere((env) => addBlock(env, 'alice', { from: '2026-12-02 09:00', to: '2026-12-02 10:00', reason: 'training' }));
+    const before = snapshot();
+    await ui.press('u');
+    expect(message(ui.frame())).toMatch(/^✗ alice is away Wed 2 Dec 09:00 - Wed 2 Dec 10:00 \(training\)/);
+    expect(snapshot()).toEqual(before);
   });
 
   it('u steps back through this session\'s own changes: two moves, then a booking and its move', async () => {

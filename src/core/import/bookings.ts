@@ -9,7 +9,7 @@ import type { Tx } from '../../db/store';
 import { findClient } from '../clients';
 import { clientEngagement, engagementFor, engagementProblem } from '../engagements';
 import type { Env } from '../env';
-import { canChange, keptIn, WITHDRAWN_REASON } from '../lifecycle';
+import { canChange, keptIn, REASON_MAX, WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
@@ -118,7 +118,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const engagement = client ? f.read(() => orNull(cells, 'engagement', (x) => engagementBy(`${client.id}\u0000${x.trim()}`))) : undefined;
     const rating = f.read(() => orNull(cells, 'rating', (x) => v.int(x, 'rating', 1, 5)));
     const feedback = f.read(() => orNull(cells, 'feedback', (x) => v.note(x, 'feedback')));
-    const cancelReason = f.read(() => orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', 500)));
+    const cancelReason = f.read(() => orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', REASON_MAX)));
     const late = f.read(() => (cells.late?.trim() ? v.bool(cells.late, 'late') : undefined));
     f.done();
     return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, feedback, cancelReason, late };
