@@ -6,6 +6,7 @@ import type { BookingView } from './agenda';
 import type { OfficeSettings } from './settings';
 import { fmtDayTime } from './time';
 import type { Booking, BookingEvent } from './types';
+import { isEmail } from './validate';
 
 export type Method = 'REQUEST' | 'CANCEL' | 'PUBLISH';
 /** Who reads the file: the client sees the booking's notes; staff also see the internal notes and the client's contact. */
@@ -80,8 +81,10 @@ function event(e: CalendarEntry, reader: Reader, settings: OfficeSettings, stamp
     ...(where ? { location: plain(where) } : {}),
     status: icsStatus(booking),
     sequence: e.sequence ?? booking.sequence,
-    organizer: { name: paramText(staff.name), email: staff.email },
-    attendees: [{ name: paramText(client.name), email: client.email, rsvp: false, partstat, role: 'REQ-PARTICIPANT' }],
+    // An address taken before sched checked addresses as the ics package does would make the package refuse
+    // the whole file: such a person is left out of it rather than the session.
+    ...(isEmail(staff.email) ? { organizer: { name: paramText(staff.name), email: staff.email } } : {}),
+    attendees: isEmail(client.email) ? [{ name: paramText(client.name), email: client.email, rsvp: false, partstat, role: 'REQ-PARTICIPANT' }] : [],
     productId: '-//sched//sched 0.1//EN',
   };
 }

@@ -1,4 +1,5 @@
 // Checks of user-typed values. Each names the field (a flag such as --email, or a CSV column) and the fix.
+import { domainToASCII } from 'node:url';
 import { invalid } from '../errors';
 import { FORMATS, type Format } from './types';
 
@@ -30,12 +31,27 @@ export function note(value: string, field: string, max = NOTE_MAX): string {
   return v;
 }
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+/**
+ * The HTML standard's valid e-mail address, which is what the ics package checks before it writes an ORGANIZER or
+ * ATTENDEE: an address taken here must never stop a calendar file or an invitation later. Also a dot in the domain.
+ */
+const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+
+/** Whether an address can go in a calendar file and an email as it is (see EMAIL). */
+export const isEmail = (v: string): boolean => v.length <= 254 && EMAIL.test(v);
 
 export function email(value: string, field: string): string {
   const v = value.trim();
-  if (!EMAIL.test(v) || v.length > 254) throw invalid(`${field}: "${value}" is not an email address`, 'use name@example.com');
-  return v;
+  const at = v.lastIndexOf('@');
+  // A domain with accents (exämple.com) is kept in the ASCII form every mail server and calendar reads
+  // (xn--exmple-cua.com); an address with accents before the @ few servers deliver, so it is refused.
+  const domain = at < 0 ? '' : v.slice(at + 1);
+  const ascii = /[^\x00-\x7f]/.test(domain) ? `${v.slice(0, at + 1)}${domainToASCII(domain)}` : v;
+  if (!isEmail(ascii)) {
+    const accents = /[^\x00-\x7f]/.test(v.slice(0, Math.max(0, at)));
+    throw invalid(`${field}: "${value}" is not an email address`, accents ? 'the part before the @ takes letters a-z without accents, digits and . _ + -' : 'use name@example.com');
+  }
+  return ascii;
 }
 
 export function phone(value: string, field: string): string {

@@ -9,7 +9,7 @@ import { addNote, cancel } from '../../src/core/lifecycle';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
-import { testEnv } from '../helpers';
+import { refused, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
 
@@ -90,6 +90,18 @@ describe('export ics', () => {
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
     expect(text).not.toContain('\uFFFD');
     expect(parse(text).events[0]!.description).toContain(notes);
+  });
+
+  it('takes only addresses a calendar file can hold: a domain with accents in its ASCII form; a stored address it cannot hold leaves that person out, not the session', () => {
+    for (const bad of ['typo@example..com', 'josé@example.com', 'a@-x.com']) {
+      expect(refused(() => addClient(env, { name: 'X', email: bad })).message).toBe(`--email: "${bad}" is not an email address`);
+    }
+    expect(addClient(env, { name: 'Umlaut', email: 'a@exämple.com' }).email).toBe('a@xn--exmple-cua.com');
+    const [b] = book(env, { staff: 'alice', client: 'a@xn--exmple-cua.com', service: 'intake', at: '2026-12-01 14:00' }).bookings;
+    // As an older version of sched may have stored it.
+    env.store.write((tx) => tx.updateClient(b!.clientId, { email: 'typo@example..com' }));
+    const { events } = parse(exportIcs(env, { staff: 'alice' }).text);
+    expect(events.map((e) => [e.summary, e.attendees.length, e.organizer])).toEqual([[`Intake; first, talk \\ plan with Umlaut`, 0, 'MAILTO:alice@office.example']]);
   });
 
   it('writes a quote in a name as a parameter value can hold it', () => {
