@@ -22,6 +22,8 @@ export interface TestSmtp {
   refuse(times: number, code: number, text: string): void;
   /** From now on, messages are taken but never answered (a server that hangs mid-send). */
   hang(on: boolean): void;
+  /** From now on, each message is answered this many milliseconds after it arrived (a slow server). */
+  delay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   const received: Received[] = [];
   let refusals: { times: number; code: number; text: string } = { times: 0, code: 0, text: '' };
   let hanging = false;
+  let delayMs = 0;
   let started = 0;
   const logins: string[] = [];
   const options: SMTPServerOptions = {
@@ -55,6 +58,7 @@ export async function startSmtp(): Promise<TestSmtp> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         if (hanging) return; // never answer: the sender waits until it is killed
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         const raw = Buffer.concat(chunks).toString('utf8');
         const mail = await PostalMime.parse(raw);
         received.push({
@@ -78,6 +82,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     started: () => started,
     logins,
     refuse: (times, code, text) => void (refusals = { times, code, text }),
+    delay: (ms) => void (delayMs = ms),
     hang: (on) => void (hanging = on),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,6 @@
 // The reminder daemon: runs one delivery at start (catching up on what fell due while it was down), then
 // on every node-cron tick. Each run looks for everything due rather than trusting ticks, since node-cron
-// skips the ticks it missed. On SIGINT/SIGTERM it lets the current run finish its messages and returns.
+// skips the ticks it missed. On SIGINT/SIGTERM it lets the messages being sent finish and returns; `--once` too.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../core/env';
@@ -36,8 +36,22 @@ export async function runDaemon(env: Env, sender: Sender, o: DaemonOptions): Pro
     }
   };
 
+  const signals = o.signals ?? process;
   if (o.once) {
-    await runOnce();
+    // As the daemon does: SIGINT or SIGTERM lets the messages on the wire finish and puts the rest back; a second
+    // one (the handler is gone by then) stops the process at once.
+    const stop = () => {
+      stopping = true;
+      signals.off('SIGINT', stop);
+      signals.off('SIGTERM', stop);
+    };
+    signals.on('SIGINT', stop);
+    signals.on('SIGTERM', stop);
+    try {
+      await runOnce();
+    } finally {
+      stop();
+    }
     return total;
   }
 
@@ -55,7 +69,6 @@ export async function runDaemon(env: Env, sender: Sender, o: DaemonOptions): Pro
   task.start();
   o.started?.();
 
-  const signals = o.signals ?? process;
   await new Promise<void>((resolve) => {
     const stop = () => {
       stopping = true;

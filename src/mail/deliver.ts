@@ -39,7 +39,7 @@ export interface DeliveryOptions {
   /** Write nothing to the outbox: compose what is due and hand it to the sender (a dry run's files). */
   dryRun?: boolean;
   log?: (e: DeliveryEvent) => void;
-  /** Checked between batches: true once a stop was asked for. */
+  /** Checked before each message: true once a stop was asked for (what is on the wire finishes; the rest waits). */
   stopping?: () => boolean;
 }
 
@@ -157,6 +157,12 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
   if (!o.dryRun) env.store.write((tx) => planDaily(tx, env.now()));
 
   const deliver = async (m: Message) => {
+    // Asked to stop: what is on the wire finishes, the rest of the batch goes back at once for the next run
+    // (rather than waiting out its lease), so that a stop takes one send, not a batch of them.
+    if (o.stopping?.()) {
+      if (!o.dryRun) env.store.write((tx) => tx.updateMessage(m.id, { claimedBy: null, leaseUntil: null }, o.worker));
+      return;
+    }
     let composed;
     try {
       composed = env.store.read((tx) => compose(tx, m, from, env.now()));

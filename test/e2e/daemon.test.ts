@@ -51,6 +51,7 @@ beforeEach(() => {
   DB = join(t.dir, 'office.db');
   smtp.received.length = 0;
   smtp.hang(false);
+  smtp.delay(0);
   smtp.refuse(0, 0, '');
 });
 afterEach(() => t.cleanup());
@@ -116,6 +117,28 @@ describe('sched daemon', () => {
     await run(['daemon', '--once'], mailEnv({ SCHED_NOW: '2026-11-30T08:06:00Z' }));
     expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['alice@office.example', 'c0@example.com']);
     expect(outbox().filter((m) => m.kind === 'confirmation').map((m) => m.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('--once on SIGTERM finishes what is on the wire, exits 0, and puts the rest back for the next run at once: nothing twice', async () => {
+    office(20); // 40 confirmations, 4 at a time
+    smtp.delay(150);
+    const p = spawn(process.execPath, [BIN, 'daemon', '--once'], { env: { PATH: process.env.PATH!, ...mailEnv() } });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    const code = new Promise<number | null>((resolve) => p.on('close', resolve));
+    while (smtp.received.length < 4) await new Promise((r) => setTimeout(r, 20));
+    p.kill('SIGTERM');
+    expect(await code).toBe(0);
+    const first = smtp.received.length;
+    expect(first).toBeLessThan(40);
+    const rows = outbox().filter((m) => m.kind === 'confirmation');
+    expect(rows.filter((m) => m.status === 'sent')).toHaveLength(first);
+    expect(err).toMatch(new RegExp(`${first} sent, 0 to retry, 0 failed, 0 skipped`));
+    // The rest were not left leased for five minutes: a run at the same moment sends them, each once.
+    smtp.delay(0);
+    await run(['daemon', '--once'], mailEnv());
+    const ids = smtp.received.map((r) => r.mail.messageId);
+    expect([ids.length, new Set(ids).size]).toEqual([40, 40]);
   });
 
   it('on SIGTERM finishes what it is sending and exits 0', async () => {
