@@ -1,6 +1,6 @@
 // `sched avail import-busy`: another calendar's busy times become blocks. Each import replaces what the
-// previous import of the same calendar blocked, in one transaction, so a newer export moves, adds and
-// removes blocks as the other calendar did, and the staff member is never briefly unblocked.
+// previous import of the same calendar blocked from today on, in one transaction, so a newer export moves, adds
+// and removes blocks as the other calendar did, and the staff member is never briefly unblocked. Past blocks stay.
 import { basename } from 'node:path';
 import type { Env } from './env';
 import { parseBusy } from './busy-ics';
@@ -37,7 +37,8 @@ export function importBusy(env: Env, handle: string, file: string, text: string,
     // Kept to 100 characters, as --source is: the name travels in the availability CSV.
     const name = Array.from(sourceOpt ?? cal.name ?? basename(file)).slice(0, 100).join('');
     const source = `ics:${name}`;
-    const removed = tx.deleteBlocksFrom(staff.id, source);
+    // What has passed stays blocked as it was: reports over past weeks must not change with a later import.
+    const removed = tx.deleteBlocksFrom(staff.id, source, from);
     // The reason names the calendar, not the event: a private appointment's title stays private.
     for (const b of cal.busy) tx.insertRule(staff.id, { kind: 'block', startAt: b.start, endAt: b.end, reason: `busy in ${name}`, source });
     tx.audit({ at: now, actor: env.actor, action: 'avail.import_busy', entity: 'staff', entityId: staff.handle, details: { source, file, removed, added: cal.busy.length, from, to } });

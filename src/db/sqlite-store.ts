@@ -1,5 +1,5 @@
 // The Store on one SQLite file through better-sqlite3 and drizzle-orm.
-import { and, asc, eq, getTableColumns, getTableName, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, gt, inArray, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type {
@@ -284,8 +284,10 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     deleteRule(id) {
       db.delete(s.availability).where(eq(s.availability.id, id)).run();
     },
-    deleteBlocksFrom(staffId, source) {
-      return db.delete(s.availability).where(and(eq(s.availability.staffId, staffId), eq(s.availability.kind, 'block'), eq(s.availability.source, source))).run().changes;
+    deleteBlocksFrom(staffId, source, afterMs) {
+      return db.delete(s.availability)
+        .where(and(eq(s.availability.staffId, staffId), eq(s.availability.kind, 'block'), eq(s.availability.source, source), gt(s.availability.endAt, afterMs)))
+        .run().changes;
     },
 
     bookingById(id) {

@@ -72,8 +72,8 @@ export interface Tx {
   insertRule(staffId: number, rule: NewRule): number;
   updateWeeklyHours(id: number, patch: Partial<Pick<WeeklyHours, 'validFrom' | 'validUntil'>>): void;
   deleteRule(id: number): void;
-  /** Removes the blocks imported from one calendar; returns how many. */
-  deleteBlocksFrom(staffId: number, source: string): number;
+  /** Blocks read from calendar `source` that end after `afterMs` (those before are history), removed; returns how many. */
+  deleteBlocksFrom(staffId: number, source: string, afterMs: number): number;
 
   bookingById(id: number): Booking | undefined;
   /** Sessions (cancelled excluded) of a staff member whose time or buffers overlap [fromMs, toMs), by start. */

@@ -75,6 +75,14 @@ describe('avail import-busy', () => {
     expect(importBusy(env, 'alice', 'other.ics', unnamed, { source: 'cal.ics' })).toMatchObject({ removed: 1, added: 1 });
   });
 
+  it('a later import of the same calendar keeps what it blocked in the past, so reports over past weeks stay as they were', () => {
+    const file = calendar([event('mon', '20261130T100000Z', '20261130T110000Z'), event('wed', '20261202T100000Z', '20261202T110000Z')]);
+    expect(importBusy(env, 'alice', 'alice.ics', file)).toMatchObject({ removed: 0, added: 2 });
+    env.setNow('2026-12-03T08:00:00Z'); // Thursday: Monday's and Wednesday's busy hours have passed
+    expect(importBusy(env, 'alice', 'alice.ics', calendar([event('fri', '20261204T100000Z', '20261204T110000Z')]))).toMatchObject({ removed: 0, added: 1 });
+    expect(blocks().map((b) => new Date(b.startAt).toISOString().slice(0, 13))).toEqual(['2026-11-30T10', '2026-12-02T10', '2026-12-04T10']);
+  });
+
   it('a file that is not a calendar is refused in one line and changes nothing', () => {
     importBusy(env, 'alice', 'alice.ics', calendar([event('a', '20261201T090000Z', '20261201T100000Z')]));
     const before = blocks();
