@@ -39,9 +39,18 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
 }
 
 /** `b` is the booking after the move (its new times and sequence); `from`, where it was before. */
+/**
+ * A move tells each reader where the session was when they last heard of it: an earlier move whose message has
+ * not gone yet is told by this one ("moved from 14:00 to 16:00", not "to 15:00" and then "to 16:00").
+ */
 export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, from: number): void {
+  const untold = tx.pendingMessages(b.id).filter((m) => m.kind === 'reschedule').sort((x, y) => x.id - y.id);
+  const heardOf = (role: string) => untold.find((m) => m.recipientRole === role)?.previousStartAt ?? from;
   tx.skipPending(b.id, ['reminder'], 'the session was rescheduled', now);
-  tx.enqueue([...toBoth(b, 'reschedule', p, now).map((m) => ({ ...m, previousStartAt: from })), ...reminders(b, p, settings, now)]);
+  tx.skipPending(b.id, ['reschedule'], 'the session was moved again: the next message tells both moves', now);
+  // Moved away and back before anything was told: the reader's calendar has the time already.
+  const moves = toBoth(b, 'reschedule', p, now).map((m) => ({ ...m, previousStartAt: heardOf(m.recipientRole) })).filter((m) => m.previousStartAt !== b.startAt);
+  tx.enqueue([...moves, ...reminders(b, p, settings, now)]);
 }
 
 /**

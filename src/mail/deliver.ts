@@ -76,6 +76,17 @@ function skipReason(tx: Tx, m: Message, now: number): string | null {
 const event = (m: Message, now: number, outcome: Outcome, detail: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent =>
   ({ at: now, id: m.id, kind: m.kind, to: m.recipient, bookingId: m.bookingId, outcome, detail, attempts: m.attempts, ...extra });
 
+/**
+ * A reminder due while the same reader's invitation of the session still waits (booked a day ahead, or the
+ * invitation being retried) waits for it: the reader hears of the session before being reminded of it.
+ */
+function waitsForInvitation(tx: Tx, m: Message): boolean {
+  return m.kind === 'reminder' && tx.pendingMessages(m.bookingId!).some((o) => INVITATIONS.has(o.kind) && o.recipientRole === m.recipientRole);
+}
+
+/** How long a reminder waiting for its invitation waits before it is looked at again (a tick of the daemon). */
+const INVITATION_WAIT_MS = 60_000;
+
 /** Leases due messages to this worker; those that should no longer go are skipped on the spot. */
 function claim(env: Env, worker: string, leaseMs: number, limit: number): { ready: Message[]; skipped: DeliveryEvent[]; seen: number } {
   return env.store.write((tx) => {
@@ -88,6 +99,8 @@ function claim(env: Env, worker: string, leaseMs: number, limit: number): { read
       if (reason) {
         tx.updateMessage(m.id, { status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null });
         skipped.push(event(m, now, 'skipped', reason));
+      } else if (waitsForInvitation(tx, m)) {
+        tx.updateMessage(m.id, { nextAttemptAt: now + INVITATION_WAIT_MS });
       } else {
         tx.updateMessage(m.id, { claimedBy: worker, leaseUntil: now + leaseMs });
         ready.push(m);
@@ -114,6 +127,8 @@ function preview(env: Env, from: Address): Preview['found'] {
       const found: Preview['found'] = { ready: [], skipped: [] };
       for (const m of tx.dueMessages(now, 1_000_000)) {
         const reason = skipReason(tx, m, now);
+        // As a real run: it waits for its invitation, which this run sends; it goes at a later one.
+        if (!reason && waitsForInvitation(tx, m)) continue;
         let composed: Composed | { error: string };
         try {
           composed = reason ? { skip: reason } : compose(tx, m, from, now);

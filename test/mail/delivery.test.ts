@@ -319,16 +319,49 @@ describe('delivery to a real SMTP server', () => {
 
   it('a session moved back to a time it had tells the time it was moved from in each message', async () => {
     const b = bookAna('2026-12-02 14:00');
-    // All on one clock reading (SCHED_NOW held, a script), and sent together afterwards: the moves cannot be told
-    // apart by when they were made, and the first and last both go to 3 December.
-    for (const at of ['2026-12-03 14:00', '2026-12-04 14:00', '2026-12-03 14:00']) reschedule(env, { id: b.id, at });
-    await run();
+    // All on one clock reading (SCHED_NOW held, a script): the moves cannot be told apart by when they were made,
+    // and the first and last both go to 3 December.
+    for (const at of ['2026-12-03 14:00', '2026-12-04 14:00', '2026-12-03 14:00']) {
+      reschedule(env, { id: b.id, at });
+      await run();
+    }
     const moved = smtp.received.map((r, i) => ({ r, i }))
       .filter(({ r }) => r.to[0] === 'ana@example.com' && r.mail.subject!.startsWith('Moved'))
       .sort((a, b) => calendarOf(a.i).event.sequence - calendarOf(b.i).event.sequence)
       .map(({ r }) => r.mail.text!.match(/The session of (.*?) has moved/)![1]);
     // Ana reads her times in São Paulo, four hours behind Paris in December.
     expect(moved).toEqual(['Wednesday 2 December 2026, 10:00', 'Thursday 3 December 2026, 10:00', 'Friday 4 December 2026, 10:00']);
+  });
+
+  it('moves made before the first is told go as one "Moved" message from where each reader last knew the session; away and back, none', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    await run();
+    reschedule(env, { id: b.id, at: '2026-12-03 14:00' });
+    reschedule(env, { id: b.id, at: '2026-12-04 14:00' });
+    await run();
+    const moved = smtp.received.filter((r) => r.mail.subject!.startsWith('Moved'));
+    expect(moved.map((r) => r.to[0]).sort()).toEqual(['alice@office.example', 'ana@example.com']);
+    expect(moved.find((r) => r.to[0] === 'ana@example.com')!.mail.text).toMatch(/The session of Wednesday 2 December 2026, 10:00 has moved to Friday 4 December 2026, 10:00/);
+    expect(byKind('reschedule').filter((m) => m.status === 'skipped').map((m) => m.skipReason)).toEqual(Array(2).fill('the session was moved again: the next message tells both moves'));
+
+    reschedule(env, { id: b.id, at: '2026-12-07 14:00' });
+    reschedule(env, { id: b.id, at: '2026-12-04 14:00' });
+    await run();
+    expect(smtp.received.filter((r) => r.mail.subject!.startsWith('Moved'))).toHaveLength(2);
+  });
+
+  it('a reminder due with its confirmation waits for it: the client hears of the session before being reminded of it', async () => {
+    bookAna('2026-12-01 09:00'); // 24 hours ahead: the 24 h reminder is due at once
+    smtp.refuse(1, 451, 'try again later'); // and the client's confirmation is put off once
+    await run();
+    const toAna = () => smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0]);
+    expect(toAna()).toEqual([]);
+    env.setNow('2026-11-30T08:01:00Z');
+    await run();
+    expect(toAna()).toEqual(['Booked']);
+    env.setNow('2026-11-30T08:02:00Z');
+    await run();
+    expect(toAna()).toEqual(['Booked', 'Reminder']);
   });
 
   it('records the address a message went to, when the client changed it after booking', async () => {
