@@ -4,25 +4,30 @@ import { exportIcs } from '../core/export-ics';
 import { usage } from '../errors';
 import { writeWhole } from './files';
 
+/** The file -o names; none for stdout (no -o, or `-o -`, as import reads `-` from stdin). */
+const outputFile = (o: Record<string, any>): string | undefined => (o.output === undefined || o.output === '-' ? undefined : o.output);
+
 /** With --json, stdout is JSON: the file itself then has to go to -o, and the JSON says what was written. */
 function needsOutput(ctx: Ctx, o: Record<string, any>, what: string): void {
-  if (ctx.json && !o.output) throw usage(`--json prints what -o FILE wrote; without -o the ${what} itself goes to stdout`, 'add -o FILE, or leave out --json');
+  if (ctx.json && !outputFile(o)) throw usage(`--json prints what -o FILE wrote; without -o the ${what} itself goes to stdout`, 'add -o FILE, or leave out --json');
 }
 
 export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {
   needsOutput(ctx, o, 'calendar');
   const r = exportIcs(ctx, { id, staff: o.staff, client: o.client, from: o.from, to: o.to, tz: ctx.tz });
-  if (!o.output) return void ctx.io.stdout.write(r.text);
-  writeWhole(o.output, r.text);
-  if (ctx.json) ctx.data({ file: o.output, events: r.count, reader: r.reader });
-  else ctx.say(`wrote ${r.count} event${r.count === 1 ? '' : 's'} to ${o.output}`);
+  const file = outputFile(o);
+  if (!file) return void ctx.io.stdout.write(r.text);
+  writeWhole(file, r.text);
+  if (ctx.json) ctx.data({ file, events: r.count, reader: r.reader });
+  else ctx.say(`wrote ${r.count} event${r.count === 1 ? '' : 's'} to ${file}`);
 }
 
 export function csv(ctx: Ctx, [kind]: string[], o: Record<string, any>) {
   needsOutput(ctx, o, 'CSV');
   const r = exportCsv(ctx, kind!, { from: o.from, to: o.to, tz: ctx.tz });
-  if (!o.output) return void ctx.io.stdout.write(r.text);
-  writeWhole(o.output, r.text);
-  if (ctx.json) ctx.data({ file: o.output, kind, rows: r.rows });
-  else ctx.say(`wrote ${r.rows} row${r.rows === 1 ? '' : 's'} (${kind}) to ${o.output}`);
+  const file = outputFile(o);
+  if (!file) return void ctx.io.stdout.write(r.text);
+  writeWhole(file, r.text);
+  if (ctx.json) ctx.data({ file, kind, rows: r.rows });
+  else ctx.say(`wrote ${r.rows} row${r.rows === 1 ? '' : 's'} (${kind}) to ${file}`);
 }

@@ -227,7 +227,7 @@ export function parseAt(value: string, zoneName: string, field: string): number 
 export function readDateRange(from: string | undefined, to: string | undefined, zone: string, now: number) {
   const first = from === undefined ? undefined : parseDate(from, '--from', zone, now);
   const last = to === undefined ? undefined : parseDate(to, '--to', zone, now);
-  if (first && last && last < first) throw invalid(`--to ${last} is before --from ${first}`);
+  if (first && last && last < first) throw invalid(`--to ${last} is before --from ${first}`, 'give a --to on or after --from; both dates are included');
   return {
     from: first,
     to: last,

@@ -1,6 +1,6 @@
 // sched import through the built binary: the example files, stdin, a bad file's report and exit code.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, sched, tempDir } from '../helpers';
@@ -18,9 +18,11 @@ describe('sched import', () => {
       const again = sched(['import', kind, join(ROOT, 'examples', `${kind}.csv`)], env);
       expect(again.stdout).toMatch(/: 0 created, 0 updated, \d unchanged, 0 rejected\n$/);
     }
-    // Engagements export as they came in, by client and name.
+    // Engagements export as they came in, by client and name; -o - is stdout too, as import reads - from stdin.
     const exported = sched(['export', 'csv', 'engagements'], env);
     expect(exported.stdout).toBe(readFileSync(join(ROOT, 'examples', 'engagements.csv'), 'utf8').replace(/\n/g, '\r\n'));
+    const dash = spawnSync(process.execPath, [BIN, 'export', 'csv', 'engagements', '-o', '-'], { cwd: t.dir, encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+    expect([dash.status, dash.stdout, existsSync(join(t.dir, '-'))]).toEqual([0, exported.stdout, false]);
   });
 
   it('reads stdin; a bad row is reported as "line N, column C: problem", exit 1, nothing written', () => {
