@@ -189,7 +189,8 @@ export function boundaryToInstant(date: string, minutes: number, zoneName: strin
   return hi;
 }
 
-const AT_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})$/;
+// Whole minutes; ":00" seconds as spreadsheets write them ("2026-12-01 10:00:00") are taken too.
+const AT_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(?::00)?$/;
 const ISO_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /**

@@ -32,6 +32,11 @@ describe('wall times and DST (Europe/Paris)', () => {
     expect(utc(parseAt('2026-10-25T02:30+02:00', 'Europe/Paris', '--at'))).toBe('2026-10-25T00:30:00.000Z');
   });
 
+  it('takes a wall time with :00 seconds, as a spreadsheet writes it; other seconds are refused', () => {
+    expect(utc(parseAt('2026-12-02 10:00:00', 'Europe/Paris', 'start'))).toBe('2026-12-02T09:00:00.000Z');
+    expect(() => parseAt('2026-12-02 10:00:30', 'Europe/Paris', 'start')).toThrow(/start: "2026-12-02 10:00:30" is not a date and time/);
+  });
+
   it('refuses an offset no place on Earth has, and takes the extremes that exist', () => {
     expect(() => parseAt('2026-12-02T10:00:00+25:00', 'Europe/Paris', '--at')).toThrow(/--at: "2026-12-02T10:00:00\+25:00" has no such UTC offset/);
     expect(() => parseAt('2026-12-02T10:00-13:00', 'Europe/Paris', '--at')).toThrow(/no such UTC offset/);
