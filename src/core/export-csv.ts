@@ -45,9 +45,11 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   // A withdrawn booking was made in error and never happened; the import would not take it either.
   // By the date a session starts, so that month-by-month exports hold each session once (one across midnight too).
   const starts = (b: Booking) => fromMs === undefined || b.startAt >= fromMs;
+  // Booked past a rule with --force here: the other office lets it in as this one did.
+  const forced = tx.forcedBookingIds();
   return tx.listBookings({ fromMs, toMs }).filter((b) => starts(b) && b.cancelReason !== WITHDRAWN_REASON).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
-    b.engagementId === null ? null : engagementNames.get(b.engagementId), b.rating, b.feedback, b.cancelReason, b.lateChange,
+    b.engagementId === null ? null : engagementNames.get(b.engagementId), b.rating, b.feedback, b.cancelReason, b.lateChange, forced.has(b.id) ? true : null,
   ]);
 }
 

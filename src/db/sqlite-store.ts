@@ -345,6 +345,10 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     events(bookingId) {
       return q.events().all({ v: bookingId }) as BookingEvent[];
     },
+    forcedBookingIds() {
+      const rows = sqlite.prepare<[], number>(`select distinct booking_id from booking_events where instr(text, 'forced: ') > 0`).pluck().all();
+      return new Set(rows);
+    },
 
     engagementById(id) {
       return q.engagementById().get({ v: id }) as Engagement | undefined;

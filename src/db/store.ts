@@ -92,6 +92,8 @@ export interface Tx {
   updateBooking(id: number, patch: Partial<NewBooking>): void;
   addEvent(e: NewEvent): void;
   events(bookingId: number): BookingEvent[];
+  /** Bookings whose history says a rule was waived for them (--force): "forced: ..." in an event's text. */
+  forcedBookingIds(): Set<number>;
 
   engagementById(id: number): Engagement | undefined;
   listEngagements(clientId?: number): Engagement[];

@@ -267,7 +267,7 @@ describe('import bookings', () => {
     rate(env, bookings().find((b) => b.externalId === 'crm-0990')!.id, '5', 'very clear, thank you');
     const out = exportCsv(env, 'bookings');
     expect(out.rows).toBe(10);
-    expect(out.text.split('\r\n')[0]).toBe('external_id,staff,client,service,start,tz,status,format,notes,engagement,rating,feedback,cancel_reason,late');
+    expect(out.text.split('\r\n')[0]).toBe('external_id,staff,client,service,start,tz,status,format,notes,engagement,rating,feedback,cancel_reason,late,forced');
     expect(out.text).toContain(`,"'=HYPERLINK(""x"")",`);
     expect(out.text).toContain(`,"first line\nsecond line",`);
     expect(importCsv(env, 'bookings', 'out.csv', out.text)).toMatchObject({ unchanged: 10, created: 0, updated: 0, rejected: 0 });
@@ -279,6 +279,35 @@ describe('import bookings', () => {
       // The copy starts its own version count: a session cancelled here is at sequence 1, there at 0.
       const strip = (list: ReturnType<typeof bookings>) => list.map(({ id: _i, createdAt: _c, updatedAt: _u, sequence: _s, ...rest }) => rest);
       expect(strip(bookings(other))).toEqual(strip(bookings()));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('brings sessions booked here with --force (outside hours, past an engagement\'s hours) into another office as they are', () => {
+    const e = addEngagement(env, { client: 'ana@example.com', hours: '1', name: 'Pack' });
+    book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00', engagement: String(e.id) });
+    book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-09 10:00', engagement: String(e.id), force: true });
+    book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-12 10:00', force: true }); // a Saturday
+    const engagements = exportCsv(env, 'engagements').text;
+    const out = exportCsv(env, 'bookings').text;
+    expect(out.split('\r\n').slice(1, 4).map((l) => l.split(',').at(-1))).toEqual(['', 'true', 'true']);
+    const other = testEnv('2026-11-30T08:00:00Z');
+    try {
+      seed(other, ['staff', 'clients', 'services', 'availability']);
+      importCsv(other, 'engagements', 'e.csv', engagements);
+      expect(importCsv(other, 'bookings', 'out.csv', out)).toMatchObject({ created: 3, rejected: 0, written: true });
+      expect(exportCsv(other, 'bookings').text).toBe(out);
+      // Without the mark, the rules apply as to any row.
+      const unmarked = out.replace(/,true\r\n/g, ',\r\n');
+      const third = testEnv('2026-11-30T08:00:00Z');
+      try {
+        seed(third, ['staff', 'clients', 'services', 'availability']);
+        importCsv(third, 'engagements', 'e.csv', engagements);
+        expect(importCsv(third, 'bookings', 'b.csv', unmarked).problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 engagement', '4 start']);
+      } finally {
+        third.close();
+      }
     } finally {
       other.close();
     }

@@ -24,7 +24,7 @@ import { cached, given, type ImportKind, type ImportOptions, type RowImporter, t
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-export const BOOKING_COLUMNS = ['external_id', 'staff', 'client', 'service', 'start', 'tz', 'status', 'format', 'notes', 'engagement', 'rating', 'feedback', 'cancel_reason', 'late'] as const;
+export const BOOKING_COLUMNS = ['external_id', 'staff', 'client', 'service', 'start', 'tz', 'status', 'format', 'notes', 'engagement', 'rating', 'feedback', 'cancel_reason', 'late', 'forced'] as const;
 
 /** A row read and checked on its own; what it changes is decided against the database later. */
 interface Row {
@@ -43,6 +43,8 @@ interface Row {
   feedback?: string | null;
   cancelReason?: string | null;
   late?: boolean;
+  /** The row may be let through what --force lets through (the session was forced where it came from). */
+  forced: boolean;
 }
 
 const holdsTime = (s: Status) => s !== 'cancelled';
@@ -83,7 +85,6 @@ const toSession = (b: Booking): Session => ({
 
 function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): RowImporter {
   const now = env.now();
-  const force = !!opts.force;
   const settings = officeSettings(tx);
   const staffBy = cached((h) => findStaff(tx, h, 'staff'));
   const clientBy = cached((c) => findClient(tx, c, 'client'));
@@ -120,8 +121,9 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const feedback = f.read(() => orNull(cells, 'feedback', (x) => v.note(x, 'feedback')));
     const cancelReason = f.read(() => orNull(cells, 'cancel_reason', (x) => v.note(x, 'cancel_reason', REASON_MAX)));
     const late = f.read(() => (cells.late?.trim() ? v.bool(cells.late, 'late') : undefined));
+    const forced = f.read(() => (cells.forced?.trim() ? v.bool(cells.forced, 'forced') : false));
     f.done();
-    return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, feedback, cancelReason, late };
+    return { externalId, staff, client, service, start, tz, status, format, notes, engagement, rating, feedback, cancelReason, late, forced: forced ?? false };
   }
 
   // Everything the checks need over the file's dates, loaded on first need: a week and a day either side
@@ -212,6 +214,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
 
   function apply(row: CsvRow): RowOutcome {
     const r = read(row.cells);
+    const force = opts.force || r.forced;
     const old = existing(r);
     const status = r.status ?? old?.status ?? (settings.autoConfirm ? 'confirmed' : 'scheduled');
     const kept = keptIn(status, old ?? { rating: null, feedback: null, cancelReason: null });
