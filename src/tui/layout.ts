@@ -183,7 +183,8 @@ function blockLines(block: Block, rowsSpanned: number, zone: string): string[] {
   const b = block.first;
   const who = block.members.length > 1 ? `${b.client} +${block.members.length - 1}` : b.client;
   const from = formatClock(localMinutes(b.start, zone));
-  if (rowsSpanned === 1) return [`${from} ${who}`];
+  // One row holds all three, so that a wide screen shows the service of a short session too (a narrow one cuts it).
+  if (rowsSpanned === 1) return [`${from} ${who} · ${b.service}`];
   if (rowsSpanned === 2) return [`${from} ${who}`, b.service];
   return [`${from}-${formatClock(localMinutes(b.end, zone))}`, who, b.service];
 }

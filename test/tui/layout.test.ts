@@ -78,7 +78,7 @@ describe('cells', () => {
 
   it('labels short blocks on the rows they have', () => {
     const g = grid([booking(1, '2026-12-01', '10:00', '10:30'), booking(2, '2026-12-01', '13:00', '14:00')]);
-    expect(g.cells[1]![row('10:00')]!.text).toBe('10:00 Client 1');
+    expect(g.cells[1]![row('10:00')]!.text).toBe('10:00 Client 1 · Intake');
     expect([row('13:00'), row('13:30')].map((r) => g.cells[1]![r]!.text)).toEqual(['13:00 Client 2', 'Intake']);
   });
 
@@ -128,7 +128,7 @@ describe('cells', () => {
     const sunday = g.cells[6]!;
     expect(sunday.slice(0, 7).map((c) => (c.end - c.start) / 60_000)).toEqual([30, 30, 30, 30, 30, 30, 30]);
     expect([sunday[3], sunday[5]].map((c) => [c!.kind, c!.id])).toEqual([['booking', 8], ['booking', 9]]);
-    expect(sunday[5]!.text).toBe("02:30 Client 9");
+    expect(sunday[5]!.text).toBe('02:30 Client 9 · Intake');
     // The other days of that week have those half hours once: their second rows are empty.
     expect(g.cells[5]!.slice(4, 6).map((c) => c.kind)).toEqual(['once', 'once']);
     expect(g.cells[5]![3]!.end - g.cells[5]![3]!.start).toBe(30 * 60_000);
