@@ -359,7 +359,9 @@ function bookKey(s: UiState, m: BookMode, k: KeyPress, ctx: KeyContext): UiState
     if (!services.some((x) => x.code === m.service)) return say(set({ step: 'service' }), `service ${m.service} is no longer offered: choose another`, true);
     const staff = currentStaff(data, s);
     const o = act.bookAt(data, { staff, clientId: m.clientId!, service: m.service!, date: m.date, minute: m.minute, second: m.second, zone: zoneOf(s, staff) });
-    return applyOutcome(s, o, NONE);
+    // The new booking is the one the keys act on next, also when it joined a group that half hour already had.
+    const made = o.undo?.kind === 'book' ? o.undo.id : undefined;
+    return applyOutcome(made === undefined ? s : { ...s, cellId: made }, o, NONE);
   }
   return s;
 }

@@ -445,6 +445,21 @@ describe('several bookings in one half hour', () => {
     expect(ui.frame()).toContain(`#${ana} ○ scheduled`);
   });
 
+  it('b into a group session that half hour already has: the keys then act on the new booking', async () => {
+    addService(o.env, 'group', { name: 'Group workshop', duration: '60', capacity: '3' });
+    const ana = book(o.env, { staff: 'alice', client: 'ana@example.com', service: 'group', at: '2026-12-03 14:00' }).bookings[0]!.id;
+    const ui = await openTui(o.env);
+    await ui.type('lljjjjjjjjjj');
+    await ui.press('b');
+    await ui.type('ben\r');
+    for (let i = 0; i < 3 && !/▶ ?Group workshop/.test(ui.frame()); i++) await ui.press('j');
+    await ui.press(KEY.enter, 'y');
+    const ben = snapshot().bookings.find((b) => b.clientId === 2 && b.status !== 'cancelled' && b.startAt === Date.parse('2026-12-03T13:00:00Z'))!.id;
+    expect(ui.frame()).toContain(`#${ben} ○ scheduled  Thu 3 Dec 14:00-15:00  with alice  2 of 2 in this half hour (g: next)`);
+    await ui.press('c');
+    expect([ana, ben].map((id) => booking(id).status)).toEqual(['scheduled', 'confirmed']);
+  });
+
   it('g with one booking, or none, says so', async () => {
     const ui = await openTui(o.env);
     await ui.press('g');
