@@ -7,7 +7,7 @@ import type { Env } from './env';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
 import { findStaff } from './staff';
-import { addDays, boundaryToInstant, checkZone, localDate, offsetAt, parseDate, weekStart } from './time';
+import { addDays, boundaryToInstant, checkDateOrder, checkZone, localDate, offsetAt, parseDate, weekStart } from './time';
 import type { Block, BookingFact, DateOverride, Interval, Staff, WeeklyHours } from './types';
 
 const HOUR = 3_600_000;
@@ -175,7 +175,7 @@ export function reportRange(req: Pick<ReportRequest, 'from' | 'to'>, zone: strin
   const t = given(req.to, '--to');
   const to = t ?? (f !== undefined ? addDays(f, span) : parseDate('today', '--to', zone, now));
   const from = f ?? addDays(to, -span);
-  if (to < from) throw invalid(`--to ${to} is before --from ${from}`, 'give a --to on or after --from; both dates are included');
+  checkDateOrder(from, to);
   return { from, to };
 }
 

@@ -221,6 +221,11 @@ export function parseAt(value: string, zoneName: string, field: string): number 
   return ms;
 }
 
+/** A --to before --from: one message wherever a date range is read. */
+export function checkDateOrder(from: string, to: string): void {
+  if (to < from) throw invalid(`--to ${to} is before --from ${from}`, 'give a --to on or after --from; both dates are included');
+}
+
 /**
  * --from and --to (both optional, --to included) read as dates in `zone`, with the instants they bound:
  * from the first date's midnight to the midnight after the last.
@@ -228,7 +233,7 @@ export function parseAt(value: string, zoneName: string, field: string): number 
 export function readDateRange(from: string | undefined, to: string | undefined, zone: string, now: number) {
   const first = from === undefined ? undefined : parseDate(from, '--from', zone, now);
   const last = to === undefined ? undefined : parseDate(to, '--to', zone, now);
-  if (first && last && last < first) throw invalid(`--to ${last} is before --from ${first}`, 'give a --to on or after --from; both dates are included');
+  if (first && last) checkDateOrder(first, last);
   return {
     from: first,
     to: last,
