@@ -235,6 +235,21 @@ describe('import bookings', () => {
     }
   });
 
+  it('a session cancelled twice and booked a third time at the same time: importing the export again changes nothing, however often', () => {
+    for (const reason of ['client ill', 'office closed']) {
+      const b = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' }).bookings[0]!;
+      cancel(env, { id: b.id, reason });
+    }
+    book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00' });
+    const out = exportCsv(env, 'bookings').text;
+    const before = bookings();
+    for (let i = 0; i < 2; i++) expect(importCsv(env, 'bookings', 'out.csv', out)).toMatchObject({ unchanged: 3, updated: 0, created: 0 });
+    expect(bookings()).toEqual(before);
+    // Two rows for the session that holds the time, matching one already here: refused, whichever comes first.
+    const twice = 'staff,client,service,start,notes\nalice,ana@example.com,intake,2026-12-08 10:00,\nalice,ana@example.com,intake,2026-12-08 10:00,second\n';
+    expect(importCsv(env, 'bookings', 'b.csv', twice)).toMatchObject({ written: false, problems: [{ line: 3, column: 'start' }] });
+  });
+
   it('refuses two rows for one session that holds its time (without external ids): which would win depends on their order', () => {
     const text = 'staff,client,service,start,notes\nalice,ana@example.com,intake,2026-12-08 10:00,first\nalice,ana@example.com,intake,2026-12-08 10:00,second\n';
     const r = importCsv(env, 'bookings', 'b.csv', text);

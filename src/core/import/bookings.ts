@@ -203,13 +203,15 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const same = tx.bookingsAt(r.staff.id, r.client.id, r.start);
     const free = same.filter((b) => !claimed.has(b.id));
     const wanted = holdsTime(r.status ?? 'scheduled');
-    const found = free.find((b) => holdsTime(b.status) === wanted) ?? free[0];
+    const found = free.find((b) => holdsTime(b.status) === wanted);
+    if (found) return found;
     // Two rows for one session that holds its time: which one wins would depend on their order.
     const live = same.find((b) => claimed.has(b.id) && holdsTime(b.status));
-    if (!found && wanted && live) {
+    if (wanted && live) {
       throw invalid(`start: this session (staff, client and start) is also on line ${claimed.get(live.id)}: a file names each record once`, 'keep one of the rows');
     }
-    return found;
+    // A row that cancels a session, or brings a cancelled one back.
+    return free[0];
   }
 
   function apply(row: CsvRow): RowOutcome {
@@ -234,7 +236,10 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       lateChange: r.late ?? (old && (old.status === 'cancelled') === (status === 'cancelled') ? old.lateChange : false),
       externalId: r.externalId ?? old?.externalId ?? null,
     };
-    if (old && (Object.keys(next) as Array<keyof typeof next>).every((k) => old[k] === next[k])) return 'unchanged';
+    if (old && (Object.keys(next) as Array<keyof typeof next>).every((k) => old[k] === next[k])) {
+      claimed.set(old.id, row.line);
+      return 'unchanged';
+    }
 
     if ((status === 'completed' || status === 'no_show') && next.startAt > now) {
       throw illegal(`status: a session cannot be ${status.replace('_', '-')} before it starts (it starts ${fmtDayTime(next.startAt, next.tz)})`, 'import it as scheduled or confirmed');
