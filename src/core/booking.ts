@@ -11,7 +11,7 @@ import { checkUnchanged, type BookingVersion } from './lifecycle';
 import { canChange } from './lifecycle';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
-import { nextFree, type Problem, type ProblemKind, type Slot } from './slots';
+import { nextFree, UNDO_FORCEABLE, type Problem, type ProblemKind, type Slot } from './slots';
 import { anyZone, findStaff } from './staff';
 import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
 import type { Booking, Client, Service, Staff } from './types';
@@ -247,8 +247,11 @@ export interface RescheduleRequest {
   force?: boolean;
   /** Move only if the booking is still as the caller last saw it (an undo must not overwrite a change made since). */
   expect?: BookingVersion;
-  /** Waive only these of what --force waives (an undo waives what the booking's old time may no longer meet). */
-  waive?: ReadonlySet<ProblemKind>;
+  /**
+   * Moving the session back to where it just was (an undo): what the old time may no longer meet is waived
+   * (UNDO_FORCEABLE), and the move is neither forced nor late, since it only takes back the one before.
+   */
+  moveBack?: boolean;
 }
 
 /** Moves a session: same id, every booking rule applied (ignoring the session itself), sequence + 1, previous times kept in history. */
@@ -256,8 +259,8 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
   const id = v.id(req.id, 'ID');
   const tzOpt = req.tz === undefined ? undefined : checkZone(req.tz, '--tz');
   const force = !!req.force;
-  const waiving = force || req.waive !== undefined;
-  const forceable = force ? undefined : req.waive;
+  const waiving = force || !!req.moveBack;
+  const forceable = force ? undefined : req.moveBack ? UNDO_FORCEABLE : undefined;
   return env.store.write((tx) => {
     const now = env.now();
     const b = tx.bookingById(id);
@@ -276,9 +279,9 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const engagement = b.engagementId === null ? null : tx.engagementById(b.engagementId)!;
     const overdrawn = engagement && engagementProblem(tx, engagement, client, start, service.durationMin, settings, b);
     if (overdrawn && !force) throw notBookable(overdrawn, 'book with --force to go past it');
-    const waived = overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
+    const waived = req.moveBack ? [] : overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
     const end = start + service.durationMin * MINUTE;
-    const late = now > b.startAt - settings.cancellationNoticeMin * MINUTE;
+    const late = !req.moveBack && now > b.startAt - settings.cancellationNoticeMin * MINUTE;
     tx.updateBooking(id, { startAt: start, endAt: end, bufferBeforeMin: service.bufferBeforeMin, bufferAfterMin: service.bufferAfterMin, sequence: b.sequence + 1, lateChange: b.lateChange || late, updatedAt: now });
     const notes = [late ? 'late: inside the cancellation notice' : '', waived.length ? `forced: ${waived.map((p) => p.message).join('; ')}` : ''].filter(Boolean).join('; ');
     tx.addEvent({ bookingId: id, at: now, actor: env.actor, kind: 'rescheduled', fromStatus: b.status, toStatus: b.status, oldStartAt: b.startAt, oldEndAt: b.endAt, newStartAt: start, newEndAt: end, text: notes || null });

@@ -8,19 +8,20 @@ import type { Block, DateOverride, Interval, Service, Session, Staff, WeeklyHour
 const MINUTE = 60_000;
 
 export type ProblemKind =
-  | 'inactive' | 'overlap' | 'client' | 'full' | 'hours' | 'block' | 'notice' | 'horizon' | 'daily_limit' | 'weekly_limit';
+  | 'inactive' | 'overlap' | 'client' | 'full' | 'hours' | 'block' | 'past' | 'notice' | 'horizon' | 'daily_limit' | 'weekly_limit';
 
 /**
- * Problems that `book --force` lets staff book through: working hours, blocks, minimum notice and the daily limit.
+ * Problems that `book --force` lets staff book through: working hours, blocks, minimum notice (a start in the past
+ * too) and the daily limit.
  * Never an overlap, a double-booked client or a full group; nor the service's horizon or the weekly limit.
  */
-export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'notice', 'daily_limit']);
+export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'past', 'notice', 'daily_limit']);
 /** What an import's --force waives: book's, and the weekly limit (history from another system may be over it). */
 export const IMPORT_FORCEABLE: ReadonlySet<ProblemKind> = new Set([...FORCEABLE, 'weekly_limit']);
 /**
  * What moving a session back to where it just was (the TUI's undo) waives: hours it may have been forced into,
- * and notice that has run out meanwhile. Not what may have changed there since: a block, another session, a day
- * or week now full, the horizon.
+ * and notice that has run out meanwhile (not a time already past). Not what may have changed there since: a block,
+ * another session, a day or week now full, the horizon.
  */
 export const UNDO_FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'notice']);
 
@@ -219,7 +220,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   function windowProblems(start: number, found: Problem[]): void {
     const earliest = now + service.minNoticeMin * MINUTE;
     if (start < now) {
-      found.push(problem('notice', () => `${fmtDayTime(start, displayTz)} is in the past`));
+      found.push(problem('past', () => `${fmtDayTime(start, displayTz)} is in the past`));
     } else if (start < earliest) {
       found.push(problem('notice', () => `${service.code} needs ${formatDuration(service.minNoticeMin)} notice: the earliest start is ${fmtDayTime(earliest, displayTz)}`));
     }

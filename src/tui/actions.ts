@@ -4,7 +4,6 @@ import { bookedLine } from '../commands/present';
 import { viewBookings } from '../core/agenda';
 import { book, reschedule } from '../core/booking';
 import { addNote, cancel, complete, confirm, isUnchanged, noShow, setNotes, versionOf, withdraw, type BookingVersion } from '../core/lifecycle';
-import { UNDO_FORCEABLE } from '../core/slots';
 import { formatClock, isoInstant, wallCandidates } from '../core/time';
 import type { Booking } from '../core/types';
 import { errorLine, isSchedError } from '../errors';
@@ -146,7 +145,7 @@ export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: stri
     // a moment ago: hours it was forced into, or notice that has run out since, do not stop it going back, as
     // they would not have stopped it staying. What has changed there since (a block, another session, a day
     // now full) still does.
-    const b = reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, 'UTC'), expect: entry.seen, waive: UNDO_FORCEABLE });
+    const b = reschedule(data.env, { id: entry.id, at: isoInstant(entry.from, 'UTC'), expect: entry.seen, moveBack: true });
     version = versionOf(b);
     return { message: `undone: ${line(data, 'rescheduled', b, zone)}`, error: false };
   });

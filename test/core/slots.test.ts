@@ -208,7 +208,7 @@ describe('--force', () => {
     const c = checker({ blocks, staff: staff({ maxPerDay: 1 }), sessions: [booking('09:00', '10:00')], now: paris('2026-12-01', '18:30') });
     const r = c.check(paris('2026-12-01', '18:00'), { force: true });
     expect(r.problems).toEqual([]);
-    expect(r.waived.map((p) => p.kind).sort()).toEqual(['block', 'daily_limit', 'hours', 'notice']);
+    expect(r.waived.map((p) => p.kind).sort()).toEqual(['block', 'daily_limit', 'hours', 'past']);
     expect(c.check(paris('2026-12-01', '09:30'), { force: true }).problems.map((p) => p.kind)).toEqual(['overlap']);
   });
 

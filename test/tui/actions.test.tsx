@@ -485,16 +485,29 @@ describe('reschedule', () => {
     expect(ui.frame()).toContain('✓ undone: rescheduled');
   });
 
-  it('u moves a session back even once the old time is inside its notice (here: begun)', async () => {
+  it('u moves a session back once its old time is inside the minimum notice (neither forced nor late), never into the past', async () => {
+    editService(o.env, 'intake', { minNotice: '2h' });
     const ui = await openTui(o.env);
     await ui.press('l', 'r');
     await ui.type('jjjj');
     await ui.press(KEY.enter);
     expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T10:00:00.000Z');
-    o.env.setNow('2026-12-02T08:30:00Z'); // Wednesday 09:30 in Paris: the old 09:00 has begun
+    o.env.setNow('2026-12-02T06:30:00Z'); // Wednesday 07:30 in Paris: the old 09:00 is inside the 2 h notice
     await ui.press('u');
-    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T08:00:00.000Z');
+    expect(booking(o.ids.wedScheduled)).toMatchObject({ startAt: Date.parse('2026-12-02T08:00:00Z'), lateChange: false });
+    expect(o.env.store.read((tx) => tx.events(o.ids.wedScheduled)).at(-1)!.text).toBeNull();
     expect(message(ui.frame())).toMatch(/^✓ undone: rescheduled/);
+
+    await ui.type('kkkk');
+    await ui.press('r');
+    await ui.type('jjjj');
+    await ui.press(KEY.enter);
+    expect(iso(booking(o.ids.wedScheduled).startAt)).toBe('2026-12-02T10:00:00.000Z');
+    o.env.setNow('2026-12-02T08:30:00Z'); // 09:30: the old time has begun
+    const before = snapshot();
+    await ui.press('u');
+    expect(message(ui.frame())).toMatch(/^✗ Wed 2 Dec 09:00 is in the past/);
+    expect(snapshot()).toEqual(before);
   });
 
   it('u does not move a session back into a block added at its old time since', async () => {
