@@ -39,15 +39,19 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
 }
 
 /** `b` is the booking after the move (its new times and sequence); `from`, where it was before. */
+/** A message a sender holds (claimed, its lease running): it may be on its way, so it counts as sent. */
+export const onTheWire = (m: Message, now: number): boolean => m.claimedBy !== null && (m.leaseUntil ?? 0) > now;
+
 /**
  * A move tells each reader where the session was when they last heard of it: an earlier move whose message has
  * not gone yet is told by this one ("moved from 14:00 to 16:00", not "to 15:00" and then "to 16:00").
  */
 export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, from: number): void {
-  const untold = tx.pendingMessages(b.id).filter((m) => m.kind === 'reschedule').sort((x, y) => x.id - y.id);
+  // One being sent counts as told: its reader will know the time it tells.
+  const untold = tx.pendingMessages(b.id).filter((m) => m.kind === 'reschedule' && !onTheWire(m, now)).sort((x, y) => x.id - y.id);
   const heardOf = (role: string) => untold.find((m) => m.recipientRole === role)?.previousStartAt ?? from;
   tx.skipPending(b.id, ['reminder'], 'the session was rescheduled', now);
-  tx.skipPending(b.id, ['reschedule'], 'the session was moved again: the next message tells both moves', now);
+  for (const m of untold) tx.updateMessage(m.id, { status: 'skipped', skipReason: 'the session was moved again: the next message tells both moves' });
   // Moved away and back before anything was told: the reader's calendar has the time already.
   const moves = toBoth(b, 'reschedule', p, now).map((m) => ({ ...m, previousStartAt: heardOf(m.recipientRole) })).filter((m) => m.previousStartAt !== b.startAt);
   tx.enqueue([...moves, ...reminders(b, p, settings, now)]);
@@ -74,7 +78,7 @@ export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'up
   if ((b.status !== 'scheduled' && b.status !== 'confirmed') || now >= b.startAt) return;
   const mine = tx.listMessages({ bookingId: b.id });
   const waiting = (role: string) => mine.some((m) => m.status === 'pending' && INVITATIONS.has(m.kind) && m.recipientRole === role
-    && m.sequence === b.sequence && (m.claimedBy === null || (m.leaseUntil ?? 0) <= now));
+    && m.sequence === b.sequence && !onTheWire(m, now));
   const nth = mine.filter((m) => m.kind === kind).length;
   tx.enqueue(toBoth(b, kind, p, now)
     .filter((m) => !waiting(m.recipientRole))

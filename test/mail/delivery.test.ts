@@ -350,6 +350,28 @@ describe('delivery to a real SMTP server', () => {
     expect(smtp.received.filter((r) => r.mail.subject!.startsWith('Moved'))).toHaveLength(2);
   });
 
+  it('a move back made while the first "Moved" message is on the wire is told by a message of its own', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    await run();
+    reschedule(env, { id: b.id, at: '2026-12-02 15:00' });
+    let movedBack = false;
+    const racing: Sender = { description: 'racing', close: () => {}, send: async (mail) => {
+      if (!movedBack && mail.subject.startsWith('Moved')) {
+        movedBack = true;
+        reschedule(env, { id: b.id, at: '2026-12-02 14:00' });
+      }
+      return sender.send(mail);
+    } };
+    await deliverDue(env, racing, { worker: 'test', from: 'office@example.com', concurrency: 1 });
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com' && r.mail.subject!.startsWith('Moved')).map((r) => r.mail.text!.match(/The session of (.*?) has moved to (.*?)\./)!.slice(1));
+    // Ana reads São Paulo time: 14:00 in Paris is 10:00 there.
+    expect(toAna).toEqual([
+      ['Wednesday 2 December 2026, 10:00', 'Wednesday 2 December 2026, 11:00'],
+      ['Wednesday 2 December 2026, 11:00', 'Wednesday 2 December 2026, 10:00'],
+    ]);
+  });
+
   it('a reminder due with its confirmation waits for it: the client hears of the session before being reminded of it', async () => {
     bookAna('2026-12-01 09:00'); // 24 hours ahead: the 24 h reminder is due at once
     smtp.refuse(1, 451, 'try again later'); // and the client's confirmation is put off once
