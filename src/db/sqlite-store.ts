@@ -346,7 +346,10 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return q.events().all({ v: bookingId }) as BookingEvent[];
     },
     forcedBookingIds() {
-      const rows = sqlite.prepare<[], number>(`select distinct booking_id from booking_events where instr(text, 'forced: ') > 0`).pluck().all();
+      // Only the events that ran the booking rules, whose text sched writes ("forced: ...", after "late: ...; " or
+      // "updated by an import; "): a note or a reason typed by someone can say anything.
+      const rows = sqlite.prepare<[], number>(`select distinct booking_id from booking_events
+        where kind in ('booked', 'rescheduled', 'imported') and (text like 'forced: %' or text like '%; forced: %')`).pluck().all();
       return new Set(rows);
     },
 

@@ -8,7 +8,7 @@ import { book } from '../../src/core/booking';
 import { addEngagement } from '../../src/core/engagements';
 import { exportCsv } from '../../src/core/export-csv';
 import { importCsv } from '../../src/core/import/run';
-import { cancel, complete, rate, versionOf, withdraw } from '../../src/core/lifecycle';
+import { addNote, cancel, complete, rate, setNotes, versionOf, withdraw } from '../../src/core/lifecycle';
 import { ROOT, testEnv } from '../helpers';
 
 let env: ReturnType<typeof testEnv>;
@@ -304,14 +304,18 @@ describe('import bookings', () => {
     book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-08 10:00', engagement: String(e.id) });
     book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-09 10:00', engagement: String(e.id), force: true });
     book(env, { staff: 'alice', client: 'ben@example.com', service: 'intake', at: '2026-12-12 10:00', force: true }); // a Saturday
+    // What people type says nothing of the rules: a note or a reason that reads "forced: ..." marks nothing.
+    const noted = book(env, { staff: 'alice', client: 'chloe@example.com', service: 'intake', at: '2026-12-14 10:00' }).bookings[0]!;
+    addNote(env, noted.id, 'forced: nothing, asked about parking');
+    setNotes(env, noted.id, 'forced: to come early');
     const engagements = exportCsv(env, 'engagements').text;
     const out = exportCsv(env, 'bookings').text;
-    expect(out.split('\r\n').slice(1, 4).map((l) => l.split(',').at(-1))).toEqual(['', 'true', 'true']);
+    expect(out.split('\r\n').slice(1, 5).map((l) => l.split(',').at(-1))).toEqual(['', 'true', 'true', '']);
     const other = testEnv('2026-11-30T08:00:00Z');
     try {
       seed(other, ['staff', 'clients', 'services', 'availability']);
       importCsv(other, 'engagements', 'e.csv', engagements);
-      expect(importCsv(other, 'bookings', 'out.csv', out)).toMatchObject({ created: 3, rejected: 0, written: true });
+      expect(importCsv(other, 'bookings', 'out.csv', out)).toMatchObject({ created: 4, rejected: 0, written: true });
       expect(exportCsv(other, 'bookings').text).toBe(out);
       // Without the mark, the rules apply as to any row.
       const unmarked = out.replace(/,true\r\n/g, ',\r\n');
