@@ -9,7 +9,7 @@ const outputFile = (o: Record<string, any>): string | undefined => (o.output ===
 
 /** With --json, stdout is JSON: the file itself then has to go to -o, and the JSON says what was written. */
 function needsOutput(ctx: Ctx, o: Record<string, any>, what: string): void {
-  if (ctx.json && !outputFile(o)) throw usage(`--json prints what -o FILE wrote; without -o the ${what} itself goes to stdout`, 'add -o FILE, or leave out --json');
+  if (ctx.json && !outputFile(o)) throw usage(`--json prints what -o FILE wrote; without -o FILE (or with -o -) the ${what} itself goes to stdout`, 'add -o FILE, or leave out --json');
 }
 
 export function ics(ctx: Ctx, [id]: string[], o: Record<string, any>) {

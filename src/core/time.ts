@@ -127,7 +127,8 @@ export function localMinutes(ms: number, zoneName: string): number {
 
 // ---- wall clock times as minutes after midnight -----------------------------------------
 
-const CLOCK_RE = /^(\d{1,2}):(\d{2})$/;
+// Whole minutes, with ":00" seconds as spreadsheets write times of day (09:00:00) taken too.
+const CLOCK_RE = /^(\d{1,2}):(\d{2})(?::00)?$/;
 
 /** Reads HH:MM as minutes after midnight. `24:00` is accepted only where `allowEndOfDay`. */
 export function parseClock(value: string, field: string, allowEndOfDay = false): number {
@@ -189,7 +190,7 @@ export function boundaryToInstant(date: string, minutes: number, zoneName: strin
   return hi;
 }
 
-// Whole minutes; ":00" seconds as spreadsheets write them ("2026-12-01 10:00:00") are taken too.
+// A date and time, whole minutes too (":00" seconds taken: "2026-12-01 10:00:00").
 const AT_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(?::00)?$/;
 const ISO_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 

@@ -15,19 +15,19 @@ export function text(value: string, field: string, max = 200): string {
   const v = value.trim();
   if (!v) throw invalid(`${field} is empty`, `give a value for ${field}`);
   if (CONTROL.test(v)) throw invalid(`${field} contains a line break or control character`, 'use plain text on one line');
-  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`);
+  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, `shorten it to ${max.toLocaleString('en')} characters`);
   return v;
 }
 
-/** Free text that may span lines (notes, feedback); only NUL and other non-printing controls are refused. */
 /** The longest note, feedback or reason the office keeps (notes read in a calendar program stay readable). */
 export const NOTE_MAX = 10_000;
 
+/** Free text that may span lines (notes, feedback); only NUL and other non-printing controls are refused. */
 export function note(value: string, field: string, max = NOTE_MAX): string {
   const v = value.replace(/\r\n?/g, '\n').trim();
   if (!v) throw invalid(`${field} is empty`);
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw invalid(`${field} contains a control character`);
-  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`);
+  if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, `shorten it to ${max.toLocaleString('en')} characters, or keep the rest elsewhere`);
   return v;
 }
 
@@ -42,16 +42,17 @@ export const isEmail = (v: string): boolean => v.length <= 254 && EMAIL.test(v);
 
 export function email(value: string, field: string): string {
   const v = value.trim();
+  if (isEmail(v)) return v;
+  // Accents: few servers deliver to them before the @, and after it mail and calendars need the ASCII form,
+  // which the hint gives (one form per address, so that it is found again however it is typed).
   const at = v.lastIndexOf('@');
-  // A domain with accents (exämple.com) is kept in the ASCII form every mail server and calendar reads
-  // (xn--exmple-cua.com); an address with accents before the @ few servers deliver, so it is refused.
-  const domain = at < 0 ? '' : v.slice(at + 1);
-  const ascii = /[^\x00-\x7f]/.test(domain) ? `${v.slice(0, at + 1)}${domainToASCII(domain)}` : v;
-  if (!isEmail(ascii)) {
-    const accents = /[^\x00-\x7f]/.test(v.slice(0, Math.max(0, at)));
-    throw invalid(`${field}: "${value}" is not an email address`, accents ? 'the part before the @ takes letters a-z without accents, digits and . _ + -' : 'use name@example.com');
-  }
-  return ascii;
+  const [local, domain] = at < 0 ? [v, ''] : [v.slice(0, at), v.slice(at + 1)];
+  const nonAscii = /[^\x00-\x7f]/;
+  const ascii = domain && nonAscii.test(domain) ? domainToASCII(domain) : '';
+  const hint = nonAscii.test(local)
+    ? 'the part before the @ takes letters a-z without accents, digits and . _ + -'
+    : ascii && isEmail(`${local}@${ascii}`) ? `write the domain in its ASCII form: ${local}@${ascii}` : 'use name@example.com';
+  throw invalid(`${field}: "${value}" is not an email address`, hint);
 }
 
 export function phone(value: string, field: string): string {

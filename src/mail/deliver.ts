@@ -237,6 +237,7 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
     const { ready, skipped } = preview(env, from);
     skipped.forEach(report);
     await pool(ready, o.concurrency ?? 4, async ({ m, mail }) => {
+      if (o.stopping?.()) return;
       try {
         report(event(m, env.now(), 'sent', (await sender.send(mail)).response));
       } catch (e) {

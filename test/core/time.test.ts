@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { windowsOn } from '../../src/core/availability';
 import { formatDuration, formatHours, parseDuration } from '../../src/core/duration';
-import { atText, boundaryToInstant, checkZone, fmtDayTime, fmtTime, isoInstant, parseAt, parseDate, wallToInstant } from '../../src/core/time';
+import { atText, boundaryToInstant, checkZone, fmtDayTime, fmtTime, isoInstant, parseAt, parseClock, parseDate, wallToInstant } from '../../src/core/time';
 import type { WeeklyHours } from '../../src/core/types';
 import { parseDays } from '../../src/core/weekdays';
 import { SchedError } from '../../src/errors';
@@ -34,6 +34,8 @@ describe('wall times and DST (Europe/Paris)', () => {
 
   it('takes a wall time with :00 seconds, as a spreadsheet writes it; other seconds are refused', () => {
     expect(utc(parseAt('2026-12-02 10:00:00', 'Europe/Paris', 'start'))).toBe('2026-12-02T09:00:00.000Z');
+    expect(parseClock('09:30:00', 'from')).toBe(570);
+    expect(() => parseClock('09:30:15', 'from')).toThrow(/from: "09:30:15" is not a time of day/);
     expect(() => parseAt('2026-12-02 10:00:30', 'Europe/Paris', 'start')).toThrow(/start: "2026-12-02 10:00:30" is not a date and time/);
   });
 

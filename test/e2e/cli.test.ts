@@ -256,8 +256,8 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['export', 'csv', 'staff', '--from', '2026-12-01'], 2, /--from and --to choose bookings by date: they do not apply to staff/],
     // A value an option does not take is invalid input (1), as any bad value is; an unknown option is usage (2).
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 13:00', '--format', 'fax'], 1, /^sched: option '--format <format>' argument 'fax' is invalid\. Allowed choices are in-person, video, phone\. \(see sched book --help\)$/],
-    [['export', 'csv', 'staff', '--json'], 2, /^sched: --json prints what -o FILE wrote; without -o the CSV itself goes to stdout \(add -o FILE, or leave out --json\)$/],
-    [['export', 'ics', '--json'], 2, /^sched: --json prints what -o FILE wrote; without -o the calendar itself goes to stdout/],
+    [['export', 'csv', 'staff', '--json'], 2, /^sched: --json prints what -o FILE wrote; without -o FILE \(or with -o -\) the CSV itself goes to stdout \(add -o FILE, or leave out --json\)$/],
+    [['export', 'ics', '--json'], 2, /^sched: --json prints what -o FILE wrote; without -o FILE \(or with -o -\) the calendar itself goes to stdout/],
     // Options that do not go together are usage errors (2), as a missing option is.
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 13:00', '--count', '3'], 2, /^sched: --count needs --repeat/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 13:00', '--repeat', 'weekly'], 2, /^sched: --repeat needs --count/],
