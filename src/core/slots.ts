@@ -32,10 +32,16 @@ export interface Problem {
   readonly bookingId?: number;
 }
 
-function problem(kind: ProblemKind, describe: () => string, bookingId?: number): Problem {
-  let text: string | undefined;
-  return { kind, bookingId, get message() { return (text ??= describe()); } };
+/** A class, not an object with its own getter: one shape, the getter on the prototype (cheaper by the thousand). */
+class LazyProblem implements Problem {
+  #text: string | undefined;
+  constructor(readonly kind: ProblemKind, private readonly describe: () => string, readonly bookingId?: number) {}
+  get message(): string {
+    return (this.#text ??= this.describe());
+  }
 }
+
+const problem = (kind: ProblemKind, describe: () => string, bookingId?: number): Problem => new LazyProblem(kind, describe, bookingId);
 
 export interface SlotCheck {
   /** The problems that stand, after --force has waived what it may. */
@@ -236,9 +242,9 @@ export function slotChecker(data: ScheduleData): SlotChecker {
 
     const force = !!opts.force;
     const forceable = opts.forceable ?? FORCEABLE;
-    // What --force waives, decided once for both questions: does a problem stand, and what is the result.
-    const stands = () => opts.quick === true && standing(problems, force, forceable);
-    const result = () => settle(problems, force, seats, forceable);
+    // Quick (listing slots): stop at the first problem that stands. Plain calls rather than closures: listing
+    // a month checks thousands of starts, and what each check allocates is what the garbage collector costs.
+    const quick = opts.quick === true;
     let seats = service.capacity;
     let taken = 0;
 
@@ -263,7 +269,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       if (clash && !problems.some((p) => p.kind === 'overlap')) {
         const direct = overlaps(start, end, b.startAt, b.endAt);
         problems.push(problem('overlap', () => `${staff.handle} is already booked ${when(b.startAt, b.endAt)} (${bookingName(b.id)}${direct ? '' : `, ${bufferText(b, service)}`})`, b.id));
-        if (opts.quick) return result();
+        if (quick) return settle(problems, force, seats, forceable);
       }
     }
     seats = Math.max(0, service.capacity - taken);
@@ -271,7 +277,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       const n = taken;
       problems.push(problem('full', () => `the ${service.code} session at ${when(start, end)} is full (${n} of ${service.capacity} seats taken)`));
     }
-    if (stands()) return result();
+    if (quick && standing(problems, force, forceable)) return settle(problems, force, seats, forceable);
 
     for (const c of opts.clientSessions ?? []) {
       if (c.id === opts.ignoreBookingId || !overlaps(start, end, c.startAt, c.endAt)) continue;
@@ -282,7 +288,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       }, c.id));
       break;
     }
-    if (stands()) return result();
+    if (quick && standing(problems, force, forceable)) return settle(problems, force, seats, forceable);
 
     // Inside the working windows of that date (a session may run on past midnight into the next day's window).
     const day = localDate(start, tz);
@@ -300,7 +306,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     }
 
     if (!opts.agreedElsewhere) windowProblems(start, problems);
-    if (stands()) return result();
+    if (quick && standing(problems, force, forceable)) return settle(problems, force, seats, forceable);
 
     // Limits count sessions, so joining a group session that already runs adds none.
     if (taken === 0 && (staff.maxPerDay !== null || staff.maxPerWeek !== null)) {
@@ -320,7 +326,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       }
     }
 
-    return result();
+    return settle(problems, force, seats, forceable);
   }
 
   function grid(date: string): number[] {
@@ -348,8 +354,11 @@ function standing(problems: readonly Problem[], force: boolean, forceable: Reado
   return false;
 }
 
+/** Shared by every check that waives nothing (no caller changes it). */
+const NONE_WAIVED: Problem[] = Object.freeze([]) as unknown as Problem[];
+
 function settle(problems: Problem[], force: boolean, seats: number, forceable: ReadonlySet<ProblemKind>): SlotCheck {
-  if (!force) return { problems, waived: [], seats };
+  if (!force || problems.length === 0) return { problems, waived: NONE_WAIVED, seats };
   return { problems: problems.filter((p) => !forceable.has(p.kind)), waived: problems.filter((p) => forceable.has(p.kind)), seats };
 }
 
