@@ -37,24 +37,37 @@ function zone(name: string): IANAZone {
 }
 
 const HOUR = 3_600_000;
-const offsetCache = new Map<string, Map<number, number>>();
+const UTC_DAY = 86_400_000;
+/** Per zone: the offset of each UTC day without a transition (NaN: the day has one), and of each hour of those that do. */
+const offsetCache = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
 
 /**
  * Offset of `zoneName` at instant `ms`, in minutes east of UTC. Luxon asks Intl for every call (about 6 µs),
- * and slot computation asks thousands of times, so offsets are cached per hour: an hour whose two ends
- * have the same offset has no transition inside (zones never change twice within an hour).
+ * and slot computation and reports ask hundreds of thousands of times, so offsets are cached per UTC day, and
+ * per hour on a day with a transition: a span whose two ends have the same offset has no transition inside
+ * (no zone changes its offset twice within a day).
  */
 export function offsetAt(zoneName: string, ms: number): number {
   let cache = offsetCache.get(zoneName);
-  if (!cache) offsetCache.set(zoneName, (cache = new Map()));
-  const bucket = Math.floor(ms / HOUR);
-  const hit = cache.get(bucket);
-  if (hit !== undefined) return hit;
+  if (!cache) offsetCache.set(zoneName, (cache = { days: new Map(), hours: new Map() }));
+  const day = Math.floor(ms / UTC_DAY);
+  const whole = cache.days.get(day);
+  if (whole !== undefined && !Number.isNaN(whole)) return whole;
   const z = zone(zoneName);
+  if (whole === undefined) {
+    const start = z.offset(day * UTC_DAY);
+    const same = start === z.offset(day * UTC_DAY + UTC_DAY - 1);
+    if (cache.days.size > 100_000) cache.days.clear();
+    cache.days.set(day, same ? start : NaN);
+    if (same) return start;
+  }
+  const bucket = Math.floor(ms / HOUR);
+  const hit = cache.hours.get(bucket);
+  if (hit !== undefined) return hit;
   const start = z.offset(bucket * HOUR);
   if (start !== z.offset(bucket * HOUR + HOUR - 1)) return z.offset(ms);
-  if (cache.size > 100_000) cache.clear();
-  cache.set(bucket, start);
+  if (cache.hours.size > 100_000) cache.hours.clear();
+  cache.hours.set(bucket, start);
   return start;
 }
 
