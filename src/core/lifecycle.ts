@@ -128,11 +128,12 @@ export function cancel(env: Env, req: CancelRequest): Booking[] {
     let targets = [b];
     if (req.series) {
       if (!b.seriesId) throw invalid(`booking ${id} is not part of a series`, `cancel it alone with sched cancel ${id}`);
-      // "This and following" in the order the series was booked (ids), which a session moved earlier keeps;
-      // of the following, only those still to come: one moved into the past took place, or did not (conclude it).
+      // The remaining sessions: this one and those of the series that start after it, by their times as they
+      // are now (a session moved to after it remains; one moved to before it does not), and are still to come
+      // (one in the past took place, or did not: conclude it).
       const now = env.now();
       targets = tx.listBookings({ seriesId: b.seriesId, statuses: ['scheduled', 'confirmed'] })
-        .filter((x) => x.id === b.id || (x.id > b.id && x.startAt > now)).sort((x, y) => x.id - y.id);
+        .filter((x) => x.id === b.id || (x.startAt >= b.startAt && x.startAt > now)).sort((x, y) => x.startAt - y.startAt || x.id - y.id);
     }
     const notice = officeSettings(tx).cancellationNoticeMin * MINUTE;
     const now = env.now();

@@ -143,13 +143,13 @@ describe('series', () => {
     expect(done.map((b) => b.status)).toEqual(['cancelled', 'cancelled']);
   });
 
-  it('cancel --series follows the order of the series, not where its sessions were moved', () => {
+  it('cancel --series cancels the sessions that remain after this one, by their times as they are now', () => {
     const [first, second, third] = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', repeat: 'weekly', count: '3' }).bookings;
-    reschedule(env, { id: third!.id, at: '2026-12-02 10:00' }); // the third session now comes before the second
-    reschedule(env, { id: first!.id, at: '2026-12-10 10:00' }); // and the first after it
+    reschedule(env, { id: third!.id, at: '2026-12-02 10:00' }); // the third session now comes before the second (8 Dec)
+    reschedule(env, { id: first!.id, at: '2026-12-30 10:00' }); // and the first after all of them
     const done = cancel(env, { id: second!.id, series: true });
-    expect(done.map((b) => b.id)).toEqual([second!.id, third!.id]);
-    expect(env.store.read((tx) => tx.bookingById(first!.id))!.status).toBe('scheduled');
+    expect(done.map((b) => b.id)).toEqual([second!.id, first!.id]);
+    expect(env.store.read((tx) => tx.bookingById(third!.id))!.status).toBe('scheduled');
   });
 
   it('cancel --series leaves a later session that was moved into the past: it took place, or did not', () => {
