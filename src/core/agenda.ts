@@ -37,7 +37,9 @@ export function viewer(tx: Tx, tz: string | undefined) {
 
 /** Bookings as views, read in one snapshot: what commands print after a change. */
 export function viewBookings(env: Env, bookings: readonly Booking[], tz: string | undefined): BookingView[] {
-  return env.store.read((tx) => bookings.map(viewer(tx, tz)));
+  // --tz as the time zone database spells it (europe/paris -> Europe/Paris), as show and list print it.
+  const zone = tz === undefined ? undefined : checkZone(tz, '--tz');
+  return env.store.read((tx) => bookings.map(viewer(tx, zone)));
 }
 
 export function parseStatuses(value: string, field = '--status'): Status[] {

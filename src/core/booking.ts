@@ -126,7 +126,9 @@ function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, cl
   found.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
   if (found.length === 0) return 'no free time in the next 31 days';
   const many = candidates.length > 1;
-  return `next free: ${found.slice(0, 3).map((s) => `${fmtDayTime(s.start, displayTz ?? s.staff.tz)}${many ? ` (${s.staff.handle})` : ''}`).join(', ')}`;
+  // In a zone other than the staff member's (--tz), the zone is named once: the line's other times may not be in it.
+  const named = displayTz !== undefined && found.slice(0, 3).some((s) => s.staff.tz !== displayTz) ? ` (${displayTz})` : '';
+  return `next free${named}: ${found.slice(0, 3).map((s) => `${fmtDayTime(s.start, displayTz ?? s.staff.tz)}${many ? ` (${s.staff.handle})` : ''}`).join(', ')}`;
 }
 
 function refusalText(refusals: Array<{ staff: Staff; problem: Problem }>, many: boolean): string {

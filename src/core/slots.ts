@@ -296,7 +296,9 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       problems.push(problem('hours', () => {
         const today = windows(day);
         const hours = today.length ? today.map((w) => `${fmtTime(w.start, tz)}-${fmtTime(w.end, tz)}`).join(', ') : 'none';
-        return `${when(start, end)} is outside ${staff.handle}'s working hours (${fmtDay(start, tz)}: ${hours}, ${tz})`;
+        // Asked in another zone (--tz): each time says its zone, so that the line does not contradict itself.
+        const asked = displayTz === tz ? '' : ` ${displayTz}`;
+        return `${when(start, end)}${asked} is outside ${staff.handle}'s working hours (${fmtDay(start, tz)}: ${hours}, ${tz})`;
       }));
     }
 

@@ -9,6 +9,7 @@ import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
 import { listBookings } from '../../src/core/agenda';
 import { refused, testEnv } from '../helpers';
+import { bookingJson, viewBookings } from '../../src/core/agenda';
 
 type TestEnv = ReturnType<typeof testEnv>;
 let env: TestEnv;
@@ -56,6 +57,12 @@ describe('book', () => {
     expect(new Date(b!.startAt).toISOString()).toBe('2026-12-01T09:00:00.000Z');
     const { bookings: [c] } = book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-02T11:00:00+01:00' });
     expect(new Date(c!.startAt).toISOString()).toBe('2026-12-02T10:00:00.000Z');
+    // What a command prints names --tz as the time zone database spells it, typed in any case.
+    expect(bookingJson(viewBookings(env, [c!], 'asia/TOKYO')[0]!)).toMatchObject({ start: '2026-12-02T19:00:00+09:00', timezone: 'Asia/Tokyo' });
+    // Refused in another zone: each time of the line says its zone (14:30 Tokyo is 06:30 in Paris).
+    expect(refused(() => book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-03 14:30', tz: 'Asia/Tokyo' })).message).toBe(
+      "Thu 3 Dec 14:30-15:30 Asia/Tokyo is outside alice's working hours (Thu 3 Dec: 09:00-17:00, Europe/Paris); next free (Asia/Tokyo): Thu 3 Dec 17:00, Thu 3 Dec 18:00, Thu 3 Dec 19:00",
+    );
   });
 
   it('--force books outside hours but still refuses an overlap', () => {
