@@ -2,6 +2,7 @@
 import { invalid, notFound, usage } from '../errors';
 import type { NewRule } from '../db/store';
 import type { Env } from './env';
+import { windowInstants } from './availability';
 import { findStaff } from './staff';
 import { addDays, boundaryToInstant, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
 import type { AvailabilityRule, Staff, WeeklyHours } from './types';
@@ -21,6 +22,14 @@ export function readWindow(from: string, to: string, fromField = '--from', toFie
   const end = parseClock(to, toField, true);
   if (end <= start) throw invalid(`${toField} ${to} is not after ${fromField} ${from}`, 'a window ends after it starts on the same day; use 24:00 for midnight');
   return [start, end];
+}
+
+/** A date's window that the clocks skip whole (both ends in a spring-forward gap) has no time in it: refused. */
+export function checkDateWindow(date: string, [from, to]: [number, number], tz: string, field = '--from'): void {
+  const w = windowInstants(date, from, to, tz);
+  if (w.end <= w.start) {
+    throw invalid(`${field}: ${formatClock(from)}-${formatClock(to)} on ${date} does not exist in ${tz} (the clocks skip it that night)`, 'give hours outside the skipped hour');
+  }
 }
 
 function readPeriod(env: Env, staff: Staff, input: { validFrom?: string; until?: string }): [string | null, string | null] {
@@ -81,6 +90,7 @@ export function setOverride(env: Env, handle: string, input: OverrideInput): { s
   return env.store.write((tx) => {
     const staff = findStaff(tx, handle);
     const date = parseDate(input.date, '--date', staff.tz, env.now());
+    for (const w of windows) checkDateWindow(date, w, staff.tz);
     const existing = tx.overrides(staff.id, date, date);
     // A day is either off or has hours: the new statement replaces the other kind.
     for (const o of existing) if (input.off || o.off) tx.deleteRule(o.id);

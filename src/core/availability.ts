@@ -27,13 +27,18 @@ export function wallWindowsOn(date: string, weekly: readonly WeeklyHours[], over
   return weekly.filter((w) => weeklyAppliesOn(w, date)).map((w) => [w.startMin, w.endMin]);
 }
 
+/** A window of wall-clock minutes on `date` as a UTC interval (an edge in a DST gap moves to the gap's end). */
+export function windowInstants(date: string, from: number, to: number, tz: string): Interval {
+  return {
+    start: boundaryToInstant(date, from, tz),
+    end: to >= 1440 ? boundaryToInstant(addDays(date, 1), to - 1440, tz) : boundaryToInstant(date, to, tz),
+  };
+}
+
 /** The windows of one local date as they were set, as UTC intervals by start: each starts its own grid of slots. */
 export function setWindowsOn(date: string, tz: string, weekly: readonly WeeklyHours[], overrides: readonly DateOverride[]): Interval[] {
   return wallWindowsOn(date, weekly, overrides)
-    .map(([from, to]) => ({
-      start: boundaryToInstant(date, from, tz),
-      end: to >= 1440 ? boundaryToInstant(addDays(date, 1), to - 1440, tz) : boundaryToInstant(date, to, tz),
-    }))
+    .map(([from, to]) => windowInstants(date, from, to, tz))
     .sort((a, b) => a.start - b.start);
 }
 

@@ -1,6 +1,6 @@
 // Booking, series, reschedule and the life cycle through the core, on a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setWeeklyHours, addBlock } from '../../src/core/availability-rules';
+import { setOverride, setWeeklyHours, addBlock } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
 import { cancel, complete, confirm, noShow, rate, addNote, setNotes } from '../../src/core/lifecycle';
@@ -114,6 +114,13 @@ describe('book', () => {
     env.store.write((tx) => tx.updateStaff(2, { tz: 'America/New_York' }));
     const { bookings: [c] } = book(env, { staff: 'any', client: '2', service: 'intake', at: '2026-12-03 10:00' });
     expect(new Date(c!.startAt).toISOString()).toBe('2026-12-03T10:00:00.000Z');
+  });
+
+  it('refuses date hours the clocks skip whole (spring forward), and takes hours that only begin in the gap', () => {
+    const e = refused(() => setOverride(env, 'alice', { date: '2027-03-28', from: ['02:00'], to: ['02:45'] }));
+    expect(`${e.message} (${e.hint})`).toBe('--from: 02:00-02:45 on 2027-03-28 does not exist in Europe/Paris (the clocks skip it that night) (give hours outside the skipped hour)');
+    expect(env.store.read((tx) => tx.overrides(1, '2027-03-28', '2027-03-28'))).toEqual([]);
+    setOverride(env, 'alice', { date: '2027-03-28', from: ['02:30'], to: ['05:00'] }); // from 03:00, when the day goes on
   });
 
   it('counts the daily limit and refuses with exit code 3', () => {

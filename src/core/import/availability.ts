@@ -10,7 +10,7 @@
 // cost anyone the hours it was meant to keep.
 import { fieldReader, invalid } from '../../errors';
 import type { NewRule, Tx } from '../../db/store';
-import { blockPoint, readWindow } from '../availability-rules';
+import { blockPoint, checkDateWindow, readWindow } from '../availability-rules';
 import type { Env } from '../env';
 import { findStaff } from '../staff';
 import { formatClock, parseDate } from '../time';
@@ -124,6 +124,7 @@ function begin(tx: Tx, env: Env): RowImporter {
       });
       const window = kind === 'off' ? undefined : f.read(() => readWindow(c.from ?? '', c.to ?? '', 'from', 'to'));
       f.done();
+      if (window) checkDateWindow(date, window, staff.tz, 'from');
       const rule: NewRule = window
         ? { kind: 'override', date, off: false, startMin: window[0], endMin: window[1] }
         : { kind: 'override', date, off: true, startMin: null, endMin: null };
