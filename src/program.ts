@@ -154,7 +154,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .requiredOption('--at <time>', '"YYYY-MM-DD HH:MM" (in --tz, else the staff member\'s zone) or ISO 8601 with offset')
     .addOption(new Option('--format <format>', 'in-person, video or phone (default: the service\'s)').choices(['in-person', 'video', 'phone']))
     .option('--notes <text>', 'notes for the session')
-    .option('--force', 'book outside hours, blocks, notice, horizon or limits (never into an overlap)')
+    .option('--force', 'book outside hours or blocks, inside the minimum notice or past the daily limit (never into an overlap, past the horizon or the weekly limit)')
     .addOption(new Option('--repeat <every>', 'book a series').choices(['weekly', 'biweekly']))
     .option('--count <n>', 'sessions in the series')
     .option('--skip-conflicts', 'book the dates of a series that are free, list the others')
@@ -210,7 +210,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   program.command('import <kind> <file>').description('import staff, clients, services, availability, engagements or bookings from a CSV file (FILE - reads stdin)')
     .option('--dry-run', 'check every row, write nothing')
     .option('--skip-invalid', 'write the valid rows, list the others')
-    .option('--force', 'bookings: as for book (outside hours, blocked time, limits, engagement hours)')
+    .option('--force', 'bookings: as for book (hours, blocks, the daily limit, engagement hours), and the weekly limit')
     .addHelpText('after', '\nKinds and columns: see README, "Import". Examples in examples/.\n  sched import staff examples/staff.csv --dry-run\n  sched import clients - < clients.csv\n  sched import bookings examples/bookings.csv --skip-invalid')
     .action(act(importCmd, 'run'));
 

@@ -50,7 +50,8 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
       logError: (m) => err(`${isoInstant(Date.now(), 'UTC')} error: ${m}`),
       started: () => err(`sched daemon: sending through ${sender.description}, schedule "${cron}"; stop with Ctrl-C`),
     });
-    if (!ctx.json) err(`sched daemon: ${total.sent} sent, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
+    // On stderr, with --json too: stdout carries only the JSON lines.
+    err(`sched daemon: ${total.sent} sent, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
   } finally {
     sender.close();
   }

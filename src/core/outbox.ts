@@ -38,23 +38,32 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
   tx.enqueue([...toBoth(b, 'confirmation', p, now), ...reminders(b, p, settings, now)]);
 }
 
-/** `b` is the booking after the move (its new times and sequence); `from`, where it was before. */
 /** A message a sender holds (claimed, its lease running): it may be on its way, so it counts as sent. */
 export const onTheWire = (m: Message, now: number): boolean => m.claimedBy !== null && (m.leaseUntil ?? 0) > now;
 
 /**
  * A move tells each reader where the session was when they last heard of it: an earlier move whose message has
- * not gone yet is told by this one ("moved from 14:00 to 16:00", not "to 15:00" and then "to 16:00").
+ * not gone yet is told by this one ("moved from 14:00 to 16:00", not "to 15:00" and then "to 16:00"), and a
+ * reader whose confirmation has not gone yet gets the confirmation of the new time instead (nothing to move).
+ * `b` is the booking after the move (its new times and sequence); `from`, where it was before.
  */
 export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, from: number): void {
   // One being sent counts as told: its reader will know the time it tells.
-  const untold = tx.pendingMessages(b.id).filter((m) => m.kind === 'reschedule' && !onTheWire(m, now)).sort((x, y) => x.id - y.id);
-  const heardOf = (role: string) => untold.find((m) => m.recipientRole === role)?.previousStartAt ?? from;
+  const untold = tx.pendingMessages(b.id).filter((m) => (m.kind === 'reschedule' || m.kind === 'confirmation') && !onTheWire(m, now)).sort((x, y) => x.id - y.id);
+  const unconfirmed = new Set(untold.filter((m) => m.kind === 'confirmation').map((m) => m.recipientRole));
+  const heardOf = (role: string) => untold.find((m) => m.kind === 'reschedule' && m.recipientRole === role)?.previousStartAt ?? from;
   tx.skipPending(b.id, ['reminder'], 'the session was rescheduled', now);
-  for (const m of untold) tx.updateMessage(m.id, { status: 'skipped', skipReason: 'the session was moved again: the next message tells both moves' });
-  // Moved away and back before anything was told: the reader's calendar has the time already.
-  const moves = toBoth(b, 'reschedule', p, now).map((m) => ({ ...m, previousStartAt: heardOf(m.recipientRole) })).filter((m) => m.previousStartAt !== b.startAt);
-  tx.enqueue([...moves, ...reminders(b, p, settings, now)]);
+  for (const m of untold) {
+    const why = m.kind === 'confirmation' ? 'the session was moved before this went: the confirmation of its new time replaces it' : 'the session was moved again: the next message tells both moves';
+    tx.updateMessage(m.id, { status: 'skipped', skipReason: why });
+  }
+  const messages = toBoth(b, 'reschedule', p, now).flatMap((m): NewMessage[] => {
+    if (unconfirmed.has(m.recipientRole)) return [forBooking(b, 'confirmation', m.recipientRole as 'client' | 'staff', m.recipient, now)];
+    // Moved away and back before anything was told: the reader's calendar has the time already.
+    const previousStartAt = heardOf(m.recipientRole);
+    return previousStartAt === b.startAt ? [] : [{ ...m, previousStartAt }];
+  });
+  tx.enqueue([...messages, ...reminders(b, p, settings, now)]);
 }
 
 /**

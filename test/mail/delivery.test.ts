@@ -319,6 +319,7 @@ describe('delivery to a real SMTP server', () => {
 
   it('a session moved back to a time it had tells the time it was moved from in each message', async () => {
     const b = bookAna('2026-12-02 14:00');
+    await run();
     // All on one clock reading (SCHED_NOW held, a script): the moves cannot be told apart by when they were made,
     // and the first and last both go to 3 December.
     for (const at of ['2026-12-03 14:00', '2026-12-04 14:00', '2026-12-03 14:00']) {
@@ -370,6 +371,16 @@ describe('delivery to a real SMTP server', () => {
       ['Wednesday 2 December 2026, 10:00', 'Wednesday 2 December 2026, 11:00'],
       ['Wednesday 2 December 2026, 11:00', 'Wednesday 2 December 2026, 10:00'],
     ]);
+  });
+
+  it('a session moved before its confirmation went is confirmed at its new time, with no "Moved" message', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    reschedule(env, { id: b.id, at: '2026-12-03 14:00' });
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject);
+    expect(toAna).toEqual(['Booked: Intake with Alice Martin, Thursday 3 December 2026, 10:00']);
+    expect(calendarOf(smtp.received.findIndex((r) => r.to[0] === 'ana@example.com')).event.startDate.toJSDate().toISOString()).toBe('2026-12-03T13:00:00.000Z');
+    expect(byKind('confirmation').filter((m) => m.status === 'skipped').map((m) => m.skipReason)).toEqual(Array(2).fill('the session was moved before this went: the confirmation of its new time replaces it'));
   });
 
   it('a reminder due with its confirmation waits for it: the client hears of the session before being reminded of it', async () => {
