@@ -47,6 +47,8 @@ export interface Refusal {
   reason: string;
   /** An engagement out of hours or past its end: other times would not help. */
   engagement?: boolean;
+  /** Past the service's horizon for every candidate: later times would not help either. */
+  horizon?: boolean;
 }
 
 export interface BookOutcome {
@@ -178,7 +180,7 @@ export function book(env: Env, req: BookRequest): BookOutcome {
       }
       const { best, refusals } = choose(tx, env, pool, service, client, occ.start, displayTz, force);
       if (!best) {
-        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), ...asked, reason: refusalText(refusals, pool.length > 1) });
+        refused.push({ start: occ.start, label: fmtDayTime(occ.start, zone), ...asked, reason: refusalText(refusals, pool.length > 1), horizon: refusals.every((r) => r.problem.kind === 'horizon') });
         continue;
       }
       // Hours are counted after the earlier dates of the series were inserted, so a series cannot overdraw.
@@ -195,6 +197,8 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     if (repeat.count === 1 && refused[0]?.engagement) {
       throw notBookable(refused[0]!.reason, 'add hours with a new engagement, or book with --force');
     }
+    // Past the horizon, free times come only before it: the message says until when, no search after it.
+    if (repeat.count === 1 && refused[0]?.horizon) throw notBookable(refused[0].reason, 'choose a time before then', { refused });
     if (repeat.count === 1 && refused.length) {
       const hint = suggestions(tx, env, candidates, service, client, first, displayTz, force);
       throw notBookable(`${refused[0]!.reason}; ${hint}`, undefined, { refused });
@@ -276,6 +280,7 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const start = parseAt(req.at, zone, '--at');
     if (start === b.startAt) throw invalid(`booking ${id} is already at ${fmtDayTime(start, zone)}`);
     const { best, refusals } = choose(tx, env, [staff], service, client, start, zone, waiving, id, forceable);
+    if (!best && refusals[0]!.problem.kind === 'horizon') throw notBookable(refusals[0]!.problem.message, 'choose a time before then');
     if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, waiving, id, forceable)}`);
     const settings = officeSettings(tx);
     const engagement = b.engagementId === null ? null : tx.engagementById(b.engagementId)!;

@@ -123,6 +123,12 @@ describe('book', () => {
     setOverride(env, 'alice', { date: '2027-03-28', from: ['02:30'], to: ['05:00'] }); // from 03:00, when the day goes on
   });
 
+  it('past the horizon says until when, without looking for free time after it', () => {
+    addService(env, 'short', { name: 'Short', duration: '30', horizon: '10d' });
+    const e = refused(() => book(env, { staff: 'alice', client: '1', service: 'short', at: '2027-01-12 09:00', force: true }));
+    expect([e.kind, `${e.message} (${e.hint})`]).toEqual(['not_bookable', 'short can be booked at most 10d ahead (until Thu 10 Dec 09:00) (choose a time before then)']);
+  });
+
   it('counts the daily limit and refuses with exit code 3', () => {
     env.store.write((tx) => tx.updateStaff(1, { maxPerDay: 1 }));
     book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 09:00' });
