@@ -42,6 +42,30 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
 export const onTheWire = (m: Message, now: number): boolean => m.claimedBy !== null && (m.leaseUntil ?? 0) > now;
 
 /**
+ * The messages that tell a reader the session's time, and whether one goes after a newer one: a confirmation or a
+ * move is superseded by a later one to the same reader (a higher sequence) that has gone, is going or waits.
+ */
+export const TIME_TELLING: ReadonlySet<Message['kind']> = new Set<Message['kind']>(['confirmation', 'reschedule']);
+
+/**
+ * What the reader of `m` was last told of the session: the latest message of the booking to them that told its
+ * time and has gone (or is on its way), other than `m`. Undefined: they have heard nothing of it yet.
+ */
+export function lastTold(messages: readonly Message[], m: Message, now: number): Message | undefined {
+  return messages
+    .filter((o) => o.id !== m.id && o.recipientRole === m.recipientRole && INVITATIONS.has(o.kind) && (o.status === 'sent' || (o.status === 'pending' && onTheWire(o, now))))
+    .sort((x, y) => (x.sentAt ?? Infinity) - (y.sentAt ?? Infinity) || x.id - y.id)
+    .at(-1);
+}
+
+/** A later message to the same reader that tells the session as it is now: `m` should not go after it. */
+export function supersededBy(messages: readonly Message[], m: Message): Message | undefined {
+  if (!TIME_TELLING.has(m.kind)) return undefined;
+  return messages.find((o) => o.id !== m.id && o.recipientRole === m.recipientRole && TIME_TELLING.has(o.kind)
+    && (o.sequence ?? 0) > (m.sequence ?? 0) && (o.status === 'pending' || o.status === 'sent'));
+}
+
+/**
  * A move tells each reader where the session was when they last heard of it: an earlier move whose message has
  * not gone yet is told by this one ("moved from 14:00 to 16:00", not "to 15:00" and then "to 16:00"), and a
  * reader whose confirmation has not gone yet gets the confirmation of the new time instead (nothing to move).
@@ -57,12 +81,12 @@ export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSet
     const why = m.kind === 'confirmation' ? 'the session was moved before this went: the confirmation of its new time replaces it' : 'the session was moved again: the next message tells both moves';
     tx.updateMessage(m.id, { status: 'skipped', skipReason: why });
   }
-  const messages = toBoth(b, 'reschedule', p, now).flatMap((m): NewMessage[] => {
-    if (unconfirmed.has(m.recipientRole)) return [forBooking(b, 'confirmation', m.recipientRole as 'client' | 'staff', m.recipient, now)];
-    // Moved away and back before anything was told: the reader's calendar has the time already.
-    const previousStartAt = heardOf(m.recipientRole);
-    return previousStartAt === b.startAt ? [] : [{ ...m, previousStartAt }];
-  });
+  // Moved away and back before the first move was told still goes: it is composed from what the reader was told
+  // (see lastTold), as an update when the time is the one they know, and it carries what changed meanwhile.
+  const messages = toBoth(b, 'reschedule', p, now).map((m): NewMessage =>
+    unconfirmed.has(m.recipientRole)
+      ? forBooking(b, 'confirmation', m.recipientRole as 'client' | 'staff', m.recipient, now)
+      : { ...m, previousStartAt: heardOf(m.recipientRole) });
   tx.enqueue([...messages, ...reminders(b, p, settings, now)]);
 }
 
@@ -94,9 +118,17 @@ export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'up
     .map((m) => ({ ...m, key: `${m.key}:${nth}` })));
 }
 
+/**
+ * A reader whose confirmation still waits, and who was told nothing else, hears nothing: the session they would be
+ * told of no longer exists. Everyone else gets the cancellation (an imported session's client too: they know of it).
+ */
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
-  tx.enqueue(toBoth(b, 'cancellation', p, now));
+  const mine = tx.listMessages({ bookingId: b.id });
+  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && !onTheWire(m, now) && !lastTold(mine, m, now));
+  for (const m of untold) tx.updateMessage(m.id, { status: 'skipped', skipReason: 'the session was cancelled before its confirmation went: nothing to tell' });
+  const silent = new Set(untold.map((m) => m.recipientRole));
+  tx.enqueue(toBoth(b, 'cancellation', p, now).filter((m) => !silent.has(m.recipientRole)));
 }
 
 /** A feedback request once a session is completed; a correction to no-show withdraws it if not yet sent. */

@@ -2,7 +2,7 @@
 // the times the row recorded, so that a confirmation still shows the time that was booked.
 import { viewer } from '../core/agenda';
 import { calendarText, internalNotes } from '../core/calendar';
-import { INVITATIONS } from '../core/outbox';
+import { INVITATIONS, lastTold } from '../core/outbox';
 import { reportIn } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays, boundaryToInstant } from '../core/time';
@@ -35,11 +35,17 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const view = viewer(tx, undefined)({ ...booking, status });
   const reader = m.recipientRole === 'staff' ? 'staff' : 'client';
   const person = reader === 'staff' ? view.staff : view.client;
-  // Where the session was before the move this message tells of: recorded with it (rows written before that
-  // was recorded: the last move to its time made by then).
-  const previous = m.kind !== 'reschedule' ? null : m.previousStartAt
+  // What the reader was last told of the session (a message that went, or is on its way): a move is told from
+  // there; one back to the time they know is an update; and a reader told nothing yet gets the booking itself.
+  const told = m.kind === 'reschedule' || m.kind === 'cancellation' ? lastTold(tx.listMessages({ bookingId: booking.id }), m, now) : undefined;
+  const kind: Message['kind'] = m.kind !== 'reschedule' ? m.kind : !told ? 'confirmation' : told.startAt === m.startAt ? 'update' : 'reschedule';
+  // Where the session was: as told (rows from before messages recorded their times: the move recorded with it,
+  // else the last move to its time made by then).
+  const previous = kind !== 'reschedule' ? null : told?.startAt ?? m.previousStartAt
     ?? [...events].reverse().find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt && e.at <= m.createdAt)?.oldStartAt ?? null;
-  const letter = render(bookingLetter(m, view, settings, previous));
+  // A cancellation names the time the reader knows, should the session have moved without their hearing of it.
+  const shown = m.kind === 'cancellation' && told?.startAt != null ? { ...m, kind, startAt: told.startAt } : { ...m, kind };
+  const letter = render(bookingLetter(shown, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
   const withCalendar = INVITATIONS.has(m.kind) || m.kind === 'cancellation';
   const notes = reader === 'staff' ? internalNotes(events) : [];

@@ -5,7 +5,7 @@
 // timed out after it took the message) one message per connection wide; the same Message-ID goes again.
 import { formatDuration } from '../core/duration';
 import type { Env } from '../core/env';
-import { INVITATIONS, nextAttempt, MAX_ATTEMPTS } from '../core/outbox';
+import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, supersededBy, TIME_TELLING } from '../core/outbox';
 import { officeSettings } from '../core/settings';
 import type { Message } from '../core/types';
 import type { Tx } from '../db/store';
@@ -61,6 +61,11 @@ function skipReason(tx: Tx, m: Message, now: number): string | null {
   if (!INVITATIONS.has(m.kind) && m.kind !== 'reminder') return null;
   const b = tx.bookingById(m.bookingId!)!;
   if (b.status === 'cancelled' && m.kind !== 'reminder') return 'the session was cancelled since: the cancellation says so';
+  // Tried again after a failure, handed back by a stop, or waiting its turn: a newer message to the same reader
+  // tells the session as it is now, and this one must not arrive after it.
+  if (TIME_TELLING.has(m.kind) && b.sequence !== m.sequence && supersededBy(tx.listMessages({ bookingId: b.id }), m)) {
+    return 'a later message about this session to the same reader tells it as it is now';
+  }
   const over = now >= b.startAt ? 'the session had already started' : null;
   if (m.kind === 'reschedule') return null;
   if (m.kind === 'confirmation') return over;
@@ -77,11 +82,14 @@ const event = (m: Message, now: number, outcome: Outcome, detail: string, extra:
   ({ at: now, id: m.id, kind: m.kind, to: m.recipient, bookingId: m.bookingId, outcome, detail, attempts: m.attempts, ...extra });
 
 /**
- * A reminder due while the same reader's invitation of the session still waits (booked a day ahead, or the
- * invitation being retried) waits for it: the reader hears of the session before being reminded of it.
+ * A reminder due while the same reader's confirmation or move of the session still waits (booked a day ahead,
+ * or the message being retried), or went less than a minute ago, waits for it: the reader hears of the session
+ * (or its new time) first. The minute makes a run and its dry run agree, whatever batch each message falls in.
  */
-function waitsForInvitation(tx: Tx, m: Message): boolean {
-  return m.kind === 'reminder' && tx.pendingMessages(m.bookingId!).some((o) => INVITATIONS.has(o.kind) && o.recipientRole === m.recipientRole);
+function waitsForInvitation(tx: Tx, m: Message, now: number): boolean {
+  if (m.kind !== 'reminder') return false;
+  return tx.listMessages({ bookingId: m.bookingId! }).some((o) => TIME_TELLING.has(o.kind) && o.recipientRole === m.recipientRole
+    && (o.status === 'pending' || (o.status === 'sent' && (o.sentAt ?? 0) > now - INVITATION_WAIT_MS)));
 }
 
 /** How long a reminder waiting for its invitation waits before it is looked at again (a tick of the daemon). */
@@ -99,7 +107,7 @@ function claim(env: Env, worker: string, leaseMs: number, limit: number): { read
       if (reason) {
         tx.updateMessage(m.id, { status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null });
         skipped.push(event(m, now, 'skipped', reason));
-      } else if (waitsForInvitation(tx, m)) {
+      } else if (waitsForInvitation(tx, m, now)) {
         tx.updateMessage(m.id, { nextAttemptAt: now + INVITATION_WAIT_MS });
       } else {
         tx.updateMessage(m.id, { claimedBy: worker, leaseUntil: now + leaseMs });
@@ -128,7 +136,7 @@ function preview(env: Env, from: Address): Preview['found'] {
       for (const m of tx.dueMessages(now, 1_000_000)) {
         const reason = skipReason(tx, m, now);
         // As a real run: it waits for its invitation, which this run sends; it goes at a later one.
-        if (!reason && waitsForInvitation(tx, m)) continue;
+        if (!reason && waitsForInvitation(tx, m, now)) continue;
         let composed: Composed | { error: string };
         try {
           composed = reason ? { skip: reason } : compose(tx, m, from, now);
@@ -200,6 +208,9 @@ export async function deliverDue(env: Env, sender: Sender, o: DeliveryOptions): 
           tx.updateMessage(m.id, { claimedBy: null, leaseUntil: null }, o.worker);
           return { skipped: row.skipReason ?? 'skipped while it waited its turn' };
         }
+        // The rules of the claim, again at the moment it goes: the session may have changed while it waited.
+        const reason = row ? skipReason(tx, row, now) : null;
+        if (reason && tx.updateMessage(m.id, { status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null }, o.worker)) return { skipped: reason };
         return tx.updateMessage(m.id, { leaseUntil: now + leaseMs }, o.worker) ? 'go' : null;
       });
       if (turn === null) return;

@@ -152,15 +152,17 @@ describe('delivery to a real SMTP server', () => {
     cancel(env, { id: moved.id });
     await run();
     const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0]);
-    // The first was cancelled before anything went: only its cancellation. The second had its confirmation, then
-    // its move and confirmation were overtaken by the cancellation, which could otherwise arrive before them.
-    expect(toAna).toEqual(['Cancelled', 'Booked', 'Cancelled']);
+    // The first was cancelled before anything went: nobody hears of a session that no longer exists. The second had
+    // its confirmation, then its move and confirmation were overtaken by the cancellation, which could otherwise
+    // arrive before them.
+    expect(toAna).toEqual(['Booked', 'Cancelled']);
     expect(outbox().filter((m) => m.status === 'skipped' && m.kind !== 'reminder').map((m) => `${m.kind}/${m.recipientRole}: ${m.skipReason}`).sort()).toEqual([
-      'confirmation/client: the session was cancelled since: the cancellation says so',
-      'confirmation/staff: the session was cancelled since: the cancellation says so',
+      'confirmation/client: the session was cancelled before its confirmation went: nothing to tell',
+      'confirmation/staff: the session was cancelled before its confirmation went: nothing to tell',
       'reschedule/client: the session was cancelled since: the cancellation says so',
       'reschedule/staff: the session was cancelled since: the cancellation says so',
     ]);
+    expect(byKind('cancellation').filter((m) => m.bookingId === cancelled.id)).toEqual([]);
   });
 
   it('a move into a time already under way still reaches the calendars: the old time may be still to come', async () => {
@@ -282,12 +284,8 @@ describe('delivery to a real SMTP server', () => {
       const real = await run();
       expect(real).toEqual(dry);
       expect(log.map((e) => `${e.id} ${e.outcome} ${e.outcome === 'sent' ? '' : e.detail}`).sort()).toEqual(seen);
-      // The cancelled 10:00 session's booking confirmations (to the client and the staff member) do not go: its cancellation does.
-      expect(seen.filter((e) => e.includes('skipped'))).toEqual([
-        expect.stringMatching(/skipped superseded by the 1h reminder$/),
-        expect.stringMatching(/skipped the session was cancelled since: the cancellation says so$/),
-        expect.stringMatching(/skipped the session was cancelled since: the cancellation says so$/),
-      ]);
+      // The cancelled 10:00 session was never told (its confirmations were skipped when it was cancelled): nothing of it goes.
+      expect(seen.filter((e) => e.includes('skipped'))).toEqual([expect.stringMatching(/skipped superseded by the 1h reminder$/)]);
       expect(log.some((e) => e.kind === 'agenda' && e.outcome === 'sent')).toBe(true);
     } finally {
       dir.cleanup();
@@ -381,6 +379,75 @@ describe('delivery to a real SMTP server', () => {
     expect(toAna).toEqual(['Booked: Intake with Alice Martin, Thursday 3 December 2026, 10:00']);
     expect(calendarOf(smtp.received.findIndex((r) => r.to[0] === 'ana@example.com')).event.startDate.toJSDate().toISOString()).toBe('2026-12-03T13:00:00.000Z');
     expect(byKind('confirmation').filter((m) => m.status === 'skipped').map((m) => m.skipReason)).toEqual(Array(2).fill('the session was moved before this went: the confirmation of its new time replaces it'));
+  });
+
+  it('a move told while the last one is refused for now: the older is not sent after the newer, and the newer says what is true', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    await run();
+    reschedule(env, { id: b.id, at: '2026-12-02 15:00' });
+    let movedBack = false;
+    const racing: Sender = { description: 'racing', close: () => {}, send: async (mail) => {
+      if (!movedBack && mail.subject.startsWith('Moved') && mail.to.address === 'ana@example.com') {
+        movedBack = true;
+        reschedule(env, { id: b.id, at: '2026-12-02 14:00' });
+        smtp.refuse(1, 451, 'greylisted, try again later'); // this "Moved to 15:00" is put off
+      }
+      return sender.send(mail);
+    } };
+    await deliverDue(env, racing, { worker: 'test', from: 'office@example.com', concurrency: 1 });
+    env.setNow('2026-11-30T08:05:00Z');
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(',')[0]);
+    // Ana knows 14:00 and the session is at 14:00: the "Moved to 15:00" she never got is not sent after all.
+    expect(toAna).toEqual(['Booked: Intake with Alice Martin', 'Updated: Intake with Alice Martin']);
+    expect(byKind('reschedule').find((m) => m.recipientRole === 'client' && m.sequence === 1)!.skipReason).toBe('a later message about this session to the same reader tells it as it is now');
+  });
+
+  it('a confirm and new notes made between a move and a move back are told, as an update', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    await run();
+    reschedule(env, { id: b.id, at: '2026-12-02 15:00' });
+    confirm(env, b.id);
+    setNotes(env, b.id, 'Bring the contract');
+    reschedule(env, { id: b.id, at: '2026-12-02 14:00' });
+    await run();
+    const last = smtp.received.map((r, i) => ({ r, i })).filter(({ r }) => r.to[0] === 'ana@example.com').at(-1)!;
+    expect(last.r.mail.subject).toMatch(/^Updated: /);
+    const { event } = calendarOf(last.i);
+    expect([event.startDate.toJSDate().toISOString(), event.component.getFirstPropertyValue('status'), event.description]).toEqual(['2026-12-02T13:00:00.000Z', 'CONFIRMED', expect.stringContaining('Bring the contract')]);
+  });
+
+  it('a cancellation names the time the reader knows, when the session moved without their hearing of it', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    await run();
+    reschedule(env, { id: b.id, at: '2026-12-03 10:00' });
+    cancel(env, { id: b.id });
+    await run();
+    const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject);
+    expect(toAna.at(-1)).toBe('Cancelled: Intake with Alice Martin, Wednesday 2 December 2026, 10:00');
+    expect(toAna.some((x) => x!.startsWith('Moved'))).toBe(false);
+  });
+
+  it('a reminder does not wait for an update the reader does not need first', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    await run(); // Booked goes
+    env.setNow('2026-12-02T12:00:00Z'); // 13:00 in Paris: the 1 h reminder is due
+    setNotes(env, b.id, 'Room changed'); // and an update of the notes with it
+    await run();
+    expect(smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0]).sort()).toEqual(['Booked', 'Reminder', 'Updated']);
+  });
+
+  it('a dry run predicts a real run whatever batches the messages fall in', async () => {
+    for (const day of ['01', '02', '03']) bookAna(`2026-12-${day} 09:00`);
+    env.setNow('2026-11-30T08:30:00Z');
+    bookAna('2026-12-01 10:00'); // its 24 h reminder is due with its confirmation
+    const dir = tempDir();
+    try {
+      const dry = await deliverDue(env, await fileSender(dir.dir), { worker: 'dry', from: 'office@example.com', dryRun: true, batch: 2 });
+      expect(await deliverDue(env, sender, { worker: 'test', from: 'office@example.com', batch: 2 })).toEqual(dry);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('a reminder due with its confirmation waits for it: the client hears of the session before being reminded of it', async () => {
