@@ -58,11 +58,14 @@ export function lastTold(messages: readonly Message[], m: Message, now: number):
     .at(-1);
 }
 
-/** A later message to the same reader that tells the session as it is now: `m` should not go after it. */
+/**
+ * A later message to the same reader that tells the session as it is now: `m` should not go after it. One that
+ * failed for good counts too: `m`'s older time must not stand in the calendar (the failure is for outbox retry).
+ */
 export function supersededBy(messages: readonly Message[], m: Message): Message | undefined {
   if (!TIME_TELLING.has(m.kind)) return undefined;
   return messages.find((o) => o.id !== m.id && o.recipientRole === m.recipientRole && TIME_TELLING.has(o.kind)
-    && (o.sequence ?? 0) > (m.sequence ?? 0) && (o.status === 'pending' || o.status === 'sent'));
+    && (o.sequence ?? 0) > (m.sequence ?? 0) && (o.status === 'pending' || o.status === 'sent' || o.status === 'failed'));
 }
 
 /**
@@ -81,12 +84,16 @@ export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSet
     const why = m.kind === 'confirmation' ? 'the session was moved before this went: the confirmation of its new time replaces it' : 'the session was moved again: the next message tells both moves';
     tx.updateMessage(m.id, { status: 'skipped', skipReason: why });
   }
-  // Moved away and back before the first move was told still goes: it is composed from what the reader was told
-  // (see lastTold), as an update when the time is the one they know, and it carries what changed meanwhile.
-  const messages = toBoth(b, 'reschedule', p, now).map((m): NewMessage =>
-    unconfirmed.has(m.recipientRole)
-      ? forBooking(b, 'confirmation', m.recipientRole as 'client' | 'staff', m.recipient, now)
-      : { ...m, previousStartAt: heardOf(m.recipientRole) });
+  const updates = tx.listMessages({ bookingId: b.id }).filter((m) => m.kind === 'update').length;
+  const messages = toBoth(b, 'reschedule', p, now).map((m): NewMessage => {
+    const role = m.recipientRole as 'client' | 'staff';
+    if (unconfirmed.has(role)) return forBooking(b, 'confirmation', role, m.recipient, now);
+    const previousStartAt = heardOf(role);
+    // Moved away and back before the first move was told: the time is the one they know, but a confirm or new
+    // notes made meanwhile rode on the move that is skipped: an update carries them (and the new SEQUENCE).
+    if (previousStartAt === b.startAt) return { ...forBooking(b, 'update', role, m.recipient, now), key: `update:${b.id}:${b.sequence}:${role}:${updates}` };
+    return { ...m, previousStartAt };
+  });
   tx.enqueue([...messages, ...reminders(b, p, settings, now)]);
 }
 
@@ -125,7 +132,9 @@ export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'up
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
   const mine = tx.listMessages({ bookingId: b.id });
-  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && !onTheWire(m, now) && !lastTold(mine, m, now));
+  // Never tried and never taken by a sender: a try that failed or timed out, or a sender that died holding it,
+  // may have delivered it all the same, and that reader then gets the cancellation.
+  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && m.attempts === 0 && m.claimedBy === null && !lastTold(mine, m, now));
   for (const m of untold) tx.updateMessage(m.id, { status: 'skipped', skipReason: 'the session was cancelled before its confirmation went: nothing to tell' });
   const silent = new Set(untold.map((m) => m.recipientRole));
   tx.enqueue(toBoth(b, 'cancellation', p, now).filter((m) => !silent.has(m.recipientRole)));

@@ -35,16 +35,14 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const view = viewer(tx, undefined)({ ...booking, status });
   const reader = m.recipientRole === 'staff' ? 'staff' : 'client';
   const person = reader === 'staff' ? view.staff : view.client;
-  // What the reader was last told of the session (a message that went, or is on its way): a move is told from
-  // there; one back to the time they know is an update; and a reader told nothing yet gets the booking itself.
-  const told = m.kind === 'reschedule' || m.kind === 'cancellation' ? lastTold(tx.listMessages({ bookingId: booking.id }), m, now) : undefined;
-  const kind: Message['kind'] = m.kind !== 'reschedule' ? m.kind : !told ? 'confirmation' : told.startAt === m.startAt ? 'update' : 'reschedule';
-  // Where the session was: as told (rows from before messages recorded their times: the move recorded with it,
-  // else the last move to its time made by then).
-  const previous = kind !== 'reschedule' ? null : told?.startAt ?? m.previousStartAt
+  // Where the session was before the move this message tells of: recorded with it (rows written before that
+  // was recorded: the last move to its time made by then).
+  const previous = m.kind !== 'reschedule' ? null : m.previousStartAt
     ?? [...events].reverse().find((e) => e.kind === 'rescheduled' && e.newStartAt === m.startAt && e.at <= m.createdAt)?.oldStartAt ?? null;
-  // A cancellation names the time the reader knows, should the session have moved without their hearing of it.
-  const shown = m.kind === 'cancellation' && told?.startAt != null ? { ...m, kind, startAt: told.startAt } : { ...m, kind };
+  // A cancellation names the time the reader was last told, should the session have moved without their hearing
+  // of it (messages sent in earlier runs: a run's own moves are skipped by the cancellation, so a dry run agrees).
+  const told = m.kind === 'cancellation' ? lastTold(tx.listMessages({ bookingId: booking.id }), m, now) : undefined;
+  const shown = told?.startAt != null ? { ...m, startAt: told.startAt } : m;
   const letter = render(bookingLetter(shown, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
   const withCalendar = INVITATIONS.has(m.kind) || m.kind === 'cancellation';
