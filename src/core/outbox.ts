@@ -42,8 +42,8 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
 export const onTheWire = (m: Message, now: number): boolean => m.claimedBy !== null && (m.leaseUntil ?? 0) > now;
 
 /**
- * The messages that tell a reader the session's time, and whether one goes after a newer one: a confirmation or a
- * move is superseded by a later one to the same reader (a higher sequence) that has gone, is going or waits.
+ * The messages that tell a reader the session's time: a confirmation or a move is superseded by a later one to the
+ * same reader (a higher sequence), see supersededBy.
  */
 export const TIME_TELLING: ReadonlySet<Message['kind']> = new Set<Message['kind']>(['confirmation', 'reschedule']);
 
@@ -126,8 +126,8 @@ export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'up
 }
 
 /**
- * A reader whose confirmation still waits, and who was told nothing else, hears nothing: the session they would be
- * told of no longer exists. Everyone else gets the cancellation (an imported session's client too: they know of it).
+ * A reader whose confirmation was never tried, and who was told nothing else, hears nothing: the session they would
+ * be told of no longer exists. Everyone else gets the cancellation (an imported session's client too: they know of it).
  */
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
