@@ -75,8 +75,9 @@ export function supersededBy(messages: readonly Message[], m: Message): Message 
  * `b` is the booking after the move (its new times and sequence); `from`, where it was before.
  */
 export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, from: number): void {
+  const mine = tx.listMessages({ bookingId: b.id });
   // One being sent counts as told: its reader will know the time it tells.
-  const untold = tx.pendingMessages(b.id).filter((m) => (m.kind === 'reschedule' || m.kind === 'confirmation') && !onTheWire(m, now)).sort((x, y) => x.id - y.id);
+  const untold = mine.filter((m) => m.status === 'pending' && TIME_TELLING.has(m.kind) && !onTheWire(m, now)).sort((x, y) => x.id - y.id);
   const unconfirmed = new Set(untold.filter((m) => m.kind === 'confirmation').map((m) => m.recipientRole));
   const heardOf = (role: string) => untold.find((m) => m.kind === 'reschedule' && m.recipientRole === role)?.previousStartAt ?? from;
   tx.skipPending(b.id, ['reminder'], 'the session was rescheduled', now);
@@ -84,7 +85,7 @@ export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSet
     const why = m.kind === 'confirmation' ? 'the session was moved before this went: the confirmation of its new time replaces it' : 'the session was moved again: the next message tells both moves';
     tx.updateMessage(m.id, { status: 'skipped', skipReason: why });
   }
-  const updates = tx.listMessages({ bookingId: b.id }).filter((m) => m.kind === 'update').length;
+  const updates = mine.filter((m) => m.kind === 'update').length;
   const messages = toBoth(b, 'reschedule', p, now).map((m): NewMessage => {
     const role = m.recipientRole as 'client' | 'staff';
     if (unconfirmed.has(role)) return forBooking(b, 'confirmation', role, m.recipient, now);
