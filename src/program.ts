@@ -47,6 +47,7 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
   const exportCmd = () => import('./commands/export');
   const mailCmd = () => import('./commands/mail');
   const outboxCmd = () => import('./commands/outbox');
+  const auditCmd = () => import('./commands/audit');
   const daemonCmd = () => import('./commands/daemon');
   const engagementCmd = () => import('./commands/engagement');
   const reportCmd = () => import('./commands/report');
@@ -249,6 +250,15 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--limit <n>', 'at most N messages')
     .action(act(outboxCmd, 'list'));
   outbox.command('retry <id>').description('send a failed or skipped message again at the next run').action(act(outboxCmd, 'retry'));
+  program.command('audit').description('who changed what, and when: the audit log, the latest entries (50 by default) oldest first')
+    .addOption(new Option('--entity <kind>', 'changes of this kind of record').choices(['booking', 'client', 'staff', 'service', 'engagement', 'setting', 'message']))
+    .option('--id <id>', 'of this record (with --entity): a booking id, a client id or email, a staff handle, a service code...')
+    .option('--actor <name>', 'made by this user (SCHED_USER, else the OS user)')
+    .option('--from <date>', 'from this date (in --tz, else default_tz)')
+    .option('--to <date>', 'to this date, included')
+    .option('--limit <n>', 'the latest N entries (default 50)')
+    .addHelpText('after', '\nExamples:\n  sched audit --entity booking --id 12\n  sched audit --from 2026-12-01 --actor alice --json')
+    .action(act(auditCmd, 'list'));
   program.command('daemon').description('send confirmations, reminders, agendas and reports as they fall due')
     .option('--cron <expr>', 'when to look for due messages (default: "* * * * *", every minute)')
     .option('--once', 'send what is due now and exit (for the system crontab)')

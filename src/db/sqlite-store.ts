@@ -1,5 +1,5 @@
 // The Store on one SQLite file through better-sqlite3 and drizzle-orm.
-import { and, asc, eq, getTableColumns, getTableName, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, getTableName, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type {
@@ -426,6 +426,18 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
 
     audit(e) {
       q.insertAudit()({ at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId === null ? null : String(e.entityId), details: e.details === undefined ? null : JSON.stringify(e.details) });
+    },
+    auditEntries(f) {
+      const a = s.auditLog;
+      const where = and(
+        f.entity === undefined ? undefined : eq(a.entity, f.entity),
+        f.entityId === undefined ? undefined : eq(a.entityId, f.entityId),
+        f.actor === undefined ? undefined : eq(a.actor, f.actor),
+        f.fromMs === undefined ? undefined : gte(a.at, f.fromMs),
+        f.toMs === undefined ? undefined : lt(a.at, f.toMs),
+      );
+      // The latest first, to take the last N, then in the order they happened.
+      return db.select().from(a).where(where).orderBy(desc(a.id)).limit(f.limit).all().reverse();
     },
     isEmpty() {
       const one = (t: typeof s.staff | typeof s.clients | typeof s.services | typeof s.bookings) => db.select({ x: sql`1` }).from(t).limit(1).get();

@@ -40,6 +40,27 @@ export interface AuditEntry {
   details?: unknown;
 }
 
+/** An entry of the audit log as read back: its details as they were written (JSON), ids as text. */
+export interface AuditRecord {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  details: string | null;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  actor?: string;
+  fromMs?: number;
+  toMs?: number;
+  /** The latest this many (returned oldest first). */
+  limit: number;
+}
+
 export interface Tx {
   settings(): Record<string, string>;
   setSetting(key: string, value: string): void;
@@ -122,6 +143,7 @@ export interface Tx {
   savepoint<T>(fn: () => T): T;
 
   audit(entry: AuditEntry): void;
+  auditEntries(f: AuditFilter): AuditRecord[];
   /** True when the database holds no office data yet. */
   isEmpty(): boolean;
 }

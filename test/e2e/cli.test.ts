@@ -244,6 +244,24 @@ describe('removing staff and the audit log', () => {
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['staff.add', 'staff.remove', 'client.add', 'service.add', 'avail.set', 'avail.block', 'booking.create', 'booking.reschedule', 'booking.cancelled', 'config.set']));
     expect(rows.every((r) => r.at === Date.parse(NOW) || r.at === Date.parse('2026-12-01T13:30:00Z'))).toBe(true);
   });
+
+  it('sched audit reads the log back: one record\'s history, who, and the latest N; bad options in one line', () => {
+    const one = json(run('audit', '--entity', 'booking', '--id', '1', '--json'));
+    expect(one[0]).toMatchObject({ actor: 'e2e', action: 'booking.create', entity: 'booking', entity_id: '1', details: expect.objectContaining({ staff: 'alice', status: 'scheduled' }) });
+    expect(one.map((e: any) => e.action)).toEqual(expect.arrayContaining(['booking.create', 'booking.reschedule']));
+    expect(one.every((e: any) => e.entity_id === '1' && /T\d\d:\d\d:\d\d[+-]\d\d:\d\d$/.test(e.at))).toBe(true);
+    // A client by email, as everywhere else; the latest three of everything, oldest first.
+    expect(json(run('audit', '--entity', 'client', '--id', 'ana@example.com', '--json'))[0]).toMatchObject({ action: 'client.add', entity_id: '1' });
+    const last = json(run('audit', '--limit', '3', '--json'));
+    expect(last).toHaveLength(3);
+    expect(last[0].id < last[2].id).toBe(true);
+    expect(run('audit', '--entity', 'staff', '--id', 'alice').stdout).toMatch(/^WHEN \(UTC\)\s+WHO\s+WHAT\s+ON\s+DETAILS\n.*e2e\s+staff\.add\s+staff alice /);
+    expect(json(run('audit', '--actor', 'nobody', '--json'))).toEqual([]);
+    expectUserError(run('audit', '--id', '1'), 2, /^sched: --id needs --entity \(e\.g\. --entity booking --id 12\)$/);
+    expectUserError(run('audit', '--entity', 'room'), 1, /--entity/);
+    expectUserError(run('audit', '--limit', '0'), 1, /^sched: --limit/);
+    expectUserError(run('audit', '--from', '2026-12-10', '--to', '2026-12-01'), 1, /--to 2026-12-01 is before --from 2026-12-10/);
+  });
 });
 
 describe('bad input: one clear line, non-zero exit, nothing changed', () => {

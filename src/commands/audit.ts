@@ -1,0 +1,33 @@
+// sched audit: the audit log, newest last; --json for scripts.
+import type { Ctx } from '../context';
+import { listAudit } from '../core/audit';
+import { isoInstant } from '../core/time';
+import type { AuditRecord } from '../db/store';
+import { table } from './present';
+
+const details = (r: AuditRecord): unknown => (r.details === null ? null : JSON.parse(r.details));
+
+/** The stable JSON shape of an audit entry. */
+const entryJson = (r: AuditRecord, zone: string) => ({
+  id: r.id, at: isoInstant(r.at, zone), actor: r.actor, action: r.action, entity: r.entity, entity_id: r.entityId, details: details(r),
+});
+
+/** Details on one line, cut to what a terminal row holds. */
+function brief(r: AuditRecord): string {
+  if (r.details === null) return '';
+  const one = r.details.replace(/\s+/g, ' ');
+  return one.length > 100 ? `${one.slice(0, 99)}…` : one;
+}
+
+export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+  const log = listAudit(ctx, { entity: o.entity, id: o.id, actor: o.actor, from: o.from, to: o.to, tz: ctx.tz, limit: o.limit });
+  if (ctx.json) return ctx.data(log.entries.map((r) => entryJson(r, log.zone)));
+  if (log.entries.length === 0) return ctx.say('the audit log has no entries for that');
+  const st = ctx.style;
+  const when = (ms: number) => isoInstant(ms, log.zone).slice(0, 16).replace('T', ' ');
+  const lines = table([
+    [`WHEN (${log.zone})`, 'WHO', 'WHAT', 'ON', 'DETAILS'].map(st.bold),
+    ...log.entries.map((r) => [when(r.at), r.actor, r.action, `${r.entity}${r.entityId === null ? '' : ` ${r.entityId}`}`, st.gray(brief(r))]),
+  ]);
+  for (const line of lines) ctx.say(line);
+}
