@@ -3,7 +3,7 @@
 import { illegal, invalid, notFound } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
-import { onCancelled, onConcluded, onUpdated, people } from './outbox';
+import { mayHaveArrived, onCancelled, onConcluded, onUpdated, people } from './outbox';
 import { officeSettings } from './settings';
 import { fmtDayTime } from './time';
 import { MESSAGE_KINDS, type Booking, type Status } from './types';
@@ -169,8 +169,8 @@ export function withdraw(env: Env, idValue: string | number, expected: BookingVe
     if (!canChange(b.status)) throw illegal(`booking ${id} is ${label(b.status)}: it can no longer be withdrawn`, `see sched show ${id}`);
     checkUnchanged(b, expected, 'booked');
     const now = env.now();
-    // A confirmation leased to a sender may be on the wire right now: count it as sent.
-    const told = tx.listMessages({ bookingId: id }).some((m) => m.kind === 'confirmation' && (m.status === 'sent' || (m.status === 'pending' && m.claimedBy !== null && (m.leaseUntil ?? 0) > now)));
+    // A confirmation sent, on its way or tried may be in the reader's calendar: they are told of the cancellation.
+    const told = tx.listMessages({ bookingId: id }).some((m) => m.kind === 'confirmation' && mayHaveArrived(m, now));
     tx.updateBooking(id, { status: 'cancelled', cancelReason: WITHDRAWN_REASON, lateChange: false, sequence: b.sequence + 1, updatedAt: now });
     record(tx, env, b, 'withdrawn', 'cancelled', 'booked in error', { from: b.status, reason: WITHDRAWN_REASON, told });
     tx.skipPending(id, MESSAGE_KINDS, 'the booking was withdrawn (booked in error)', now);

@@ -42,6 +42,13 @@ export function onBooked(tx: Tx, b: Booking, p: People, settings: OfficeSettings
 export const onTheWire = (m: Message, now: number): boolean => m.claimedBy !== null && (m.leaseUntil ?? 0) > now;
 
 /**
+ * Whether a message may have reached its reader: sent, on its way, or tried at all (a try that failed or timed
+ * out, or a sender that died holding it, may have delivered it all the same). The one rule for cancel and withdraw.
+ */
+export const mayHaveArrived = (m: Message, now: number): boolean =>
+  m.status === 'sent' || (m.status !== 'skipped' && (onTheWire(m, now) || m.attempts > 0 || m.claimedBy !== null));
+
+/**
  * The messages that tell a reader the session's time: a confirmation or a move is superseded by a later one to the
  * same reader (a higher sequence), see supersededBy.
  */
@@ -133,9 +140,7 @@ export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'up
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
   const mine = tx.listMessages({ bookingId: b.id });
-  // Never tried and never taken by a sender: a try that failed or timed out, or a sender that died holding it,
-  // may have delivered it all the same, and that reader then gets the cancellation.
-  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && m.attempts === 0 && m.claimedBy === null && !lastTold(mine, m, now));
+  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && !mayHaveArrived(m, now) && !lastTold(mine, m, now));
   for (const m of untold) tx.updateMessage(m.id, { status: 'skipped', skipReason: 'the session was cancelled before its confirmation went: nothing to tell' });
   const silent = new Set(untold.map((m) => m.recipientRole));
   tx.enqueue(toBoth(b, 'cancellation', p, now).filter((m) => !silent.has(m.recipientRole)));
@@ -181,7 +186,7 @@ export function retryMessage(env: Env, idValue: string): Message {
     if (m.status === 'pending') throw illegal(`message ${id} is already pending`, 'the daemon sends it when it is due');
     const now = env.now();
     // Skipped while a sender had it on the wire: it may be arriving now, and sending it again would double it.
-    if (m.claimedBy !== null && (m.leaseUntil ?? 0) > now) {
+    if (onTheWire(m, now)) {
       throw illegal(`message ${id} is being sent right now (by ${m.claimedBy})`, 'see sched outbox in a few minutes: it will say whether it went');
     }
     tx.updateMessage(id, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, skipReason: null, claimedBy: null, leaseUntil: null });

@@ -86,6 +86,16 @@ describe('withdraw', () => {
     expect(messages(b.id)).toContain('cancellation:client:pending');
   });
 
+  it('counts a confirmation tried once (it may have arrived: the try timed out) as told, as cancel does', () => {
+    const b = bookSoon();
+    env.store.write((tx) => {
+      const m = tx.listMessages({ bookingId: b.id }).find((x) => x.kind === 'confirmation' && x.recipientRole === 'client')!;
+      tx.updateMessage(m.id, { attempts: 1, lastError: 'timed out waiting for the answer' });
+    });
+    expect(withdraw(env, b.id, versionOf(b)).told).toBe(true);
+    expect(messages(b.id)).toContain('cancellation:client:pending');
+  });
+
   it('refuses, in one line, a booking changed since it was seen, and changes nothing', () => {
     const b = bookSoon();
     // Confirmed elsewhere within the same millisecond: sequence and updatedAt are unchanged, the status is not.
