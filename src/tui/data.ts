@@ -88,8 +88,13 @@ export class TuiData {
       const fromMs = boundaryToInstant(dates[0]!, 0, zone);
       const toMs = boundaryToInstant(addDays(dates[dates.length - 1]!, 1), 0, zone);
       const rows = this.env.store.read((tx) => tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : ACTIVE_STATUSES }));
+      // A group session is one session, however many clients it seats (as the limits and reports count it).
+      const seen = new Set<string>();
       const counts = new Map<string, number>();
       for (const b of rows) {
+        const key = b.status === 'cancelled' ? `#${b.id}` : `${b.serviceId}@${b.startAt}@${b.endAt}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const d = localDate(b.startAt, zone);
         counts.set(d, (counts.get(d) ?? 0) + 1);
       }

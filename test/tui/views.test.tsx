@@ -11,6 +11,7 @@ const saved = vi.hoisted(() => {
 
 import { book } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
+import { addService } from '../../src/core/services';
 import { setOverride } from '../../src/core/availability-rules';
 import { setNotes } from '../../src/core/lifecycle';
 import { openSqliteStore } from '../../src/db/sqlite-store';
@@ -54,6 +55,15 @@ describe('views', () => {
     await ui.press('p', 'l', KEY.enter);
     expect(ui.lines()[0]).toContain('week 49');
     expect(ui.frame()).toContain('Wed 2 Dec 09:00');
+  });
+
+  it('counts a group session once in the month, however many clients it seats', async () => {
+    addService(o.env, 'group', { name: 'Group workshop', duration: '60', capacity: '3' });
+    for (const c of ['ana@example.com', 'ben@example.com', 'chloe@example.com']) book(o.env, { staff: 'alice', client: c, service: 'group', at: '2026-12-04 14:00' });
+    const ui = await openTui(o.env);
+    await ui.press('m');
+    const weekRow = ui.lines().findIndex((l) => l.includes('[1]'));
+    expect(ui.lines()[weekRow + 1]).toMatch(/│ 4 sessions\s+▶ 1 session\s+│ 1 session\s+│\s+│ 1 session\s+│/);
   });
 
   it('a lists the coming sessions of every staff member; f filters by status', async () => {
