@@ -11,7 +11,7 @@ import { checkUnchanged, type BookingVersion } from './lifecycle';
 import { canChange } from './lifecycle';
 import { onBooked, onRescheduled } from './outbox';
 import { officeSettings, type OfficeSettings } from './settings';
-import { nextFree, UNDO_FORCEABLE, type Problem, type ProblemKind, type Slot } from './slots';
+import { forcedNote, nextFree, UNDO_FORCEABLE, type Problem, type ProblemKind, type Slot } from './slots';
 import { anyZone, findStaff } from './staff';
 import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
 import type { Booking, Client, Service, Staff } from './types';
@@ -239,7 +239,7 @@ function insertBooking(tx: Tx, env: Env, settings: OfficeSettings, s: NewSession
     status: s.confirmed ? 'confirmed' : 'scheduled', format: s.format, tz: s.tz, notes: s.notes, seriesId: s.seriesId, engagementId: s.engagementId, externalId: null,
     sequence: 0, lateChange: false, cancelReason: null, rating: null, feedback: null, createdAt: now, updatedAt: now,
   });
-  const forced = s.waived.length ? `forced: ${s.waived.map((p) => p.message).join('; ')}` : null;
+  const forced = forcedNote(s.waived.map((p) => p.message));
   tx.addEvent({ bookingId: b.id, at: now, actor: env.actor, kind: 'booked', fromStatus: null, toStatus: b.status, oldStartAt: null, oldEndAt: null, newStartAt: b.startAt, newEndAt: b.endAt, text: forced });
   tx.audit({ at: now, actor: env.actor, action: 'booking.create', entity: 'booking', entityId: b.id, details: { staff: s.staff.handle, client: s.client.id, service: s.service.code, startAt: b.startAt, endAt: b.endAt, status: b.status, seriesId: s.seriesId, forced } });
   onBooked(tx, b, { clientEmail: s.client.email, staffEmail: s.staff.email }, settings, now);
@@ -290,7 +290,7 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const end = start + service.durationMin * MINUTE;
     const late = !req.moveBack && now > b.startAt - settings.cancellationNoticeMin * MINUTE;
     tx.updateBooking(id, { startAt: start, endAt: end, bufferBeforeMin: service.bufferBeforeMin, bufferAfterMin: service.bufferAfterMin, sequence: b.sequence + 1, lateChange: b.lateChange || late, updatedAt: now });
-    const notes = [late ? 'late: inside the cancellation notice' : '', waived.length ? `forced: ${waived.map((p) => p.message).join('; ')}` : ''].filter(Boolean).join('; ');
+    const notes = [late ? 'late: inside the cancellation notice' : '', forcedNote(waived.map((p) => p.message)) ?? ''].filter(Boolean).join('; ');
     tx.addEvent({ bookingId: id, at: now, actor: env.actor, kind: 'rescheduled', fromStatus: b.status, toStatus: b.status, oldStartAt: b.startAt, oldEndAt: b.endAt, newStartAt: start, newEndAt: end, text: notes || null });
     tx.audit({ at: now, actor: env.actor, action: 'booking.reschedule', entity: 'booking', entityId: id, details: { from: [b.startAt, b.endAt], to: [start, end], late, sequence: b.sequence + 1 } });
     const moved = tx.bookingById(id)!;

@@ -12,6 +12,7 @@ import { clients, services, staff } from './import/records';
 import { formatDuration } from './duration';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
+import { FORCED_MARK } from './slots';
 import { addDays, atText, boundaryToInstant, checkZone, formatClock, localDate, readDateRange } from './time';
 import type { Block, Booking, Staff, WeeklyHours } from './types';
 import { formatDays } from './weekdays';
@@ -46,7 +47,7 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   // By the date a session starts, so that month-by-month exports hold each session once (one across midnight too).
   const starts = (b: Booking) => fromMs === undefined || b.startAt >= fromMs;
   // Booked past a rule with --force here: the other office lets it in as this one did.
-  const forced = tx.forcedBookingIds();
+  const forced = tx.forcedBookingIds(FORCED_MARK);
   return tx.listBookings({ fromMs, toMs }).filter((b) => starts(b) && b.cancelReason !== WITHDRAWN_REASON).map((b) => [
     b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
     b.engagementId === null ? null : engagementNames.get(b.engagementId), b.rating, b.feedback, b.cancelReason, b.lateChange, forced.has(b.id) ? true : null,

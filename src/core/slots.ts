@@ -19,6 +19,13 @@ export const FORCEABLE: ReadonlySet<ProblemKind> = new Set(['hours', 'block', 'p
 /** What an import's --force waives: book's, and the weekly limit (history from another system may be over it). */
 export const IMPORT_FORCEABLE: ReadonlySet<ProblemKind> = new Set([...FORCEABLE, 'weekly_limit']);
 /**
+ * How a booking's history says which rules --force waived (its booked, rescheduled or imported event), written
+ * once here and read back by `export csv bookings` (Store.forcedBookingIds), so a forced session travels as one.
+ */
+export const FORCED_MARK = 'forced: ';
+export const forcedNote = (waived: readonly string[]): string | null => (waived.length ? `${FORCED_MARK}${waived.join('; ')}` : null);
+
+/**
  * What moving a session back to where it just was (the TUI's undo) waives: hours it may have been forced into,
  * and notice that has run out meanwhile (not a time already past). Not what may have changed there since: a block,
  * another session, a day or week now full, the horizon.

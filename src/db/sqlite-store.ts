@@ -345,11 +345,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
     events(bookingId) {
       return q.events().all({ v: bookingId }) as BookingEvent[];
     },
-    forcedBookingIds() {
-      // Only the events that ran the booking rules, whose text sched writes ("forced: ...", after "late: ...; " or
-      // "updated by an import; "): a note or a reason typed by someone can say anything.
-      const rows = sqlite.prepare<[], number>(`select distinct booking_id from booking_events
-        where kind in ('booked', 'rescheduled', 'imported') and (text like 'forced: %' or text like '%; forced: %')`).pluck().all();
+    forcedBookingIds(mark) {
+      // Only the events that ran the booking rules, whose text sched writes: a note or a reason typed by someone can
+      // say anything. instr, not like: the mark is matched as written, whatever it holds.
+      const rows = sqlite.prepare<[string, string], number>(`select distinct booking_id from booking_events
+        where kind in ('booked', 'rescheduled', 'imported') and (instr(text, ?) = 1 or instr(text, '; ' || ?) > 0)`).pluck().all(mark, mark);
       return new Set(rows);
     },
 

@@ -113,8 +113,11 @@ export interface Tx {
   updateBooking(id: number, patch: Partial<NewBooking>): void;
   addEvent(e: NewEvent): void;
   events(bookingId: number): BookingEvent[];
-  /** Bookings whose history says a rule was waived for them (--force): "forced: ..." in an event's text. */
-  forcedBookingIds(): Set<number>;
+  /**
+   * Bookings whose history says a rule was waived for them (--force): an event that ran the booking rules (booked,
+   * rescheduled, imported) whose text holds `mark` at its start or after "; " (see forcedNote in core/slots).
+   */
+  forcedBookingIds(mark: string): Set<number>;
 
   engagementById(id: number): Engagement | undefined;
   listEngagements(clientId?: number): Engagement[];

@@ -13,7 +13,7 @@ import { canChange, keptIn, REASON_MAX, WITHDRAWN_REASON } from '../lifecycle';
 import { onImported } from '../outbox';
 import { findService } from '../services';
 import { officeSettings } from '../settings';
-import { IMPORT_FORCEABLE, firstIndexAtOrAfter, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
+import { IMPORT_FORCEABLE, firstIndexAtOrAfter, forcedNote, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
 import { findStaff } from '../staff';
 import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
 import { STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
@@ -287,7 +287,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     }
 
     const at = env.now();
-    const forced = waived.length ? `forced: ${waived.join('; ')}` : null;
+    const forced = forcedNote(waived);
     const row0 = { bufferBeforeMin: r.service.bufferBeforeMin, bufferAfterMin: r.service.bufferAfterMin };
     let booking: Booking;
     if (!old) {
