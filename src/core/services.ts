@@ -29,15 +29,18 @@ export function findService(tx: Tx, code: string, field = '--service'): Service 
 }
 
 const DAY = 1440;
+/** The longest session and the longest buffer, in minutes: the store bounds its range queries on start_at by them. */
+export const MAX_DURATION_MIN = DAY;
+export const MAX_BUFFER_MIN = DAY;
 
 
 export function readServiceInput(input: ServiceInput, name: v.FieldNames = v.flagNames): Partial<Omit<Service, 'id' | 'code'>> {
   const out: Partial<Omit<Service, 'id' | 'code'>> = {};
   const f = fieldReader();
   if (input.name !== undefined) out.name = f.field(input.name, (x) => v.text(x, name('name')));
-  if (input.duration !== undefined) out.durationMin = f.field(input.duration, (x) => minutes(x, name('duration'), 5, DAY));
-  if (input.bufferBefore !== undefined) out.bufferBeforeMin = f.field(input.bufferBefore, (x) => minutes(x, name('bufferBefore'), 0, DAY));
-  if (input.bufferAfter !== undefined) out.bufferAfterMin = f.field(input.bufferAfter, (x) => minutes(x, name('bufferAfter'), 0, DAY));
+  if (input.duration !== undefined) out.durationMin = f.field(input.duration, (x) => minutes(x, name('duration'), 5, MAX_DURATION_MIN));
+  if (input.bufferBefore !== undefined) out.bufferBeforeMin = f.field(input.bufferBefore, (x) => minutes(x, name('bufferBefore'), 0, MAX_BUFFER_MIN));
+  if (input.bufferAfter !== undefined) out.bufferAfterMin = f.field(input.bufferAfter, (x) => minutes(x, name('bufferAfter'), 0, MAX_BUFFER_MIN));
   if (input.interval !== undefined) out.intervalMin = f.field(input.interval, (x) => ['', 'none'].includes(x.trim().toLowerCase()) ? null : minutes(x, name('interval'), 5, DAY));
   if (input.minNotice !== undefined) out.minNoticeMin = f.field(input.minNotice, (x) => minutes(x, name('minNotice'), 0, 365 * DAY));
   if (input.horizon !== undefined) out.horizonMin = f.field(input.horizon, (x) => ['', 'none'].includes(x.trim().toLowerCase()) ? null : minutes(x, name('horizon'), 60, 5 * 365 * DAY));

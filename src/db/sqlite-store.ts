@@ -5,6 +5,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type {
   AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Engagement, Format, Message, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
+import { MAX_BUFFER_MIN, MAX_DURATION_MIN } from '../core/services';
 import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
 import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from './store';
@@ -12,9 +13,9 @@ import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from
 /** A LIKE pattern matching `text` anywhere, as typed: % and _ in it are plain characters. */
 const likeAny = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Services last at most 24 h and buffers at most 24 h each, which bounds range queries on start_at. */
-const MAX_BUFFER_MS = 24 * 3_600_000;
-const MAX_REACH_MS = 24 * 3_600_000 + MAX_BUFFER_MS * 2;
+/** How long a session and its buffers can last (the limits core sets on services), which bounds range queries on start_at. */
+const MAX_BUFFER_MS = MAX_BUFFER_MIN * 60_000;
+const MAX_REACH_MS = MAX_DURATION_MIN * 60_000 + MAX_BUFFER_MS * 2;
 
 type RuleRow = typeof s.availability.$inferSelect;
 type BookingRow = typeof s.bookings.$inferSelect;
