@@ -47,7 +47,7 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
       dryRun: !!o.dryRun,
       from: env.SCHED_MAIL_FROM ?? (o.dryRun ? 'sched@localhost' : undefined),
       log: (e) => out(ctx.json ? jsonLine(e) : line(e)),
-      logError: (m) => err(`${isoInstant(Date.now(), 'UTC')} error: ${m}`),
+      logError: (m) => err(`${isoInstant(ctx.now(), 'UTC')} error: ${m}`),
       started: () => err(`sched daemon: sending through ${sender.description}, schedule "${cron}"; stop with Ctrl-C`),
     });
     // On stderr, with --json too: stdout carries only the JSON lines.

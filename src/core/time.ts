@@ -121,7 +121,6 @@ function utcMsToDate(ms: number): string {
 }
 
 export const addDays = (date: string, days: number): string => utcMsToDate(dateToUtcMs(date) + days * DAY);
-export const daysBetween = (from: string, to: string): number => Math.round((dateToUtcMs(to) - dateToUtcMs(from)) / DAY);
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
 export const weekday = (date: string): number => ((((Math.floor(dateToUtcMs(date) / DAY) + 3) % 7) + 7) % 7) + 1;
 /** Monday of the ISO week that holds `date`. */
