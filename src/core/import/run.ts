@@ -69,6 +69,8 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
   const ragged = new Map(table.ragged.map((r) => [r.line, r.count]));
   try {
     env.store.write((tx) => {
+      // The store may run this again (a write it had to retry): the counts start over each time.
+      Object.assign(report, { created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, problems: [], written: false });
       /** The line each record was first named on: a second row for it would make the outcome depend on row order. */
       const firstLine = new Map<string, number>();
       const namedAgain = (row: CsvRow): string | undefined => {
