@@ -284,7 +284,8 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, waiving, id, forceable)}`);
     const settings = officeSettings(tx);
     const engagement = b.engagementId === null ? null : tx.engagementById(b.engagementId)!;
-    const overdrawn = engagement && engagementProblem(tx, engagement, client, start, service.durationMin, settings, b);
+    // Moving back takes the hours it took before, on a date it already had: the engagement is as it was.
+    const overdrawn = engagement && !req.moveBack && engagementProblem(tx, engagement, client, start, service.durationMin, settings, b);
     if (overdrawn && !force) throw notBookable(overdrawn, 'book with --force to go past it');
     const waived = req.moveBack ? [] : overdrawn ? [...best.waived, { message: overdrawn }] : best.waived;
     const end = start + service.durationMin * MINUTE;

@@ -10,7 +10,7 @@ import { detailLines, paneLines } from './detail';
 import { dayLabel, monthLabel, periodLabel, wallLabel } from './format';
 import { bookLines, cancelLines, noteLines, notesLines } from './forms';
 import { helpPage } from './help';
-import { HINTS, splitKeys } from './keys';
+import { HINTS, PASTE_END, PASTE_START, splitKeys } from './keys';
 import { monthWeeks, screenRooms } from './layout';
 import { Lines, type Span } from './line';
 import { MonthView } from './month';
@@ -34,9 +34,15 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   const [, setTick] = useState(0);
   useLive(data, pollMs, () => setTick((t) => t + 1));
 
+  const pasting = useRef(false);
   useInput((input, key) => {
+    // Between the terminal's paste marks, what arrives is one piece of text, however it is split into reads.
+    if (input === PASTE_START || input === PASTE_END) {
+      pasting.current = input === PASTE_START;
+      return;
+    }
     let s = latest.current;
-    for (const k of splitKeys(input, key)) {
+    for (const k of pasting.current ? [{ input, key: { paste: true } }] : splitKeys(input, key)) {
       try {
         s = handleKey(s, k, { data, columns: size.columns, rows: size.rows });
       } catch (e) {

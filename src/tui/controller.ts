@@ -50,10 +50,14 @@ interface Edited {
  * Editing a line of text: the new text, or undefined when the key is not an edit. `max` is the core's limit for
  * the field (what `sched` accepts from the command line), so that nothing typed here is refused later.
  */
-function edit(text: string, k: KeyPress, max: number): Edited | undefined {
+function edit(text: string, k: KeyPress, max: number, multiline = false): Edited | undefined {
   if (k.key.backspace || k.key.delete) return { text: withoutLast(text), cut: false };
-  if (!printable(k)) return undefined;
-  const whole = text + k.input;
+  // A paste is text: its line breaks stay in notes, and become spaces in a one-line field; other controls go.
+  const added = k.key.paste
+    ? k.input.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(multiline ? /(?!\n)[\u0000-\u001f\u007f]/g : /[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? ' ' : ''))
+    : printable(k) ? k.input : undefined;
+  if (added === undefined) return undefined;
+  const whole = text + added;
   if (whole.length <= max) return { text: whole, cut: false };
   // Cut between characters, never inside a surrogate pair.
   let end = max;
@@ -65,7 +69,13 @@ function edit(text: string, k: KeyPress, max: number): Edited | undefined {
 const edited = (s: UiState, e: Edited, what: string, max: number): UiState =>
   e.cut ? say(s, `${what} can be at most ${max.toLocaleString('en')} characters: the rest was left out`, true) : s;
 
+/** Whether a line of text is being typed: the booking form's search, a reason for cancelling, a note, the notes. */
+const typingText = (m: Mode): boolean =>
+  (m.kind === 'book' && m.step === 'client') || (m.kind === 'cancel' && m.step === 'reason') || m.kind === 'note' || m.kind === 'notes';
+
 export function handleKey(s: UiState, k: KeyPress, ctx: KeyContext): UiState {
+  // Pasted text goes only into a field being typed in: anywhere else its letters would act as keys (y, c, x...).
+  if (k.key.paste && !typingText(s.mode)) return say(s, 'a paste goes into a field being typed in (a note, a reason, a search): nothing was done', true);
   switch (s.mode.kind) {
     case 'help':
       return helpKey(s, s.mode, k, ctx);
@@ -392,7 +402,7 @@ function noteKey(s: UiState, m: NoteMode, k: KeyPress, ctx: KeyContext): UiState
     if (!m.text.trim()) return say(s, 'type the note first (Esc to leave)', true);
     return applyOutcome(s, act.note(ctx.data, m.id, m.text, zoneOf(s, currentStaff(ctx.data, s))), NONE);
   }
-  const e = edit(m.text, k, NOTE_MAX);
+  const e = edit(m.text, k, NOTE_MAX, true);
   return e === undefined ? s : edited({ ...s, mode: { ...m, text: e.text } }, e, 'a note', NOTE_MAX);
 }
 
@@ -401,6 +411,6 @@ type NotesMode = Extract<Mode, { kind: 'notes' }>;
 function notesKey(s: UiState, m: NotesMode, k: KeyPress, ctx: KeyContext): UiState {
   if (k.key.escape) return say({ ...s, mode: NONE }, `the notes of booking ${m.id} stay as they were`);
   if (k.key.return) return applyOutcome(s, act.editNotes(ctx.data, m.id, m.text, m.was, zoneOf(s, currentStaff(ctx.data, s))), NONE);
-  const e = edit(m.text, k, NOTE_MAX);
+  const e = edit(m.text, k, NOTE_MAX, true);
   return e === undefined ? s : edited({ ...s, mode: { ...m, text: e.text } }, e, 'notes', NOTE_MAX);
 }

@@ -43,7 +43,12 @@ export const HINTS = {
   move: '←↓↑→ / hjkl and n/p move the cursor  Enter place the booking here  Esc leave it where it was',
 };
 
-export type KeyPress = { input: string; key: Partial<Key> };
+/** `paste`: text the terminal marked as pasted (bracketed paste), taken whole by a text field, never as keys. */
+export type KeyPress = { input: string; key: Partial<Key> & { paste?: boolean } };
+
+/** What Ink passes on for the terminal's bracketed-paste marks (ESC [200~ and ESC [201~). */
+export const PASTE_START = '[200~';
+export const PASTE_END = '[201~';
 
 const SINGLE: Record<string, Partial<Key>> = {
   '\r': { return: true },

@@ -8,8 +8,10 @@ import { App } from './app';
 import { TuiData } from './data';
 import type { Start } from './state';
 
-const ENTER_ALT = '\u001b[?1049h';
-const LEAVE_ALT = '\u001b[?1049l';
+// The alternate screen, and bracketed paste: the terminal marks a paste, so that its line breaks and letters are
+// text for the field being typed in, never Enter or command keys (see App).
+const ENTER_ALT = '\u001b[?1049h\u001b[?2004h';
+const LEAVE_ALT = '\u001b[?2004l\u001b[?1049l';
 
 /**
  * A signal's default action kills the process without the 'exit' event, which would leave the terminal on the

@@ -3,13 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setOverride, setWeeklyHours, addBlock } from '../../src/core/availability-rules';
 import { book, reschedule } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
-import { cancel, complete, confirm, noShow, rate, addNote, setNotes } from '../../src/core/lifecycle';
+import { cancel, complete, confirm, noShow, rate, addNote, setNotes, versionOf } from '../../src/core/lifecycle';
 import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
-import { listBookings } from '../../src/core/agenda';
+import { bookingJson, listBookings, viewBookings } from '../../src/core/agenda';
+import { addEngagement } from '../../src/core/engagements';
 import { refused, testEnv } from '../helpers';
-import { bookingJson, viewBookings } from '../../src/core/agenda';
 
 type TestEnv = ReturnType<typeof testEnv>;
 let env: TestEnv;
@@ -127,6 +127,15 @@ describe('book', () => {
     addService(env, 'short', { name: 'Short', duration: '30', horizon: '10d' });
     const e = refused(() => book(env, { staff: 'alice', client: '1', service: 'short', at: '2027-01-12 09:00', force: true }));
     expect([e.kind, `${e.message} (${e.hint})`]).toEqual(['not_bookable', 'short can be booked at most 10d ahead (until Thu 10 Dec 09:00) (choose a time before then)']);
+  });
+
+  it('moving a session back (the TUI\'s undo) takes it past an engagement\'s end it was forced past', () => {
+    const e = addEngagement(env, { client: '1', hours: '2', until: '2026-12-03' });
+    const [b] = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-04 10:00', engagement: String(e.id), force: true }).bookings;
+    const moved = reschedule(env, { id: b!.id, at: '2026-12-03 10:00' });
+    expect(refused(() => reschedule(env, { id: b!.id, at: '2026-12-04 10:00' })).message).toMatch(/ends 2026-12-03/);
+    const back = reschedule(env, { id: b!.id, at: new Date(b!.startAt).toISOString(), expect: versionOf(moved), moveBack: true });
+    expect(back.startAt).toBe(b!.startAt);
   });
 
   it('counts the daily limit and refuses with exit code 3', () => {

@@ -295,6 +295,25 @@ describe('life cycle keys', () => {
     expect([last.length, last.endsWith('xEN')]).toEqual([10_000, true]);
   });
 
+  it('a paste is text: its line break stays in a note, becomes a space in a reason, and its letters never act as keys', async () => {
+    const paste = (text: string) => `\u001b[200~${text}\u001b[201~`;
+    const ui = await openTui(o.env);
+    await ui.press('j', 'j', 'E');
+    await ui.type(paste('Call back Monday\nconfirmed by phone'));
+    await ui.press(KEY.enter);
+    expect(o.env.store.read((tx) => tx.events(o.ids.tueConfirmed)).filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['Call back Monday\nconfirmed by phone']);
+    await ui.press('x');
+    await ui.type(paste('client has not replied\nyet, will call'));
+    expect(booking(o.ids.tueConfirmed).status).toBe('confirmed');
+    expect(ui.frame()).toContain('client has not replied yet, will call');
+    await ui.press(KEY.esc);
+    // Outside a field being typed in, a paste does nothing at all.
+    const before = snapshot();
+    await ui.type(paste('xy'));
+    expect(message(ui.frame())).toBe('✗ a paste goes into a field being typed in (a note, a reason, a search): nothing was done');
+    expect(snapshot()).toEqual(before);
+  });
+
   it('E adds an internal note to the history and leaves the notes as they are', async () => {
     const ui = await openTui(o.env);
     await ui.press('j', 'j', 'E');
