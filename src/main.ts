@@ -47,8 +47,9 @@ function report(e: unknown, io: Io, usage: () => string): number {
     return e.exitCode;
   }
   const err = e as { message?: string; code?: string; stack?: string };
+  // The store says a lock held too long as a SchedError; one met before it exists (opening, migrating) is said here.
   if (err?.code === 'SQLITE_BUSY') {
-    io.stderr.write('sched: the database stayed locked by another sched process; try again\n');
+    io.stderr.write('sched: the database stayed locked by another sched process (try again)\n');
     return 1;
   }
   // Not the user's fault: a short report, the first frames only, and where to look.

@@ -6,6 +6,7 @@ import type {
   AvailabilityRule, Block, Booking, BookingEvent, Client, DateOverride, Engagement, Format, Message, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 import { MAX_BUFFER_MIN, MAX_DURATION_MIN } from '../core/services';
+import { SchedError } from '../errors';
 import { openDatabase, type Sqlite } from './open';
 import * as s from './schema';
 import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from './store';
@@ -469,7 +470,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
       try {
         return run();
       } catch (e) {
-        if (!isBusy(e) || Date.now() > deadline) throw e;
+        if (!isBusy(e)) throw e;
+        // Said as any refusal is, in the office's words: every caller (CLI, TUI, daemon) then shows one line.
+        if (Date.now() > deadline) throw new SchedError('failed', 'the database stayed locked by another sched process', 'try again');
         pause(Math.min(200, 5 * attempt) + Math.random() * 20);
       }
     }

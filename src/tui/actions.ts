@@ -23,9 +23,7 @@ export function attempt(data: TuiData, change: () => Outcome): Outcome {
     return change();
   } catch (e) {
     if (isSchedError(e)) return { message: errorLine(e), error: true };
-    const err = e as { message?: string; code?: string };
-    if (err?.code === 'SQLITE_BUSY') return { message: 'the database stayed locked by another sched process; try again', error: true };
-    return { message: `internal error: ${err?.message ?? String(e)}`, error: true };
+    return { message: `internal error: ${(e as Error | null)?.message ?? String(e)}`, error: true };
   } finally {
     // Even a refusal may follow someone else's change: show what is there now.
     data.invalidate();
