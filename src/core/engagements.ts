@@ -8,7 +8,7 @@ import { formatHours } from './duration';
 import type { Env } from './env';
 import { officeSettings, type OfficeSettings } from './settings';
 import { localDate, parseDate } from './time';
-import type { Booking, Client, Engagement, Status } from './types';
+import { isOpen, type Booking, type Client, type Engagement, type Status } from './types';
 import * as v from './validate';
 import { ENGAGEMENT_NAME_MAX, freeName } from '../names';
 
@@ -50,7 +50,7 @@ export function engagementProblem(tx: Tx, e: Engagement, client: Client, start: 
   const day = localDate(start, clientZone(client, settings));
   if (e.until && day > e.until) problems.push(`ends ${e.until}; this session is on ${day}`);
   const u = usage(e, tx.engagementMinutes(e.id), settings.noShowCounts);
-  const own = ignore && (ignore.status === 'scheduled' || ignore.status === 'confirmed') ? (ignore.endAt - ignore.startAt) / 60_000 : 0;
+  const own = ignore && isOpen(ignore.status) ? (ignore.endAt - ignore.startAt) / 60_000 : 0;
   // A session already drawing on it (one being moved) asks only for what it adds: moving it draws nothing new,
   // even when another, forced booking has overdrawn the budget.
   const more = durationMin - own;

@@ -6,7 +6,7 @@ import type { Env } from './env';
 import { mayHaveArrived, onCancelled, onConcluded, onUpdated, people } from './outbox';
 import { officeSettings } from './settings';
 import { fmtDayTime } from './time';
-import { MESSAGE_KINDS, type Booking, type Status } from './types';
+import { isOpen, MESSAGE_KINDS, OPEN_STATUSES, type Booking, type Status } from './types';
 import * as v from './validate';
 
 const MINUTE = 60_000;
@@ -14,7 +14,7 @@ const MINUTE = 60_000;
 const label = (s: Status) => s.replace('_', '-');
 
 /** Whether a session can still be moved or cancelled: once it took place (or not), or was cancelled, it is history. */
-export const canChange = (s: Status): boolean => s === 'scheduled' || s === 'confirmed';
+export const canChange = isOpen;
 
 /**
  * How a booking looked when someone last saw it. Every change moves the sequence or updatedAt; status is
@@ -132,7 +132,7 @@ export function cancel(env: Env, req: CancelRequest): Booking[] {
       // are now (a session moved to after it remains; one moved to before it does not), and are still to come
       // (one in the past took place, or did not: conclude it).
       const now = env.now();
-      targets = tx.listBookings({ seriesId: b.seriesId, statuses: ['scheduled', 'confirmed'] })
+      targets = tx.listBookings({ seriesId: b.seriesId, statuses: OPEN_STATUSES })
         .filter((x) => x.id === b.id || (x.startAt >= b.startAt && x.startAt > now)).sort((x, y) => x.startAt - y.startAt || x.id - y.id);
     }
     const notice = officeSettings(tx).cancellationNoticeMin * MINUTE;

@@ -4,7 +4,7 @@ import { invalid, illegal, notFound } from '../errors';
 import type { NewMessage, Tx } from '../db/store';
 import type { Env } from './env';
 import type { OfficeSettings } from './settings';
-import { MESSAGE_STATUSES, type Booking, type Message, type MessageStatus } from './types';
+import { isOpen, MESSAGE_STATUSES, type Booking, type Message, type MessageStatus } from './types';
 import * as v from './validate';
 
 const MINUTE = 60_000;
@@ -111,7 +111,7 @@ export function onRescheduled(tx: Tx, b: Booking, p: People, settings: OfficeSet
  */
 export function onImported(tx: Tx, b: Booking, p: People, settings: OfficeSettings, now: number, changed: boolean): void {
   if (changed) tx.skipPending(b.id, ['reminder'], 'the session was changed by an import', now);
-  if (b.status === 'scheduled' || b.status === 'confirmed') tx.enqueue(reminders(b, p, settings, now));
+  if (isOpen(b.status)) tx.enqueue(reminders(b, p, settings, now));
 }
 
 /** The messages that carry a calendar invitation (METHOD:REQUEST), composed from the booking as it is when they are sent. */

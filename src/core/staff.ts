@@ -3,7 +3,7 @@ import { fieldReader, invalid, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import type { Env } from './env';
 import { checkZone } from './time';
-import type { Staff } from './types';
+import { OPEN_STATUSES, type Staff } from './types';
 import * as v from './validate';
 
 export interface StaffInput {
@@ -76,7 +76,7 @@ export function removeStaff(env: Env, handle: string): { staff: Staff; upcoming:
     if (!s.active) throw invalid(`${s.handle} is already inactive`);
     tx.updateStaff(s.id, { active: false });
     tx.audit({ at: env.now(), actor: env.actor, action: 'staff.remove', entity: 'staff', entityId: s.handle });
-    const upcoming = tx.listBookings({ staffId: s.id, fromMs: env.now(), statuses: ['scheduled', 'confirmed'] }).filter((b) => b.startAt >= env.now()).length;
+    const upcoming = tx.listBookings({ staffId: s.id, fromMs: env.now(), statuses: OPEN_STATUSES }).filter((b) => b.startAt >= env.now()).length;
     return { staff: { ...s, active: false }, upcoming };
   });
 }

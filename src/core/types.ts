@@ -4,6 +4,10 @@ export const STATUSES = ['scheduled', 'confirmed', 'completed', 'no_show', 'canc
 export type Status = (typeof STATUSES)[number];
 /** Sessions that hold their time: everything but cancelled. */
 export const ACTIVE_STATUSES: readonly Status[] = ['scheduled', 'confirmed', 'completed', 'no_show'];
+export const holdsTime = (s: Status): boolean => s !== 'cancelled';
+/** Sessions still open: to come or to be concluded; they can be confirmed, moved and cancelled. */
+export const OPEN_STATUSES: readonly Status[] = ['scheduled', 'confirmed'];
+export const isOpen = (s: Status): boolean => s === 'scheduled' || s === 'confirmed';
 
 export const FORMATS = ['in-person', 'video', 'phone'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -6,7 +6,7 @@ import { INVITATIONS, lastTold } from '../core/outbox';
 import { reportIn } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays, boundaryToInstant } from '../core/time';
-import type { Message, Status } from '../core/types';
+import { OPEN_STATUSES, type Message, type Status } from '../core/types';
 import type { Tx } from '../db/store';
 import { agendaLetter, bookingLetter, render, weeklyReportLetter } from './templates';
 import type { Address, OutgoingMail } from './transport';
@@ -66,7 +66,7 @@ function agenda(tx: Tx, m: Message, settings: OfficeSettings, base: Pick<Outgoin
   const fromMs = boundaryToInstant(date, 0, staff.tz);
   const toMs = boundaryToInstant(addDays(date, 1), 0, staff.tz);
   const view = viewer(tx, staff.tz);
-  const sessions = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: ['scheduled', 'confirmed'] }).filter((b) => b.startAt >= fromMs).map(view);
+  const sessions = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: OPEN_STATUSES }).filter((b) => b.startAt >= fromMs).map(view);
   if (sessions.length === 0) return { skip: 'no sessions that day' };
   return { mail: { ...base, to: { name: staff.name, address: staff.email }, ...render(agendaLetter(staff.name, date, staff.tz, sessions, settings)) } };
 }

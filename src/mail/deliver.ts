@@ -7,7 +7,7 @@ import { formatDuration } from '../core/duration';
 import type { Env } from '../core/env';
 import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, supersededBy, TIME_TELLING } from '../core/outbox';
 import { officeSettings } from '../core/settings';
-import type { Message } from '../core/types';
+import { isOpen, type Message } from '../core/types';
 import type { Tx } from '../db/store';
 import { compose, type Composed } from './compose';
 import { planDaily } from './daily';
@@ -45,7 +45,6 @@ export interface DeliveryOptions {
 
 export type DeliveryCounts = Record<Outcome, number>;
 
-const LIVE = new Set(['scheduled', 'confirmed']);
 
 
 /**
@@ -69,7 +68,7 @@ function skipReason(tx: Tx, m: Message, now: number): string | null {
   const over = now >= b.startAt ? 'the session had already started' : null;
   if (m.kind === 'reschedule') return null;
   if (m.kind === 'confirmation') return over;
-  if (!LIVE.has(b.status)) return `the session is ${b.status.replace('_', '-')}`;
+  if (!isOpen(b.status)) return `the session is ${b.status.replace('_', '-')}`;
   if (b.sequence !== m.sequence) return 'the session was rescheduled';
   if (m.kind === 'confirmed' && b.status !== 'confirmed') return 'the session is no longer confirmed';
   if (over || m.kind !== 'reminder') return over;

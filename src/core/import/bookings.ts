@@ -16,7 +16,7 @@ import { officeSettings } from '../settings';
 import { IMPORT_FORCEABLE, firstIndexAtOrAfter, forcedNote, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
 import { findStaff } from '../staff';
 import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
-import { STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
+import { holdsTime, STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
 import * as v from '../validate';
 import type { CsvRow } from './csv';
 import { cached, given, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
@@ -47,7 +47,6 @@ interface Row {
   forced: boolean;
 }
 
-const holdsTime = (s: Status) => s !== 'cancelled';
 
 function readStatus(value: string): Status {
   const s = value.trim().toLowerCase().replace('-', '_');

@@ -8,7 +8,7 @@ import { clientZone, namedEngagement, readHours, usage } from '../engagements';
 import type { Env } from '../env';
 import { officeSettings, type OfficeSettings } from '../settings';
 import { localDate, parseDate } from '../time';
-import type { Client, Engagement } from '../types';
+import { OPEN_STATUSES, type Client, type Engagement } from '../types';
 import * as v from '../validate';
 import { ENGAGEMENT_NAME_MAX } from '../../names';
 import { cached, given, updateRecord, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
@@ -36,7 +36,7 @@ function overdrawn(tx: Tx, e: Engagement, client: Client, budgetMin: number | un
   }
   if (until) {
     const zone = clientZone(client, settings);
-    const after = tx.listBookings({ engagementId: e.id, statuses: ['scheduled', 'confirmed'] }).find((b) => localDate(b.startAt, zone) > until);
+    const after = tx.listBookings({ engagementId: e.id, statuses: OPEN_STATUSES }).find((b) => localDate(b.startAt, zone) > until);
     if (after) throw notBookable(`until: ${client.name}'s "${e.name}" has a session on ${localDate(after.startAt, zone)} (booking ${after.id}), after ${until}`, 'give a later date, or --force');
   }
 }
