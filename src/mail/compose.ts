@@ -5,9 +5,10 @@ import { calendarText, internalNotes } from '../core/calendar';
 import { INVITATIONS, lastTold } from '../core/outbox';
 import { reportIn } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
-import { addDays, boundaryToInstant } from '../core/time';
-import { OPEN_STATUSES, type Message, type Status } from '../core/types';
+import { addDays } from '../core/time';
+import type { Message, Status } from '../core/types';
 import type { Tx } from '../db/store';
+import { agendaSessions } from './daily';
 import { agendaLetter, bookingLetter, render, weeklyReportLetter } from './templates';
 import type { Address, OutgoingMail } from './transport';
 
@@ -63,10 +64,8 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
 function agenda(tx: Tx, m: Message, settings: OfficeSettings, base: Pick<OutgoingMail, 'key' | 'messageId' | 'from' | 'date'>): Composed {
   const staff = tx.staffById(m.staffId!)!;
   const date = m.period!;
-  const fromMs = boundaryToInstant(date, 0, staff.tz);
-  const toMs = boundaryToInstant(addDays(date, 1), 0, staff.tz);
-  const view = viewer(tx, staff.tz);
-  const sessions = tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: OPEN_STATUSES }).filter((b) => b.startAt >= fromMs).map(view);
+  // Sessions may have been cancelled or concluded since the agenda was planned: then it is skipped.
+  const sessions = agendaSessions(tx, staff, date).map(viewer(tx, staff.tz));
   if (sessions.length === 0) return { skip: 'no sessions that day' };
   return { mail: { ...base, to: { name: staff.name, address: staff.email }, ...render(agendaLetter(staff.name, date, staff.tz, sessions, settings)) } };
 }

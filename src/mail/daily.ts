@@ -5,11 +5,19 @@
 import type { NewMessage, Tx } from '../db/store';
 import { officeSettings } from '../core/settings';
 import { addDays, boundaryToInstant, localDate, localMinutes, weekStart } from '../core/time';
+import { OPEN_STATUSES, type Booking, type Staff } from '../core/types';
 
 export const AGENDA_AT_MIN = 7 * 60;
 /** After noon the day is half gone: a sender that was down all morning does not send that day's agenda. */
 export const AGENDA_UNTIL_MIN = 12 * 60;
 export const REPORT_AT_MIN = 8 * 60;
+
+/** The sessions a staff member's agenda of `date` lists: open ones starting that day in their zone. */
+export function agendaSessions(tx: Tx, staff: Staff, date: string): Booking[] {
+  const fromMs = boundaryToInstant(date, 0, staff.tz);
+  const toMs = boundaryToInstant(addDays(date, 1), 0, staff.tz);
+  return tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: OPEN_STATUSES }).filter((b) => b.startAt >= fromMs);
+}
 
 export function planDaily(tx: Tx, now: number): number {
   const settings = officeSettings(tx);
@@ -18,8 +26,8 @@ export function planDaily(tx: Tx, now: number): number {
     const today = localDate(now, staff.tz);
     const minutes = localMinutes(now, staff.tz);
     if (minutes < AGENDA_AT_MIN || minutes >= AGENDA_UNTIL_MIN) continue;
-    // A day without sessions gets no agenda (and no row saying so every day).
-    if (tx.staffSessions(staff.id, boundaryToInstant(today, 0, staff.tz), boundaryToInstant(addDays(today, 1), 0, staff.tz)).length === 0) continue;
+    // A day without sessions gets no agenda (and no row saying so every day): the same sessions the agenda lists.
+    if (agendaSessions(tx, staff, today).length === 0) continue;
     planned.push({
       key: `agenda:${staff.id}:${today}`, kind: 'agenda', recipientRole: 'staff', recipient: staff.email, bookingId: null, staffId: staff.id,
       sequence: null, startAt: null, endAt: null, offsetMin: null, period: today, dueAt: boundaryToInstant(today, AGENDA_AT_MIN, staff.tz),

@@ -680,6 +680,16 @@ describe('agenda and weekly report', () => {
     expect(byKind('agenda')).toHaveLength(1);
   });
 
+  it('plans no agenda for a day whose only session is already over (the agenda lists open sessions)', async () => {
+    const early = book(env, { staff: 'alice', client: 'ana@example.com', service: 'intake', at: '2026-12-01 05:00', force: true }).bookings[0]!;
+    env.setNow('2026-12-01T05:30:00Z'); // 06:30 Paris: the session is over
+    confirm(env, early.id);
+    complete(env, early.id);
+    env.setNow('2026-12-01T06:00:00Z'); // 07:00 Paris
+    await run();
+    expect(byKind('agenda')).toEqual([]);
+  });
+
   it('sends the weekly report to the admin address on Monday morning with last week\'s rates', async () => {
     setSetting(env, 'admin_email', 'boss@office.example');
     setSetting(env, 'default_tz', 'Europe/Paris');
