@@ -179,12 +179,15 @@ function groupSessions(bookings: readonly GridBooking[]): Block[] {
 }
 
 /** The label of a block, a line per row it spans. */
+/** Between the client and the service on a session's one row. */
+export const SERVICE_SEP = ' · ';
+
 function blockLines(block: Block, rowsSpanned: number, zone: string): string[] {
   const b = block.first;
   const who = block.members.length > 1 ? `${b.client} +${block.members.length - 1}` : b.client;
   const from = formatClock(localMinutes(b.start, zone));
-  // One row holds all three, so that a wide screen shows the service of a short session too (a narrow one cuts it).
-  if (rowsSpanned === 1) return [`${from} ${who} · ${b.service}`];
+  // One row holds all three, so that a wide screen shows the service of a short session too (see week.tsx).
+  if (rowsSpanned === 1) return [`${from} ${who}${SERVICE_SEP}${b.service}`];
   if (rowsSpanned === 2) return [`${from} ${who}`, b.service];
   return [`${from}-${formatClock(localMinutes(b.end, zone))}`, who, b.service];
 }

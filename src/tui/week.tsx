@@ -1,11 +1,11 @@
 // The week (or 3-day, 1-day) grid: a time column, then a column per day of half-hour cells.
 import { formatClock, localDate } from '../core/time';
 import { dayLabel } from './format';
-import { columnWidth, scrollOffset, TIME_COL, type Cell } from './layout';
+import { columnWidth, scrollOffset, SERVICE_SEP, TIME_COL, type Cell } from './layout';
 import { Lines, type Span } from './line';
 import type { WeekModel } from './state';
 import { CURSOR_MARK, CURSOR_STYLE, FILL, NOW_LINE, SEPARATOR, STATUS_GLYPH, STATUS_STYLE, TODAY_STYLE, type Style } from './theme';
-import { fit } from './text';
+import { fit, textWidth } from './text';
 
 export interface WeekProps {
   model: WeekModel;
@@ -19,12 +19,20 @@ export interface WeekProps {
 
 const sepStyle: Style = { color: 'gray' };
 
+/** A session's one row ("10:00 Ana · Coaching") where the service would show as no more than "…": without it. */
+function withoutBareService(text: string, room: number): string {
+  const at = text.indexOf(SERVICE_SEP);
+  if (at < 0 || textWidth(text) <= room) return text;
+  return textWidth(text.slice(0, at)) + SERVICE_SEP.length + 4 <= room ? text : text.slice(0, at);
+}
+
 function cellSpans(cell: Cell, width: number, cursor: boolean, nowHere: boolean, moving?: number): Span[] {
   const inv = cursor ? CURSOR_STYLE : {};
   if (cursor && moving !== undefined) return [{ text: fit(`→ #${moving} here`, width), ...CURSOR_STYLE, bold: true }];
   if (cell.kind === 'booking' && cell.status) {
     const more = cell.more > 0 ? `+${cell.more}` : '';
-    const text = `${STATUS_GLYPH[cell.status]}${fit(cell.text, width - 1 - more.length)}${more}`;
+    const room = width - 1 - more.length;
+    const text = `${STATUS_GLYPH[cell.status]}${fit(withoutBareService(cell.text, room), room)}${more}`;
     return [{ text, ...STATUS_STYLE[cell.status], ...inv }];
   }
   if (nowHere && (cell.kind === 'free' || cell.kind === 'off')) return [{ text: NOW_LINE.ch.repeat(width), ...NOW_LINE.style, ...inv }];

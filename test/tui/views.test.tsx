@@ -166,6 +166,17 @@ async function setSize(ui: Awaited<ReturnType<typeof openTui>>, columns: number,
 describe('terminal size', () => {
   const resize = (ui: Awaited<ReturnType<typeof openTui>>, columns: number) => setSize(ui, columns);
 
+  it('a half-hour session shows its service after the client where it fits, and leaves it out rather than show "· …"', async () => {
+    book(o.env, { staff: 'alice', client: 'chloe@example.com', service: 'coaching', at: '2026-12-03 15:00' });
+    const ui = await openTui(o.env);
+    const at = async (columns: number) => {
+      await setSize(ui, columns, 40);
+      return cell(ui.frame(), '15:00', 3, Math.floor((columns - 6) / 7)).trim();
+    };
+    expect(await at(230)).toBe('○15:00 Chloé Dubois · Coaching');
+    expect(await at(160)).toBe('○15:00 Chloé Dubois');
+  });
+
   it('at 80 columns the header still shows the zone the times are in', async () => {
     const ui = await openTui(o.env, { viewerZone: 'America/Argentina/Buenos_Aires' });
     await setSize(ui, 80, 24);
