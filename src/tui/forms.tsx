@@ -12,7 +12,9 @@ const TYPING = '▏';
 
 /** A line being typed: its label, then as much of the end of the text as fits beside it, then the cursor. */
 function typing(label: string, text: string, columns: number): Span[] {
-  return [{ text: label }, { text: fitEnd(text, Math.max(1, columns - textWidth(label) - 1)), bold: true }, { text: TYPING }];
+  // On a narrow screen the label gives up its help in brackets, so that what is typed stays in view.
+  const shown = columns - textWidth(label) - 1 < 12 ? label.replace(/ \(.*\): $/, ': ') : label;
+  return [{ text: shown }, { text: fitEnd(text, Math.max(1, columns - textWidth(shown) - 1)), bold: true }, { text: TYPING }];
 }
 const key = (text: string): Span => ({ text, bold: true, color: 'cyan' });
 

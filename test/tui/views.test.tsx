@@ -177,6 +177,14 @@ describe('terminal size', () => {
     expect(await at(160)).toBe('○15:00 Chloé Dubois');
   });
 
+  it('on a narrow screen the booking search keeps what is typed in view', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'j', 'j', 'b');
+    await ui.type('Chl');
+    await setSize(ui, 50, 20);
+    expect(ui.lines().find((l) => l.startsWith('client'))!.trimEnd()).toBe('client: Chl▏');
+  });
+
   it('at 80 columns the header still shows the zone the times are in', async () => {
     const ui = await openTui(o.env, { viewerZone: 'America/Argentina/Buenos_Aires' });
     await setSize(ui, 80, 24);
