@@ -170,7 +170,7 @@ export function withdraw(env: Env, idValue: string | number, expected: BookingVe
     checkUnchanged(b, expected, 'booked');
     const now = env.now();
     // A confirmation sent, on its way or tried may be in the reader's calendar: they are told of the cancellation.
-    const told = tx.listMessages({ bookingId: id }).some((m) => m.kind === 'confirmation' && mayHaveArrived(m, now));
+    const told = tx.listMessages({ bookingId: id }).some((m) => m.kind === 'confirmation' && mayHaveArrived(m));
     tx.updateBooking(id, { status: 'cancelled', cancelReason: WITHDRAWN_REASON, lateChange: false, sequence: b.sequence + 1, updatedAt: now });
     record(tx, env, b, 'withdrawn', 'cancelled', 'booked in error', { from: b.status, reason: WITHDRAWN_REASON, told });
     tx.skipPending(id, MESSAGE_KINDS, 'the booking was withdrawn (booked in error)', now);

@@ -45,8 +45,7 @@ export const onTheWire = (m: Message, now: number): boolean => m.claimedBy !== n
  * Whether a message may have reached its reader: sent, on its way, or tried at all (a try that failed or timed
  * out, or a sender that died holding it, may have delivered it all the same). The one rule for cancel and withdraw.
  */
-export const mayHaveArrived = (m: Message, now: number): boolean =>
-  m.status === 'sent' || (m.status !== 'skipped' && (onTheWire(m, now) || m.attempts > 0 || m.claimedBy !== null));
+export const mayHaveArrived = (m: Message): boolean => m.status === 'sent' || (m.status !== 'skipped' && (m.attempts > 0 || m.claimedBy !== null));
 
 /**
  * The messages that tell a reader the session's time: a confirmation or a move is superseded by a later one to the
@@ -123,7 +122,7 @@ export const INVITATIONS: ReadonlySet<Message['kind']> = new Set<Message['kind']
  * still waiting, unclaimed: it is composed when sent, so it will carry the change.
  */
 export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'update', now: number): void {
-  if ((b.status !== 'scheduled' && b.status !== 'confirmed') || now >= b.startAt) return;
+  if (!isOpen(b.status) || now >= b.startAt) return;
   const mine = tx.listMessages({ bookingId: b.id });
   const waiting = (role: string) => mine.some((m) => m.status === 'pending' && INVITATIONS.has(m.kind) && m.recipientRole === role
     && m.sequence === b.sequence && !onTheWire(m, now));
@@ -140,7 +139,7 @@ export function onUpdated(tx: Tx, b: Booking, p: People, kind: 'confirmed' | 'up
 export function onCancelled(tx: Tx, b: Booking, p: People, now: number): void {
   tx.skipPending(b.id, ['reminder'], 'the session was cancelled', now);
   const mine = tx.listMessages({ bookingId: b.id });
-  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && !mayHaveArrived(m, now) && !lastTold(mine, m, now));
+  const untold = mine.filter((m) => m.status === 'pending' && m.kind === 'confirmation' && !mayHaveArrived(m) && !lastTold(mine, m, now));
   for (const m of untold) tx.updateMessage(m.id, { status: 'skipped', skipReason: 'the session was cancelled before its confirmation went: nothing to tell' });
   const silent = new Set(untold.map((m) => m.recipientRole));
   tx.enqueue(toBoth(b, 'cancellation', p, now).filter((m) => !silent.has(m.recipientRole)));

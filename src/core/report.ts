@@ -6,6 +6,7 @@ import { localSpan, mergeIntervals, workingWindows } from './availability';
 import type { Env } from './env';
 import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
+import { sessionKey } from './slots';
 import { findStaff } from './staff';
 import { addDays, boundaryToInstant, checkDateOrder, checkZone, localDate, offsetAt, parseDate, weekStart } from './time';
 import type { Block, BookingFact, DateOverride, Interval, Staff, WeeklyHours } from './types';
@@ -36,7 +37,7 @@ export interface Figures {
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /** Bookings that share a staff member, service and exact times are one (group) session. */
-const sessionKey = (b: BookingFact) => `${b.staffId}@${b.serviceId}@${b.startAt}@${b.endAt}`;
+const officeSessionKey = (b: BookingFact) => `${b.staffId}@${sessionKey(b)}`;
 
 /** A booking withdrawn as made in error (sched tui's undo) was never really booked: no figure counts it. */
 const withdrawn = (b: BookingFact) => b.status === 'cancelled' && b.cancelReason === WITHDRAWN_REASON;
@@ -49,7 +50,7 @@ export function figures(bookings: readonly BookingFact[]): Figures {
     if (withdrawn(b)) continue;
     booked++;
     const ms = b.endAt - b.startAt;
-    const key = b.status === 'cancelled' ? '' : sessionKey(b);
+    const key = b.status === 'cancelled' ? '' : officeSessionKey(b);
     if (b.status !== 'cancelled') held.set(key, ms);
     if (b.status === 'completed') {
       completed++;

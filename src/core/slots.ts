@@ -96,8 +96,8 @@ export interface CheckOptions {
   forceable?: ReadonlySet<ProblemKind>;
 }
 
-/** Bookings that share a service and exact times are one (group) session. */
-const sessionKey = (b: Pick<Session, 'serviceId' | 'startAt' | 'endAt'>) => `${b.serviceId}@${b.startAt}@${b.endAt}`;
+/** One staff member's bookings that share a service and exact times are one (group) session. */
+export const sessionKey = (b: Pick<Session, 'serviceId' | 'startAt' | 'endAt'>) => `${b.serviceId}@${b.startAt}@${b.endAt}`;
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 

@@ -45,8 +45,6 @@ export interface DeliveryOptions {
 
 export type DeliveryCounts = Record<Outcome, number>;
 
-
-
 /**
  * Why a message should not go now, or null.
  * - An invitation of a session cancelled since: its cancellation says all (and could otherwise arrive first).
@@ -80,6 +78,9 @@ function skipReason(tx: Tx, m: Message, now: number): string | null {
 const event = (m: Message, now: number, outcome: Outcome, detail: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent =>
   ({ at: now, id: m.id, kind: m.kind, to: m.recipient, bookingId: m.bookingId, outcome, detail, attempts: m.attempts, ...extra });
 
+/** How long a reminder waiting for its invitation waits before it is looked at again (a tick of the daemon). */
+const INVITATION_WAIT_MS = 60_000;
+
 /**
  * A reminder due while the same reader's confirmation or move of the session still waits (booked a day ahead,
  * or the message being retried), or went less than a minute ago, waits for it: the reader hears of the session
@@ -90,9 +91,6 @@ function waitsForInvitation(tx: Tx, m: Message, now: number): boolean {
   return tx.listMessages({ bookingId: m.bookingId! }).some((o) => TIME_TELLING.has(o.kind) && o.recipientRole === m.recipientRole
     && (o.status === 'pending' || (o.status === 'sent' && (o.sentAt ?? 0) > now - INVITATION_WAIT_MS)));
 }
-
-/** How long a reminder waiting for its invitation waits before it is looked at again (a tick of the daemon). */
-const INVITATION_WAIT_MS = 60_000;
 
 /** Leases due messages to this worker; those that should no longer go are skipped on the spot. */
 function claim(env: Env, worker: string, leaseMs: number, limit: number): { ready: Message[]; skipped: DeliveryEvent[]; seen: number } {

@@ -5,6 +5,7 @@ import { showBooking, viewer, type BookingView } from '../core/agenda';
 import { localSpan, workingWindows } from '../core/availability';
 import type { Env } from '../core/env';
 import { officeSettings } from '../core/settings';
+import { sessionKey } from '../core/slots';
 import { addDays, boundaryToInstant, localDate } from '../core/time';
 import { ACTIVE_STATUSES, type BookingEvent, type Client, type Interval, type Service, type Staff, type Status } from '../core/types';
 
@@ -92,7 +93,7 @@ export class TuiData {
       const seen = new Set<string>();
       const counts = new Map<string, number>();
       for (const b of rows) {
-        const key = b.status === 'cancelled' ? `#${b.id}` : `${b.serviceId}@${b.startAt}@${b.endAt}`;
+        const key = b.status === 'cancelled' ? `#${b.id}` : sessionKey(b);
         if (seen.has(key)) continue;
         seen.add(key);
         const d = localDate(b.startAt, zone);

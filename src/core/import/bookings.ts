@@ -47,7 +47,6 @@ interface Row {
   forced: boolean;
 }
 
-
 function readStatus(value: string): Status {
   const s = value.trim().toLowerCase().replace('-', '_');
   if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`status: "${value}" is not a status`, `use one of ${STATUSES.map((x) => x.replace('_', '-')).join(', ')}`);
