@@ -92,7 +92,7 @@ function choose(tx: Tx, env: Env, candidates: Staff[], service: Service, client:
   const refusals: Array<{ staff: Staff; problem: Problem }> = [];
   for (const staff of candidates) {
     const checker = loadChecker(tx, staff, service, start, end, env.now(), displayTz ?? staff.tz, candidates.length > 1);
-    const c = checker.check(start, { clientSessions, force, ignoreBookingId, forceable });
+    const c = checker.check(start, { clientSessions, clientName: client.name, force, ignoreBookingId, forceable });
     if (c.problems.length) {
       refusals.push({ staff, problem: c.problems[0]! });
       continue;
@@ -123,7 +123,7 @@ function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, cl
   const found: Array<Slot & { staff: Staff }> = [];
   for (const staff of candidates.filter((s) => s.active)) {
     const checker = loadChecker(tx, staff, service, from, horizon, env.now(), displayTz ?? staff.tz);
-    for (const slot of nextFree(checker, from, 3, { clientSessions, force, ignoreBookingId, forceable })) found.push({ ...slot, staff });
+    for (const slot of nextFree(checker, from, 3, { clientSessions, clientName: client.name, force, ignoreBookingId, forceable })) found.push({ ...slot, staff });
   }
   found.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
   if (found.length === 0) return 'no free time in the next 31 days';

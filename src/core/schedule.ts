@@ -30,8 +30,6 @@ export function loadChecker(tx: Tx, staff: Staff, service: Service, fromMs: numb
     from = Math.min(from, wallToInstant(first, 0, 'UTC', 'from') - DAY);
     to = Math.max(to, wallToInstant(addDays(last, 1), 0, 'UTC', 'to') + DAY);
   }
-  const names = new Map<number, string>();
-  const handles = new Map<number, string>();
   return slotChecker({
     staff,
     service,
@@ -41,7 +39,5 @@ export function loadChecker(tx: Tx, staff: Staff, service: Service, fromMs: numb
     overrides: tx.overrides(staff.id, firstDay, lastDay),
     blocks: tx.blocks(staff.id, from, to),
     sessions: tx.staffSessions(staff.id, from, to),
-    clientName: (id) => names.get(id) ?? names.set(id, tx.clientById(id)?.name ?? `client ${id}`).get(id)!,
-    staffHandle: (id) => handles.get(id) ?? handles.set(id, tx.staffById(id)?.handle ?? `staff ${id}`).get(id)!,
   });
 }

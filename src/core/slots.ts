@@ -3,7 +3,7 @@
 import { mergeIntervals, setWindowsOn } from './availability';
 import { formatDuration } from './duration';
 import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './time';
-import type { Block, DateOverride, Interval, Service, Session, Staff, WeeklyHours } from './types';
+import type { Block, ClientSession, DateOverride, Interval, Service, Session, Staff, WeeklyHours } from './types';
 
 const MINUTE = 60_000;
 
@@ -72,16 +72,15 @@ export interface ScheduleData {
   sessions: readonly Session[];
   /** The same sessions already indexed (shared and grown by an import); `sessions` is then ignored. */
   index?: SessionIndex;
-  /** Names for messages. */
-  clientName?: (clientId: number) => string;
-  staffHandle?: (staffId: number) => string;
   /** How a message names another booking (an import names a row of its own file by its line): default "booking ID". */
   bookingName?: (bookingId: number) => string;
 }
 
 export interface CheckOptions {
   /** The client's own sessions, with any staff member, around the start: a client cannot be in two places at once. */
-  clientSessions?: readonly Session[];
+  clientSessions?: readonly ClientSession[];
+  /** The client's name, for the message when they are elsewhere. */
+  clientName?: string;
   /** A booking to leave out (itself, when rescheduling). */
   ignoreBookingId?: number;
   force?: boolean;
@@ -288,11 +287,8 @@ export function slotChecker(data: ScheduleData): SlotChecker {
 
     for (const c of opts.clientSessions ?? []) {
       if (c.id === opts.ignoreBookingId || !overlaps(start, end, c.startAt, c.endAt)) continue;
-      problems.push(problem('client', () => {
-        const who = data.clientName?.(c.clientId) ?? `client ${c.clientId}`;
-        const withWhom = data.staffHandle ? ` with ${data.staffHandle(c.staffId)}` : '';
-        return `${who} is already booked ${when(c.startAt, c.endAt)}${withWhom} (${bookingName(c.id)})`;
-      }, c.id));
+      const who = opts.clientName ?? `client ${c.clientId}`;
+      problems.push(problem('client', () => `${who} is already booked ${when(c.startAt, c.endAt)} with ${c.staffHandle} (${bookingName(c.id)})`, c.id));
       break;
     }
     if (quick && standing(problems, force, forceable)) return settle(problems, force, seats, forceable);

@@ -119,6 +119,8 @@ export type BookingFact = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'service
 
 /** What the slot rules need to know of another session: who, what, when, and its buffers. */
 export type Session = Pick<Booking, 'id' | 'staffId' | 'clientId' | 'serviceId' | 'startAt' | 'endAt' | 'bufferBeforeMin' | 'bufferAfterMin'>;
+/** A client's session, with whom: what a refusal needs to say where the client already is. */
+export type ClientSession = Session & { staffHandle: string };
 
 export interface BookingEvent {
   id: number;

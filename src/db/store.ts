@@ -1,7 +1,7 @@
 // The one door to the office's data. The rules in src/core are pure functions over what a Tx loads;
 // a PostgreSQL store can implement the same interface (its calls becoming async) without touching them.
 import type {
-  AvailabilityRule, Block, Booking, BookingEvent, BookingFact, Client, DateOverride, Engagement, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
+  AvailabilityRule, Block, Booking, BookingEvent, BookingFact, Client, ClientSession, DateOverride, Engagement, Message, MessageStatus, Service, Session, Staff, Status, WeeklyHours,
 } from '../core/types';
 
 export type NewStaff = Omit<Staff, 'id'>;
@@ -99,8 +99,8 @@ export interface Tx {
   bookingById(id: number): Booking | undefined;
   /** Sessions (cancelled excluded) of a staff member whose time or buffers overlap [fromMs, toMs), by start. */
   staffSessions(staffId: number, fromMs: number, toMs: number): Session[];
-  /** Sessions (cancelled excluded) of a client overlapping [fromMs, toMs). */
-  clientSessions(clientId: number, fromMs: number, toMs: number): Session[];
+  /** A client's sessions (cancelled excluded) overlapping [fromMs, toMs), with the staff member of each. */
+  clientSessions(clientId: number, fromMs: number, toMs: number): ClientSession[];
   listBookings(filter: BookingFilter): Booking[];
   /** What reports count, of the bookings starting in [fromMs, toMs) (cancelled included), by start: a year of them at once. */
   bookingFacts(fromMs: number, toMs: number, staffId?: number): BookingFact[];

@@ -48,7 +48,7 @@ describe('book', () => {
     expect(e.message).toMatch(/^alice is already booked Tue 1 Dec 10:00-11:00 \(booking 1\); next free: Tue 1 Dec 11:00, Tue 1 Dec 12:00, Tue 1 Dec 13:00$/);
     // Ana is with alice at 10:00 Paris = 04:00 New York; bob cannot see her then.
     const c = refused(() => book(env, { staff: 'bob', client: 'ana@example.com', service: 'intake', at: '2026-12-01T10:00:00+01:00', force: true }));
-    expect(c.message).toMatch(/Ana Lima is already booked/);
+    expect(c.message).toMatch(/^Ana Lima is already booked Tue 1 Dec 04:00-05:00 with alice \(booking 1\)/);
     expect(counts(env).bookings).toBe(1);
   });
 

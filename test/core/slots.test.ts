@@ -144,9 +144,8 @@ describe('free: sessions and their buffers', () => {
   });
 
   it('refuses a client who is already in a session, with anyone', () => {
-    const other = booking('10:30', '11:30', { staffId: 2, clientId: 7 });
-    const c = checker({ clientName: () => 'Ana Lima', staffHandle: () => 'bob' });
-    const r = c.check(paris('2026-12-01', '10:00'), { clientSessions: [other] });
+    const other = { ...booking('10:30', '11:30', { staffId: 2, clientId: 7 }), staffHandle: 'bob' };
+    const r = checker().check(paris('2026-12-01', '10:00'), { clientSessions: [other], clientName: 'Ana Lima' });
     expect(r.problems.map((p) => p.kind)).toEqual(['client']);
     expect(r.problems[0]!.message).toMatch(/Ana Lima is already booked Tue 1 Dec 10:30-11:30 with bob/);
   });

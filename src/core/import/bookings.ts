@@ -16,7 +16,7 @@ import { officeSettings } from '../settings';
 import { IMPORT_FORCEABLE, firstIndexAtOrAfter, forcedNote, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
 import { findStaff } from '../staff';
 import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
-import { holdsTime, STATUSES, type Booking, type Client, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
+import { holdsTime, STATUSES, type Booking, type Client, type ClientSession, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
 import * as v from '../validate';
 import type { CsvRow } from './csv';
 import { cached, given, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
@@ -61,16 +61,17 @@ const orNull = <T>(cells: Record<string, string>, column: string, read: (value: 
 };
 
 /** The clients' sessions, indexed as a staff member's are and grown as rows are booked: the "client is elsewhere" check. */
-function clientCalendar(sessions: readonly Session[]) {
+function clientCalendar(sessions: readonly Session[], staffHandles: ReadonlyMap<number, string>) {
   const byClient = new Map<number, SessionIndex>();
   // No limit counts a client's sessions per day, so the zone of the index does not matter.
   const indexOf = (clientId: number) => byClient.get(clientId) ?? byClient.set(clientId, sessionIndex([], 'UTC')).get(clientId)!;
   for (const s of sessions) indexOf(s.clientId).add(s);
   return {
     /** Sessions of the client starting within a day either side (no session lasts longer than a day). */
-    near(clientId: number, start: number, end: number): Session[] {
+    near(clientId: number, start: number, end: number): ClientSession[] {
       const list = byClient.get(clientId)?.list;
-      return list ? list.slice(firstIndexAtOrAfter(list, start - DAY), firstIndexAtOrAfter(list, end + DAY)) : [];
+      if (!list) return [];
+      return list.slice(firstIndexAtOrAfter(list, start - DAY), firstIndexAtOrAfter(list, end + DAY)).map((s) => ({ ...s, staffHandle: staffHandles.get(s.staffId)! }));
     },
     add: (s: Session) => indexOf(s.clientId).add(s),
     remove: (clientId: number, id: number) => byClient.get(clientId)?.remove(id),
@@ -146,7 +147,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
   let sessions: Session[] | undefined;
   const loaded = () => (sessions ??= tx.sessionsStarting(...range()));
   let clients: ReturnType<typeof clientCalendar> | undefined;
-  const clientSessions = () => (clients ??= clientCalendar(loaded()));
+  const clientSessions = () => (clients ??= clientCalendar(loaded(), new Map(tx.listStaff({ includeInactive: true }).map((s) => [s.id, s.handle]))));
   const schedules = new Map<number, { index: SessionIndex; weekly: ReturnType<Tx['weeklyHours']>; overrides: ReturnType<Tx['overrides']>; blocks: ReturnType<Tx['blocks']> }>();
   const scheduleOf = (staff: Staff) => {
     let s = schedules.get(staff.id);
@@ -162,10 +163,8 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     }
     return s;
   };
-  const names = new Map<number, string>();
   /** Bookings this file made, by id: a clash with one of them names its line. */
   const lineOf = new Map<number, number>();
-  const handles = new Map<number, string>();
   const checkers = new Map<string, SlotChecker>();
   const checkerFor = (staff: Staff, service: Service, tz: string) => {
     const key = `${staff.id}:${service.id}:${tz}`;
@@ -174,8 +173,6 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
       const s = scheduleOf(staff);
       c = slotChecker({
         staff, service, now, displayTz: tz, weekly: s.weekly, overrides: s.overrides, blocks: s.blocks, sessions: [], index: s.index,
-        clientName: (id) => names.get(id) ?? names.set(id, tx.clientById(id)?.name ?? `client ${id}`).get(id)!,
-        staffHandle: (id) => handles.get(id) ?? handles.set(id, tx.staffById(id)?.handle ?? `staff ${id}`).get(id)!,
         // A booking made by an earlier row may yet be rolled back with the whole file: its line is what the user knows.
         bookingName: (id) => (lineOf.has(id) ? `line ${lineOf.get(id)} of this file` : `booking ${id}`),
       });
@@ -255,7 +252,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     const waived: string[] = [];
     if (holdsTime(status) && moved) {
       const check = checkerFor(r.staff, r.service, next.tz).check(next.startAt, {
-        clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), force, forceable: IMPORT_FORCEABLE, ignoreBookingId: old?.id, agreedElsewhere: true,
+        clientSessions: clientSessions().near(r.client.id, next.startAt, next.endAt), clientName: r.client.name, force, forceable: IMPORT_FORCEABLE, ignoreBookingId: old?.id, agreedElsewhere: true,
       });
       // History may name someone who has since left, or a service no longer offered: "inactive" only stops new
       // sessions, and --force lets upcoming ones in too (an office moved whole keeps a leaver's booked sessions).
