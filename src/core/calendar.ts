@@ -63,12 +63,28 @@ function description(e: CalendarEntry, reader: Reader, settings: OfficeSettings,
   return plain(lines.join('\n'));
 }
 
-function event(e: CalendarEntry, reader: Reader, settings: OfficeSettings, stamp: number): EventAttributes {
+/** How a file travels: in an email (iTIP: METHOD REQUEST or CANCEL, sent by `sentBy`, the mail's From), or as an export. */
+export interface Sending {
+  method: Method;
+  /** The address the email comes from, when it is not the organizer's (RFC 6047 3: From is the organizer or SENT-BY). */
+  sentBy?: string;
+}
+
+function event(e: CalendarEntry, reader: Reader, settings: OfficeSettings, stamp: number, sending: Sending): EventAttributes {
   const { booking, staff, client, service } = e.view;
   const zone = reader === 'client' ? client.tz ?? settings.defaultTz : staff.tz;
   const other = reader === 'client' ? staff.name : client.name;
   const where = whereOf(e.view, settings);
   const partstat = booking.status === 'cancelled' ? 'DECLINED' : booking.status === 'scheduled' ? 'NEEDS-ACTION' : 'ACCEPTED';
+  const attendees: NonNullable<EventAttributes['attendees']> = [];
+  if (isEmail(client.email)) attendees.push({ name: paramText(client.name), email: client.email, rsvp: false, partstat, role: 'REQ-PARTICIPANT' });
+  // The staff member's copy of an invitation is processed by their own calendar program, which looks for its
+  // user among the attendees (RFC 5546 3.2.2): the organizer is listed as the chair. A PUBLISH export is not
+  // processed so, and lists no more people than the session has.
+  if (sending.method !== 'PUBLISH' && isEmail(staff.email)) {
+    attendees.push({ name: paramText(staff.name), email: staff.email, rsvp: false, partstat: booking.status === 'cancelled' ? 'DECLINED' : 'ACCEPTED', role: 'CHAIR' });
+  }
+  const sentBy = sending.sentBy !== undefined && isEmail(sending.sentBy) && sending.sentBy.toLowerCase() !== staff.email.toLowerCase() ? { sentBy: sending.sentBy } : {};
   return {
     uid: bookingUid(booking.id, settings),
     start: e.startAt ?? booking.startAt,
@@ -83,8 +99,8 @@ function event(e: CalendarEntry, reader: Reader, settings: OfficeSettings, stamp
     sequence: e.sequence ?? booking.sequence,
     // An address taken before sched checked addresses as the ics package does would make the package refuse
     // the whole file: such a person is left out of it rather than the session.
-    ...(isEmail(staff.email) ? { organizer: { name: paramText(staff.name), email: staff.email } } : {}),
-    attendees: isEmail(client.email) ? [{ name: paramText(client.name), email: client.email, rsvp: false, partstat, role: 'REQ-PARTICIPANT' }] : [],
+    ...(isEmail(staff.email) ? { organizer: { name: paramText(staff.name), email: staff.email, ...sentBy } } : {}),
+    attendees,
     productId: '-//sched//sched 0.1//EN',
   };
 }
@@ -113,16 +129,22 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
+// The package quotes every parameter value; ROLE, PARTSTAT and RSVP take bare tokens (RFC 5545 3.2.12, 3.2.16, 3.2.17).
+// Only people's lines are touched: in text, a ";" is escaped and could be followed by anything.
+const bareTokens = (line: string) =>
+  /^(ATTENDEE|ORGANIZER)[;:]/.test(line) ? line.replace(/;(ROLE|PARTSTAT|RSVP)="([A-Z-]+)"/g, ';$1=$2') : line;
+
 /** Unfolds what the package wrote and folds it again by octets. Escaped text holds no CR or LF, so every CRLF + blank is a fold. */
 export function conform(text: string): string {
   const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '');
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  return `${lines.map((l) => fold(bareTokens(l))).join('\r\n')}\r\n`;
 }
 
-export function calendarText(entries: CalendarEntry[], reader: Reader, method: Method, settings: OfficeSettings, stamp: number): string {
+export function calendarText(entries: CalendarEntry[], reader: Reader, sending: Sending, settings: OfficeSettings, stamp: number): string {
+  const { method } = sending;
   if (entries.length === 0) return conform(emptyCalendar(method, settings));
   const result = createEvents(
-    entries.map((e) => event(e, reader, settings, stamp)),
+    entries.map((e) => event(e, reader, settings, stamp, sending)),
     { method, productId: '-//sched//sched 0.1//EN', calName: calName(settings) },
   );
   if (result.error || !result.value) throw new Error(`calendar file: ${result.error?.message ?? 'no output'}`);

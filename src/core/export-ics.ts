@@ -55,6 +55,6 @@ export function exportIcs(env: Env, req: IcsExportRequest): IcsExport {
       view: view(b),
       internalNotes: reader === 'staff' ? internalNotes(tx.events(b.id)) : [],
     }));
-    return { text: calendarText(entries, reader, 'PUBLISH', settings, now), count: entries.length, reader };
+    return { text: calendarText(entries, reader, { method: 'PUBLISH' }, settings, now), count: entries.length, reader };
   });
 }

@@ -43,7 +43,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   // A cancellation names the time the reader was last told, should the session have moved without their hearing
   // of it (messages sent in earlier runs: a run's own moves are skipped by the cancellation, so a dry run agrees).
   const told = m.kind === 'cancellation' ? lastTold(tx.listMessages({ bookingId: booking.id }), m, now) : undefined;
-  const shown = told?.startAt != null ? { ...m, startAt: told.startAt } : m;
+  const shown = told?.startAt != null ? { ...m, startAt: told.startAt, endAt: told.endAt } : m;
   const letter = render(bookingLetter(shown, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
   const withCalendar = INVITATIONS.has(m.kind) || m.kind === 'cancellation';
@@ -55,7 +55,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
       replyTo: reader === 'client' ? { name: view.staff.name, address: view.staff.email } : undefined,
       ...letter,
       ...(withCalendar
-        ? { calendar: { method, content: calendarText([{ view, internalNotes: notes, sequence: m.sequence ?? booking.sequence, startAt: m.startAt ?? undefined, endAt: m.endAt ?? undefined }], reader, method, settings, now) } }
+        ? { calendar: { method, content: calendarText([{ view, internalNotes: notes, sequence: m.sequence ?? booking.sequence, startAt: shown.startAt ?? undefined, endAt: shown.endAt ?? undefined }], reader, { method, sentBy: from.address }, settings, now) } }
         : {}),
     },
   };

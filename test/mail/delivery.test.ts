@@ -107,6 +107,21 @@ describe('delivery to a real SMTP server', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it("lists the staff member among the invitation's attendees, as chair, so that their own calendar program takes it; names the office's address as SENT-BY", async () => {
+    bookAna();
+    await run();
+    const toAlice = smtp.received.findIndex((r) => r.to[0] === 'alice@office.example');
+    const { event } = calendarOf(toAlice);
+    const people = event.attendees.map((a) => [String(a.getFirstValue()).toLowerCase(), a.getParameter('role'), a.getParameter('partstat'), a.getParameter('rsvp')]);
+    expect(people).toEqual([['mailto:ana@example.com', 'REQ-PARTICIPANT', 'NEEDS-ACTION', 'FALSE'], ['mailto:alice@office.example', 'CHAIR', 'ACCEPTED', 'FALSE']]);
+    const organizer = event.component.getFirstProperty('organizer')!;
+    expect([String(organizer.getFirstValue()), organizer.getParameter('sent-by')]).toEqual(['MAILTO:alice@office.example', 'MAILTO:office@example.com']);
+    // Enumerated parameter values are tokens, not quoted strings (RFC 5545 3.2.12, 3.2.16).
+    const raw = smtp.received[toAlice]!.raw.replace(/\r\n[ \t]/g, '');
+    expect(raw).toMatch(/^ATTENDEE;RSVP=FALSE;ROLE=CHAIR;PARTSTAT=ACCEPTED;CN=/m);
+    expect(raw).not.toMatch(/(ROLE|PARTSTAT|RSVP)="/);
+  });
+
   it('on reschedule drops the old reminders, plans new ones and sends an update with the same UID and a higher SEQUENCE', async () => {
     const b = bookAna();
     await run();
@@ -428,6 +443,9 @@ describe('delivery to a real SMTP server', () => {
     const toAna = smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject);
     expect(toAna.at(-1)).toBe('Cancelled: Intake with Alice Martin, Wednesday 2 December 2026, 10:00');
     expect(toAna.some((x) => x!.startsWith('Moved'))).toBe(false);
+    // Its calendar file says the same time as its text: the one in Ana's calendar.
+    const { method, event } = calendarOf(smtp.received.map((r) => r.to[0]).lastIndexOf('ana@example.com'));
+    expect([method, event.startDate.toJSDate().toISOString(), event.endDate.toJSDate().toISOString(), event.sequence]).toEqual(['CANCEL', '2026-12-02T13:00:00.000Z', '2026-12-02T14:00:00.000Z', 2]);
   });
 
   it('a cancellation goes to a reader whose confirmation may have reached them (a try that timed out), not only one sure to have', async () => {
