@@ -5,7 +5,7 @@ import type { Io } from './context';
 import { buildProgram } from './program';
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

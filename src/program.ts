@@ -9,7 +9,30 @@ type Module = Record<string, unknown>;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function buildProgram(io: Io): Command & { closeStore(): void } {
+/**
+ * The value of `--tz` given after the command's own words (`sched staff edit alice --tz X`), not before them
+ * (`sched --tz X staff edit alice`): for the commands where it is a person's zone, only the first says so; the
+ * second is the zone to show times in, as for every other command (an alias `sched --tz ...` must not move anyone).
+ */
+export function tzAfterCommand(argv: readonly string[], words: readonly string[]): string | undefined {
+  let i = 0;
+  for (let w = 0; i < argv.length && w < words.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db' || a === '--tz') i++;
+    else if (a === words[w]) w++;
+  }
+  let zone: string | undefined;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--tz') zone = argv[++i];
+    else if (a.startsWith('--tz=')) zone = a.slice(5);
+  }
+  return zone;
+}
+
+/** `argv`: the words the program will parse (where a --tz stands among them matters: tzAfterCommand). */
+export function buildProgram(io: Io, argv: readonly string[]): Command & { closeStore(): void } {
   let ctx: Ctx | undefined;
   const program = new Command('sched') as Command & { closeStore(): void };
   program.closeStore = () => ctx?.store.close();
@@ -21,6 +44,8 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     .option('--json', 'machine-readable output on stdout; messages go to stderr')
     .option('--tz <zone>', 'IANA zone to show times in and read wall times in (default: the staff member\'s)')
     .exitOverride()
+    // Each command's help lists --db, --json and --tz too (the README says it shows every option).
+    .configureHelp({ showGlobalOptions: true })
     // Usage errors are printed by the exit point (main.ts), as one line like every other error.
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
 
@@ -29,6 +54,9 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
     async (...params: unknown[]) => {
       const cmd = params[params.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, any>;
+      const words: string[] = [];
+      for (let c: Command | null = cmd; c?.parent; c = c.parent) words.unshift(c.name());
+      opts.ownTz = tzAfterCommand(argv, words);
       const args = params.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : [a])).filter((a): a is string => typeof a === 'string');
       const mod = await load();
       ctx = await createContext(io, opts, databasePath(opts.db, io.env, dbFile));
@@ -63,25 +91,25 @@ export function buildProgram(io: Io): Command & { closeStore(): void } {
       .option('--phone <phone>', 'phone number')
       .option('--max-per-day <n>', 'at most N sessions a day ("none" to lift)')
       .option('--max-per-week <n>', 'at most N sessions a week ("none" to lift)');
-  staffFields(staff.command('add <handle>').description('add a staff member (--name, --email and --tz are required)'), true)
+  staffFields(staff.command('add <handle>').description('add a staff member (--name, --email and --tz, their zone, are required)'), true)
     .addHelpText('after', '\nExample:\n  sched staff add alice --name "Alice Martin" --email alice@office.example --tz Europe/Paris --max-per-day 6')
     .action(act(staffCmd, 'add'));
   staff.command('list').description('list staff members').option('--all', 'include inactive staff').action(act(staffCmd, 'list'));
   staff.command('show <handle>').description('show a staff member and their weekly hours').action(act(staffCmd, 'show'));
-  staffFields(staff.command('edit <handle>').description('change a staff member (--tz changes their zone)'))
+  staffFields(staff.command('edit <handle>').description('change a staff member (--tz ZONE after the command changes their zone)'))
     .option('--active <bool>', 'true to reactivate, false to deactivate')
     .action(act(staffCmd, 'edit'));
   staff.command('remove <handle>').description('deactivate a staff member (their history stays)').action(act(staffCmd, 'remove'));
 
   // ---- clients
   const client = program.command('client').description('clients, referred to by id or email');
-  client.command('add').description('add a client; prints the new id')
+  client.command('add').description('add a client; prints the new id (--tz ZONE after the command: their zone)')
     .requiredOption('--name <name>', 'full name').requiredOption('--email <email>', 'email address').option('--phone <phone>', 'phone number')
     .addHelpText('after', '\nExample:\n  sched client add --name "Ana Lima" --email ana@example.com --tz America/Sao_Paulo')
     .action(act(clientCmd, 'add'));
   client.command('list').description('list clients').option('--search <text>', 'name or email contains TEXT').action(act(clientCmd, 'list'));
   client.command('show <client>').description('show a client (id or email) and their sessions').action(act(clientCmd, 'show'));
-  client.command('edit <client>').description('change a client (--tz changes their zone)')
+  client.command('edit <client>').description('change a client (--tz ZONE after the command changes their zone)')
     .option('--name <name>', 'full name').option('--email <email>', 'email address').option('--phone <phone>', 'phone number')
     .action(act(clientCmd, 'edit'));
 

@@ -4,7 +4,8 @@ import { addClient, editClient, findClient } from '../core/clients';
 import { printAgenda, table } from './present';
 
 export function add(ctx: Ctx, _: string[], o: Record<string, any>) {
-  const c = addClient(ctx, { name: o.name, email: o.email, tz: o.tz, phone: o.phone });
+  // Their zone is a --tz given after the command (program.ts, tzAfterCommand); one before it only shows times.
+  const c = addClient(ctx, { name: o.name, email: o.email, tz: o.ownTz, phone: o.phone });
   if (ctx.json) return ctx.data(clientJson(c));
   // The id alone on stdout, so scripts can write id=$(sched client add ...).
   ctx.say(String(c.id));
@@ -33,7 +34,7 @@ export function show(ctx: Ctx, [ref]: string[]) {
 }
 
 export function edit(ctx: Ctx, [ref]: string[], o: Record<string, any>) {
-  const c = editClient(ctx, ref!, { name: o.name, email: o.email, tz: o.tz, phone: o.phone });
+  const c = editClient(ctx, ref!, { name: o.name, email: o.email, tz: o.ownTz, phone: o.phone });
   if (ctx.json) ctx.data(clientJson(c));
   else ctx.say(`updated client ${c.id}`);
 }

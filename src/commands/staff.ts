@@ -8,13 +8,17 @@ import { table } from './present';
 import { printRules } from './avail';
 import type { Staff } from '../core/types';
 
-const input = (o: Record<string, any>): StaffInput => ({ name: o.name, email: o.email, tz: o.tz, phone: o.phone, maxPerDay: o.maxPerDay, maxPerWeek: o.maxPerWeek });
+// Their zone is a --tz given after the command (program.ts, tzAfterCommand); one before it only shows times.
+const input = (o: Record<string, any>): StaffInput => ({ name: o.name, email: o.email, tz: o.ownTz, phone: o.phone, maxPerDay: o.maxPerDay, maxPerWeek: o.maxPerWeek });
 
 const limits = (s: Staff) => [s.maxPerDay ? `${s.maxPerDay}/day` : '', s.maxPerWeek ? `${s.maxPerWeek}/week` : ''].filter(Boolean).join(' ') || '-';
 
 export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   // --tz is a global option, so commander cannot require it for this command alone.
-  if (o.tz === undefined) throw new SchedError('usage', "required option '--tz <zone>' not specified", `sched staff add ${handle} --name NAME --email EMAIL --tz Europe/Paris`);
+  if (o.ownTz === undefined) {
+    const before = o.tz === undefined ? '' : ' after the command (a --tz before it is the zone times are shown in)';
+    throw new SchedError('usage', `required option '--tz <zone>' not specified${before}`, `sched staff add ${handle} --name NAME --email EMAIL --tz Europe/Paris`);
+  }
   const s = addStaff(ctx, handle!, input(o));
   if (ctx.json) ctx.data(staffJson(s));
   else ctx.say(`added ${s.handle} (${s.name}, ${s.tz}); set their hours with: sched avail set ${s.handle} --days mon-fri --from 09:00 --to 17:00`);
