@@ -45,6 +45,11 @@ export function openDatabase(path: string): Sqlite {
   let db: Sqlite;
   try {
     db = new Database(path, { nativeBinding: nativeBinding() });
+    // Another program's SQLite file is left as it is: no migration into it, not even the switch to WAL.
+    if (foreign(db)) {
+      db.close();
+      throw invalid(`--db: ${path} is another program's SQLite database, not a sched one`, 'point --db or SCHED_DB at a sched database, or at a new file');
+    }
     db.pragma('journal_mode = WAL');
     // Under WAL this build defaults to synchronous=NORMAL, which can lose a committed booking at power loss.
     db.pragma('synchronous = FULL');
@@ -53,11 +58,16 @@ export function openDatabase(path: string): Sqlite {
     db.pragma('temp_store = MEMORY');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (e) {
+    if (e instanceof SchedError) throw e;
     throw invalid(`--db: ${path} is not a usable sched database: ${(e as Error).message}`, 'point --db or SCHED_DB at a sched database, or at a new file');
   }
   migrate(db);
   return db;
 }
+
+/** Tables but no sched schema version: a sched database records its version in the transaction that makes its tables. */
+const foreign = (db: Sqlite) =>
+  db.pragma('user_version', { simple: true }) === 0 && (db.prepare('select count(*) as n from sqlite_master').get() as { n: number }).n > 0;
 
 /** Applies the migrations this database has not run yet, in one IMMEDIATE transaction (safe when several processes open a new file at once). */
 export function migrate(db: Sqlite, upTo = migrations.length): void {

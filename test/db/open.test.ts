@@ -133,6 +133,19 @@ describe('opening the database', () => {
     expect(() => openDatabase(path)).toThrow(/written by a newer version of sched/);
   });
 
+  it("leaves another program's SQLite database as it is: no sched tables, no WAL; a name it shares with sched is no crash", () => {
+    for (const table of ['notes', 'clients']) {
+      const path = join(temp(), `${table}.db`);
+      const other = new Database(path);
+      other.exec(`create table ${table} (x); insert into ${table} values (1)`);
+      other.close();
+      expect(() => openDatabase(path)).toThrow(`--db: ${path} is another program's SQLite database, not a sched one`);
+      const after = new Database(path, { readonly: true });
+      expect([after.pragma('journal_mode', { simple: true }), after.prepare('select name from sqlite_master').pluck().all()]).toEqual(['delete', [table]]);
+      after.close();
+    }
+  });
+
   it('finds the database: --db, then SCHED_DB, then XDG_DATA_HOME, then ~/.local/share', () => {
     expect(databasePath('/x/a.db', { SCHED_DB: '/y/b.db' })).toBe('/x/a.db');
     expect(databasePath(undefined, { SCHED_DB: '/y/b.db', XDG_DATA_HOME: '/z' })).toBe('/y/b.db');
