@@ -30,7 +30,7 @@ export function printRules(ctx: Ctx, staff: Staff, rules: AvailabilityRule[]) {
   for (const line of table([['ID', 'KIND', `WHEN (${tz})`].map(ctx.style.bold), ...rules.map((r) => ruleText(r, tz))])) ctx.say(line);
 }
 
-const weeklyInput = (o: Record<string, any>) => ({ days: o.days, from: o.from, to: o.to, validFrom: o.validFrom, until: o.until });
+const weeklyInput = (o: Record<string, any>) => ({ days: o.days, from: o.from, to: o.to, validFrom: o.validFrom, until: o.until, tz: o.tz });
 
 function changed(ctx: Ctx, staff: Staff, ids: number[], what: string) {
   if (ctx.json) ctx.data({ staff: staff.handle, ids });
@@ -48,12 +48,12 @@ export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
 }
 
 export function override(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
-  const r = setOverride(ctx, handle!, { date: o.date, from: o.from, to: o.to, off: o.off });
+  const r = setOverride(ctx, handle!, { date: o.date, from: o.from, to: o.to, off: o.off, tz: o.tz });
   changed(ctx, r.staff, r.ids, o.off ? `${o.date} off` : `hours of ${o.date} set`);
 }
 
 export function block(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
-  const r = addBlock(ctx, handle!, { from: o.from, to: o.to, reason: o.reason });
+  const r = addBlock(ctx, handle!, { from: o.from, to: o.to, reason: o.reason, tz: o.tz });
   const tz = ctx.tz ?? r.staff.tz;
   if (ctx.json) ctx.data({ staff: r.staff.handle, id: r.id, from: isoInstant(r.startAt, tz), to: isoInstant(r.endAt, tz) });
   else ctx.say(`blocked ${r.staff.handle} ${fmtDayTime(r.startAt, tz)} - ${fmtDayTime(r.endAt, tz)} ${tz} (rule ${r.id})`);

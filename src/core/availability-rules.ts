@@ -4,7 +4,7 @@ import type { NewRule } from '../db/store';
 import type { Env } from './env';
 import { windowInstants } from './availability';
 import { findStaff } from './staff';
-import { addDays, boundaryToInstant, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
+import { addDays, boundaryToInstant, checkZone, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
 import type { AvailabilityRule, Staff, WeeklyHours } from './types';
 import { dayName, parseDays } from './weekdays';
 import { text } from './validate';
@@ -15,6 +15,14 @@ export interface WeeklyInput {
   to: string;
   validFrom?: string;
   until?: string;
+  /** --tz: accepted only as the staff member's own zone (hours are wall times there). */
+  tz?: string;
+}
+
+/** Hours are kept as wall times in the staff member's zone: a --tz naming another cannot apply and is refused, not ignored. */
+function ownZoneOnly(staff: Staff, tz: string | undefined): void {
+  if (tz === undefined || checkZone(tz, '--tz') === staff.tz) return;
+  throw invalid(`--tz: ${staff.handle}'s hours are wall times in their own zone (${staff.tz}), not in ${tz}`, `leave --tz out, or change ${staff.handle}'s zone with sched staff edit ${staff.handle} --tz ZONE`);
 }
 
 export function readWindow(from: string, to: string, fromField = '--from', toField = '--to'): [number, number] {
@@ -52,6 +60,7 @@ export function setWeeklyHours(env: Env, handle: string, input: WeeklyInput, rep
   const [start, end] = readWindow(input.from, input.to);
   return env.store.write((tx) => {
     const staff = findStaff(tx, handle);
+    ownZoneOnly(staff, input.tz);
     const [from, until] = readPeriod(env, staff, input);
     if (replace) {
       for (const w of tx.weeklyHours(staff.id)) {
@@ -77,6 +86,7 @@ export interface OverrideInput {
   from?: string[];
   to?: string[];
   off?: boolean;
+  tz?: string;
 }
 
 /** A date's own hours (each call adds windows to that date), or the whole date off. */
@@ -89,6 +99,7 @@ export function setOverride(env: Env, handle: string, input: OverrideInput): { s
   const windows = froms.map((f, i) => readWindow(f, tos[i]!));
   return env.store.write((tx) => {
     const staff = findStaff(tx, handle);
+    ownZoneOnly(staff, input.tz);
     const date = parseDate(input.date, '--date', staff.tz, env.now());
     for (const w of windows) checkDateWindow(date, w, staff.tz);
     const existing = tx.overrides(staff.id, date, date);
@@ -110,6 +121,8 @@ export interface BlockInput {
   from: string;
   to: string;
   reason?: string;
+  /** The zone the times are in (--tz), else the staff member's. */
+  tz?: string;
 }
 
 /** A point in time for a block: "DATE HH:MM", ISO with offset, or a bare DATE (its start; for --to, the end of that day). */
@@ -128,8 +141,9 @@ export function addBlock(env: Env, handle: string, input: BlockInput): { staff: 
   const reason = input.reason === undefined ? null : text(input.reason, '--reason');
   return env.store.write((tx) => {
     const staff = findStaff(tx, handle);
-    const startAt = blockPoint(input.from, staff.tz, '--from', false);
-    const endAt = blockPoint(input.to, staff.tz, '--to', true);
+    const zone = input.tz === undefined ? staff.tz : checkZone(input.tz, '--tz');
+    const startAt = blockPoint(input.from, zone, '--from', false);
+    const endAt = blockPoint(input.to, zone, '--to', true);
     if (endAt <= startAt) throw invalid(`--to ${input.to} is not after --from ${input.from}`, 'a block ends after it starts');
     const id = tx.insertRule(staff.id, { kind: 'block', startAt, endAt, reason, source: null });
     tx.audit({ at: env.now(), actor: env.actor, action: 'avail.block', entity: 'staff', entityId: staff.handle, details: { id, startAt, endAt, reason } });
