@@ -221,6 +221,9 @@ export function parseAt(value: string, zoneName: string, field: string): number 
     const dt = DateTime.fromISO(v, { setZone: true });
     if (!dt.isValid) throw invalid(`${field}: "${value}" is not a valid instant`, 'use "YYYY-MM-DD HH:MM" or ISO 8601 with an offset');
     if (dt.toMillis() < FIRST_MS || dt.toMillis() >= END_MS) throw outOfYears(field, value);
+    // Sessions and blocks start on a minute, as wall times are read: hidden seconds would show as 10:00 and
+    // clash with 10:30 ("already booked 10:00-10:30").
+    if (dt.second !== 0 || dt.millisecond !== 0) throw invalid(`${field}: "${value}" is not on a whole minute`, `times are to the minute: ${dt.toFormat("yyyy-MM-dd'T'HH:mmZZ")}`);
     return dt.toMillis();
   }
   const m = AT_RE.exec(v);

@@ -5,6 +5,7 @@ import { atText, boundaryToInstant, checkZone, fmtDayTime, fmtTime, isoInstant, 
 import type { WeeklyHours } from '../../src/core/types';
 import { parseDays } from '../../src/core/weekdays';
 import { SchedError } from '../../src/errors';
+import { refused } from '../helpers';
 
 const utc = (ms: number) => new Date(ms).toISOString();
 
@@ -37,6 +38,11 @@ describe('wall times and DST (Europe/Paris)', () => {
     expect(parseClock('09:30:00', 'from')).toBe(570);
     expect(() => parseClock('09:30:15', 'from')).toThrow(/from: "09:30:15" is not a time of day/);
     expect(() => parseAt('2026-12-02 10:00:30', 'Europe/Paris', 'start')).toThrow(/start: "2026-12-02 10:00:30" is not a date and time/);
+    // An instant with an offset too: hidden seconds would show as 10:00 and then clash with 10:30.
+    expect(utc(parseAt('2026-05-04T10:00:00.000+02:00', 'Europe/Paris', '--at'))).toBe('2026-05-04T08:00:00.000Z');
+    for (const odd of ['2026-05-04T10:00:30+02:00', '2026-05-04T10:00:00.500+02:00']) {
+      expect(refused(() => parseAt(odd, 'Europe/Paris', '--at'))).toMatchObject({ message: `--at: "${odd}" is not on a whole minute`, hint: 'times are to the minute: 2026-05-04T10:00+02:00' });
+    }
   });
 
   it('refuses an offset no place on Earth has, and takes the extremes that exist', () => {
