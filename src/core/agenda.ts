@@ -93,8 +93,10 @@ export function listBookings(env: Env, req: ListRequest): Agenda {
     });
     const views = rows.map(view);
     if (!own) return { views, zone, from: range.from!, to: range.to ?? null };
+    // Without --from, "today" is each staff member's own: west of the office it is still yesterday there.
+    const fromOf = (v: BookingView) => (req.from === undefined ? localDate(now, v.tz) : range.from!);
     const inRange = (v: BookingView) =>
-      (range.from === undefined || v.booking.endAt > boundaryToInstant(range.from, 0, v.tz)) && (range.to === undefined || v.booking.startAt < boundaryToInstant(addDays(range.to, 1), 0, v.tz));
+      v.booking.endAt > boundaryToInstant(fromOf(v), 0, v.tz) && (range.to === undefined || v.booking.startAt < boundaryToInstant(addDays(range.to, 1), 0, v.tz));
     // Grouped by the day each shows, in date order: Kiritimati's morning comes after Pago Pago's evening before.
     const day = new Map(views.map((v) => [v, localDate(v.booking.startAt, v.tz)]));
     const sorted = views.filter(inRange).sort((a, b) => day.get(a)!.localeCompare(day.get(b)!) || a.booking.startAt - b.booking.startAt || a.booking.id - b.booking.id);
