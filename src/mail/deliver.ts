@@ -5,7 +5,7 @@
 // timed out after it took the message) one message per connection wide; the same Message-ID goes again.
 import { formatDuration } from '../core/duration';
 import type { Env } from '../core/env';
-import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, supersededBy, TIME_TELLING } from '../core/outbox';
+import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, onTheWire, supersededBy, TIME_TELLING } from '../core/outbox';
 import { officeSettings } from '../core/settings';
 import { isOpen, type Message } from '../core/types';
 import type { Tx } from '../db/store';
@@ -92,23 +92,41 @@ function waitsForInvitation(tx: Tx, m: Message, now: number): boolean {
     && (o.status === 'pending' || (o.status === 'sent' && (o.sentAt ?? 0) > now - INVITATION_WAIT_MS)));
 }
 
+const carriesCalendar = (m: Message) => INVITATIONS.has(m.kind) || m.kind === 'cancellation';
+
+/**
+ * A calendar file waits while an earlier one to the same reader is on its way: taken by another sender (two
+ * crontab runs overlapping on a slow server), or going in this same batch (`going`). Sent side by side, a
+ * cancellation could arrive before the invitation it cancels, and the reader's calendar keep the session.
+ */
+function behindEarlier(tx: Tx, m: Message, now: number, going: ReadonlySet<number>): boolean {
+  if (m.bookingId === null || !carriesCalendar(m)) return false;
+  return tx.listMessages({ bookingId: m.bookingId }).some((o) => o.id < m.id && o.recipientRole === m.recipientRole && carriesCalendar(o)
+    && o.status === 'pending' && (going.has(o.id) || onTheWire(o, now)));
+}
+
+const waits = (tx: Tx, m: Message, now: number, going: ReadonlySet<number>) => waitsForInvitation(tx, m, now) || behindEarlier(tx, m, now, going);
+
 /** Leases due messages to this worker; those that should no longer go are skipped on the spot. */
 function claim(env: Env, worker: string, leaseMs: number, limit: number): { ready: Message[]; skipped: DeliveryEvent[]; seen: number } {
   return env.store.write((tx) => {
     const now = env.now();
-    const due = tx.dueMessages(now, limit);
+    // Oldest first, so that a later message to the same reader finds the earlier one going (behindEarlier).
+    const due = tx.dueMessages(now, limit).sort((a, b) => a.id - b.id);
     const ready: Message[] = [];
+    const going = new Set<number>();
     const skipped: DeliveryEvent[] = [];
     for (const m of due) {
       const reason = skipReason(tx, m, now);
       if (reason) {
         tx.updateMessage(m.id, { status: 'skipped', skipReason: reason, claimedBy: null, leaseUntil: null });
         skipped.push(event(m, now, 'skipped', reason));
-      } else if (waitsForInvitation(tx, m, now)) {
+      } else if (waits(tx, m, now, going)) {
         tx.updateMessage(m.id, { nextAttemptAt: now + INVITATION_WAIT_MS });
       } else {
         tx.updateMessage(m.id, { claimedBy: worker, leaseUntil: now + leaseMs });
         ready.push(m);
+        going.add(m.id);
       }
     }
     return { ready, skipped, seen: due.length };
@@ -130,10 +148,11 @@ function preview(env: Env, from: Address): Preview['found'] {
       const now = env.now();
       planDaily(tx, now);
       const found: Preview['found'] = { ready: [], skipped: [] };
-      for (const m of tx.dueMessages(now, 1_000_000)) {
+      const going = new Set<number>();
+      for (const m of tx.dueMessages(now, 1_000_000).sort((a, b) => a.id - b.id)) {
         const reason = skipReason(tx, m, now);
-        // As a real run: it waits for its invitation, which this run sends; it goes at a later one.
-        if (!reason && waitsForInvitation(tx, m, now)) continue;
+        // As a real run: it waits for its invitation, or an earlier message, which this run sends; it goes at a later one.
+        if (!reason && waits(tx, m, now, going)) continue;
         let composed: Composed | { error: string };
         try {
           composed = reason ? { skip: reason } : compose(tx, m, from, now);
@@ -148,6 +167,7 @@ function preview(env: Env, from: Address): Preview['found'] {
           found.skipped.push(event(m, now, 'failed', composed.error));
         } else {
           found.ready.push({ m, mail: composed.mail });
+          going.add(m.id);
         }
       }
       throw new Preview(found);

@@ -13,7 +13,7 @@ import { addService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
 import { addStaff } from '../../src/core/staff';
 import type { Message } from '../../src/core/types';
-import { deliverDue, type DeliveryEvent } from '../../src/mail/deliver';
+import { deliverDue, type DeliveryCounts, type DeliveryEvent } from '../../src/mail/deliver';
 import { describeFailure, fileSender, smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
 import { tempDir, testEnv } from '../helpers';
 import { startSmtp, type TestSmtp } from '../smtp';
@@ -385,6 +385,25 @@ describe('delivery to a real SMTP server', () => {
       ['Wednesday 2 December 2026, 10:00', 'Wednesday 2 December 2026, 11:00'],
       ['Wednesday 2 December 2026, 11:00', 'Wednesday 2 December 2026, 10:00'],
     ]);
+  });
+
+  it('with two senders, a cancellation waits while the invitation it cancels is on the wire with the other one', async () => {
+    const b = bookAna('2026-12-02 14:00');
+    let other: DeliveryCounts | undefined;
+    // Sender A is slow: while it is still sending Ana's invitation, the session is cancelled and sender B runs.
+    const slow: Sender = { description: 'slow', close: () => {}, send: async (mail) => {
+      if (!other && mail.to.address === 'ana@example.com') {
+        cancel(env, { id: b.id, reason: 'ill' });
+        other = await deliverDue(env, sender, { worker: 'B', from: 'office@example.com' });
+      }
+      return sender.send(mail);
+    } };
+    await deliverDue(env, slow, { worker: 'A', from: 'office@example.com', concurrency: 1 });
+    expect(smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0])).toEqual(['Booked']);
+    env.setNow('2026-11-30T08:01:00Z');
+    await run();
+    expect(smtp.received.filter((r) => r.to[0] === 'ana@example.com').map((r) => r.mail.subject!.split(':')[0])).toEqual(['Booked', 'Cancelled']);
+    expect(other?.sent).toBe(0);
   });
 
   it('a session moved before its confirmation went is confirmed at its new time, with no "Moved" message', async () => {
