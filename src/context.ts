@@ -16,7 +16,7 @@ export interface Io {
   stderr: OutStream;
   env: NodeJS.ProcessEnv;
   /** Opens the store at a path; the default opens SQLite (loaded only when a command needs it). */
-  openStore?: (path: string, now: () => number) => Store | Promise<Store>;
+  openStore?: (path: string, now: () => number, lockWaitMs: number) => Store | Promise<Store>;
 }
 
 export interface GlobalOptions {
@@ -55,6 +55,17 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => number {
   return () => ms;
 }
 
+/** SCHED_LOCK_WAIT: seconds a command waits for another process's write lock (default 30). */
+export function lockWaitFrom(env: NodeJS.ProcessEnv): number {
+  const value = env.SCHED_LOCK_WAIT;
+  if (value === undefined || value.trim() === '') return 30_000;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds <= 0 || seconds > 3600) {
+    throw invalid(`SCHED_LOCK_WAIT: "${value}" is not a number of seconds`, 'e.g. SCHED_LOCK_WAIT=30; at most 3600');
+  }
+  return Math.round(seconds * 1000);
+}
+
 export function actorFrom(env: NodeJS.ProcessEnv): string {
   if (env.SCHED_USER) return env.SCHED_USER;
   try {
@@ -66,8 +77,8 @@ export function actorFrom(env: NodeJS.ProcessEnv): string {
 
 export async function createContext(io: Io, globals: GlobalOptions, dbPath: string): Promise<Ctx> {
   const now = clockFrom(io.env);
-  const open = io.openStore ?? (async (path: string, clock: () => number) => (await import('./db/sqlite-store')).openSqliteStore(path, clock));
-  const store = await open(dbPath, now);
+  const open = io.openStore ?? (async (path: string, clock: () => number, wait: number) => (await import('./db/sqlite-store')).openSqliteStore(path, clock, wait));
+  const store = await open(dbPath, now, lockWaitFrom(io.env));
   const json = !!globals.json;
   return {
     store,

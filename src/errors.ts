@@ -1,6 +1,6 @@
 // Typed errors: code throws them, the single exit point in main.ts prints one line and sets the exit code.
 
-export type ErrorKind = 'invalid' | 'not_found' | 'illegal' | 'not_bookable' | 'usage' | 'failed';
+export type ErrorKind = 'invalid' | 'not_found' | 'illegal' | 'not_bookable' | 'usage' | 'failed' | 'busy';
 
 export const EXIT_CODES: Record<ErrorKind, number> = {
   invalid: 1,
@@ -10,6 +10,8 @@ export const EXIT_CODES: Record<ErrorKind, number> = {
   not_bookable: 3,
   /** Something outside us refused (the mail server, the file system). */
   failed: 1,
+  /** The database stayed locked by another process: nothing was wrong with the command; try again (EX_TEMPFAIL). */
+  busy: 75,
 };
 
 /**

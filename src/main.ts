@@ -1,6 +1,7 @@
 // The single exit point: parses the command line, runs the command, turns every error into one line and an exit code.
 import { type Command, CommanderError } from 'commander';
-import { errorLine, isSchedError } from './errors';
+import { errorLine, EXIT_CODES, isSchedError } from './errors';
+import { storageError } from './db/sqlite-errors';
 import type { Io } from './context';
 import { buildProgram } from './program';
 
@@ -49,8 +50,13 @@ function report(e: unknown, io: Io, usage: () => string): number {
   const err = e as { message?: string; code?: string; stack?: string };
   // The store says a lock held too long as a SchedError; one met before it exists (opening, migrating) is said here.
   if (err?.code === 'SQLITE_BUSY') {
-    io.stderr.write('sched: the database stayed locked by another sched process (try again)\n');
-    return 1;
+    io.stderr.write('sched: the database stayed locked by another process: nothing was changed (try again)\n');
+    return EXIT_CODES.busy;
+  }
+  const stored = storageError(e);
+  if (stored) {
+    io.stderr.write(`sched: ${errorLine(stored)}\n`);
+    return stored.exitCode;
   }
   // Not the user's fault: a short report, the first frames only, and where to look.
   // Paths from dist/ (or node_modules/) on: the V8 code cache keeps the folder the build ran in, which may not be this one.

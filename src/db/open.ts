@@ -5,6 +5,7 @@ import { makeFolders } from '../folders';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SchedError, invalid } from '../errors';
+import { storageError } from './sqlite-errors';
 import { distinctEngagementNames } from './engagement-names';
 import { migrations } from './migrations.gen';
 
@@ -39,6 +40,7 @@ export function openDatabase(path: string): Sqlite {
       // Create the file ourselves so it is private (0600) from its first byte; SQLite gives its -wal and -shm files the same mode.
       closeSync(openSync(path, 'a', 0o600));
     } catch (e) {
+      if (existsSync(path)) throw invalid(`--db: cannot write to the database file ${path}: ${(e as Error).message}`, 'sched writes to its database: check the permissions of the file and its folder');
       throw invalid(`--db: cannot create the database file ${path}: ${(e as Error).message}`, 'choose a writable path with --db or SCHED_DB');
     }
   }
@@ -59,6 +61,8 @@ export function openDatabase(path: string): Sqlite {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (e) {
     if (e instanceof SchedError) throw e;
+    const stored = storageError(e);
+    if (stored) throw stored;
     throw invalid(`--db: ${path} is not a usable sched database: ${(e as Error).message}`, 'point --db or SCHED_DB at a sched database, or at a new file');
   }
   migrate(db);

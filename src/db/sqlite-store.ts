@@ -7,7 +7,8 @@ import type {
 } from '../core/types';
 import { MAX_BUFFER_MIN, MAX_DURATION_MIN } from '../core/services';
 import { SchedError } from '../errors';
-import { openDatabase, type Sqlite } from './open';
+import { BUSY_TIMEOUT_MS, openDatabase, type Sqlite } from './open';
+import { storageError } from './sqlite-errors';
 import * as s from './schema';
 import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from './store';
 
@@ -457,8 +458,10 @@ const isBusy = (e: unknown) => {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 };
 
-export function openSqliteStore(path: string, now: () => number = Date.now): Store & { sqlite: Sqlite } {
+/** `lockWaitMs`: how long a transaction waits for another process's write lock before giving up (SCHED_LOCK_WAIT). */
+export function openSqliteStore(path: string, now: () => number = Date.now, lockWaitMs = 30_000): Store & { sqlite: Sqlite } {
   const sqlite = openDatabase(path);
+  if (lockWaitMs < BUSY_TIMEOUT_MS) sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
   const db = drizzle(sqlite);
   let tx: Tx | undefined;
   const getTx = () => (tx ??= makeTx(db, sqlite, now));
@@ -466,14 +469,14 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
   // The busy timeout already waits for the lock; under heavy contention SQLite can still answer BUSY,
   // so the whole transaction is tried again a few times (it has not changed anything: it rolled back).
   function withRetry<T>(run: () => T): T {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + lockWaitMs;
     for (let attempt = 1; ; attempt++) {
       try {
         return run();
       } catch (e) {
-        if (!isBusy(e)) throw e;
+        if (!isBusy(e)) throw storageError(e) ?? e;
         // Said as any refusal is, in the office's words: every caller (CLI, TUI, daemon) then shows one line.
-        if (Date.now() > deadline) throw new SchedError('failed', 'the database stayed locked by another sched process', 'try again');
+        if (Date.now() > deadline) throw new SchedError('busy', `the database stayed locked by another process for ${Math.round(lockWaitMs / 1000)} s: nothing was changed`, 'try again');
         pause(Math.min(200, 5 * attempt) + Math.random() * 20);
       }
     }
