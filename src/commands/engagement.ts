@@ -19,7 +19,9 @@ const HEAD = ['ID', 'CLIENT', 'NAME', 'HOURS', 'BOOKED', 'COMPLETED', 'REMAINING
 export function add(ctx: Ctx, _: string[], o: Record<string, any>) {
   const e = addEngagement(ctx, { client: o.client, hours: o.hours, name: o.name, until: o.until });
   if (ctx.json) return ctx.data(engagementJson(listEngagements(ctx).find((v) => v.engagement.id === e.id)!));
-  ctx.say(`added engagement ${e.id}: ${e.name}, ${hm(e.budgetMin)}${e.until ? ` until ${e.until}` : ''}; book against it with --engagement ${e.id}`);
+  // The id alone on stdout, as for client add: id=$(sched engagement add ...).
+  ctx.say(String(e.id));
+  ctx.info(`added engagement ${e.id}: ${e.name}, ${hm(e.budgetMin)}${e.until ? ` until ${e.until}` : ''}; book against it with --engagement ${e.id}`);
 }
 
 export function list(ctx: Ctx, _: string[], o: Record<string, any>) {

@@ -53,4 +53,11 @@ describe('sched engagement', () => {
     }
     expect(ok('engagement', 'list', '--json')).toBe(before);
   });
+  it('prints the new id alone on stdout, for scripts (id=$(sched engagement add ...)), and says the rest on stderr', () => {
+    const r = sched(['engagement', 'add', '--client', 'ana@example.com', '--hours', '3'], env);
+    expect(r.code).toBe(0);
+    const id = r.stdout.trim();
+    expect(r.stdout).toBe(`${id}\n`);
+    expect(r.stderr).toBe(`added engagement ${id}: 3h for Ana Lima, 3h; book against it with --engagement ${id}\n`);
+  });
 });
