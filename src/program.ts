@@ -201,7 +201,7 @@ export function buildProgram(io: Io, argv: readonly string[]): Command & { close
     .option('--reason <text>', 'why')
     .option('--series', 'also cancel the later sessions of its series')
     .action(act(lifecycleCmd, 'cancel'));
-  program.command('complete <id>').description('mark a started session completed').option('--notes <text>', 'session notes').action(act(lifecycleCmd, 'complete'));
+  program.command('complete <id>').description('mark a started session completed').option('--notes <text>', 'how it went, for staff: kept in the history (sched note --set replaces the session notes)').action(act(lifecycleCmd, 'complete'));
   program.command('no-show <id>').description('mark a started session as a no-show').action(act(lifecycleCmd, 'noShow'));
   program.command('rate <id>').description('rate a completed session')
     .requiredOption('--rating <1-5>', 'the rating').option('--feedback <text>', "the client's words")

@@ -16,7 +16,8 @@ export const complete = (ctx: Ctx, [id]: string[], o: Record<string, any>) => do
 export const noShow = (ctx: Ctx, [id]: string[]) => done(ctx, 'no-show:', [life.noShow(ctx, id!)]);
 export const rate = (ctx: Ctx, [id]: string[], o: Record<string, any>) => done(ctx, 'rated', [life.rate(ctx, id!, o.rating, o.feedback)]);
 export function note(ctx: Ctx, [id]: string[], o: Record<string, any>) {
-  if ((o.text === undefined) === (o.set === undefined)) throw usage('give --text (an internal note) or --set (replace the session notes)', 'e.g. sched note 12 --text "prefers video"');
+  if (o.text !== undefined && o.set !== undefined) throw usage('--text and --set do not go together', 'add an internal note with --text, or replace the session notes with --set');
+  if (o.text === undefined && o.set === undefined) throw usage('give --text (an internal note) or --set (replace the session notes)', 'e.g. sched note 12 --text "prefers video"');
   if (o.set !== undefined) return done(ctx, 'notes set on', [life.setNotes(ctx, id!, o.set)]);
   done(ctx, 'noted on', [life.addNote(ctx, id!, o.text)]);
 }

@@ -207,8 +207,8 @@ export function book(env: Env, req: BookRequest): BookOutcome {
       const list = refused.map((r) => `${r.label} (${r.reason})`).join('; ');
       const rest = repeat.count - refused.length;
       throw notBookable(
-        `${refused.length} of ${repeat.count} dates are not bookable: ${list}`,
-        req.skipConflicts ? 'nothing was booked' : `nothing was booked; --skip-conflicts books the other ${rest}`,
+        `${refused.length} of ${repeat.count} dates ${refused.length === 1 ? 'is' : 'are'} not bookable: ${list}`,
+        req.skipConflicts || rest === 0 ? 'nothing was booked' : `nothing was booked; --skip-conflicts books the other ${rest === 1 ? 'date' : `${rest}`}`,
         { refused },
       );
     }

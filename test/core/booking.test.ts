@@ -99,9 +99,13 @@ describe('book', () => {
     addClient(env, { name: 'Cy Dube', email: 'cy@example.com' });
     // Bob is the only one left: without --tz, "any" would read times in his zone, as it does for the zone all share.
     const e = refused(() => book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', tz: 'UTC' }));
-    expect(e.message).toMatch(/^1 of 2 dates are not bookable: Wed 16 Dec 15:00 \(bob is already booked/);
+    expect(e.message).toMatch(/^1 of 2 dates is not bookable: Wed 16 Dec 15:00 \(bob is already booked/);
+    expect(e.hint).toBe('nothing was booked; --skip-conflicts books the other date');
     const rest = book(env, { staff: 'any', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', skipConflicts: true, tz: 'UTC' });
     expect(rest.bookings.map((b) => b.staffId)).toEqual([2]);
+    // Every date refused: nothing for --skip-conflicts to book either.
+    const none = refused(() => book(env, { staff: 'bob', client: '3', service: 'intake', at: '2026-12-09 15:00', repeat: 'weekly', count: '2', tz: 'UTC' }));
+    expect([none.message.slice(0, 32), none.hint]).toEqual(['2 of 2 dates are not bookable: W', 'nothing was booked']);
   });
 
   it('reads "any" wall times in the zone all staff share, else the office zone', () => {
@@ -159,7 +163,7 @@ describe('series', () => {
     addBlock(env, 'alice', { from: '2026-12-15', to: '2026-12-15', reason: 'training' });
     const e = refused(() => book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00', repeat: 'weekly', count: '4' }));
     expect(e.exitCode).toBe(3);
-    expect(e.message).toMatch(/^1 of 4 dates are not bookable: Tue 15 Dec 10:00 \(alice is away .*\(training\)\)/);
+    expect(e.message).toMatch(/^1 of 4 dates is not bookable: Tue 15 Dec 10:00 \(alice is away .*\(training\)\)/);
     expect(counts(env).bookings).toBe(0);
   });
 

@@ -70,7 +70,7 @@ describe('engagements', () => {
     const e = addEngagement(env, { client: 'ana@example.com', hours: '4.5' });
     const all = refused(() => bookOn(e.id, '2026-12-01 09:00', 'coaching', { repeat: 'weekly', count: '4' }));
     expect(all.exitCode).toBe(3);
-    expect(all.message).toMatch(/^1 of 4 dates are not bookable: Tue 22 Dec 09:00 \(engagement \d+ .* has no time left of 4h30m/);
+    expect(all.message).toMatch(/^1 of 4 dates is not bookable: Tue 22 Dec 09:00 \(engagement \d+ .* has no time left of 4h30m/);
     const made = book(env, { staff: 'alice', client: 'ana@example.com', service: 'coaching', at: '2026-12-01 09:00', engagement: String(e.id), repeat: 'weekly', count: '4', skipConflicts: true });
     expect(made.bookings).toHaveLength(3);
     expect(hoursOf(e.id).remaining).toBe(0);
