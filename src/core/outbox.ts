@@ -3,6 +3,7 @@
 import { invalid, illegal, notFound } from '../errors';
 import type { NewMessage, Tx } from '../db/store';
 import type { Env } from './env';
+import { formatDuration } from './duration';
 import type { OfficeSettings } from './settings';
 import { isOpen, MESSAGE_STATUSES, type Booking, type Message, type MessageStatus } from './types';
 import * as v from './validate';
@@ -175,6 +176,36 @@ export function listOutbox(env: Env, status?: string, limit?: number): Message[]
   return env.store.read((tx) => tx.listMessages({ status: s, limit }));
 }
 
+/**
+ * Why a message should not go now, or null.
+ * - An invitation of a session cancelled since: its cancellation says all (and could otherwise arrive first).
+ * - A first invitation, a reminder or an update once the session is under way. A reschedule still goes: the
+ *   event it moves may be in the calendar at a time still to come.
+ * - An update of a session moved since, or a 'confirmed' no longer true: the later message carries the rest.
+ * - A reminder when a later reminder is also due.
+ * Cancellations always go: the reader's calendar must drop the event.
+ */
+export function skipReason(tx: Tx, m: Message, now: number): string | null {
+  if (!INVITATIONS.has(m.kind) && m.kind !== 'reminder') return null;
+  const b = tx.bookingById(m.bookingId!)!;
+  if (b.status === 'cancelled' && m.kind !== 'reminder') return 'the session was cancelled since: the cancellation says so';
+  // Tried again after a failure, handed back by a stop, or waiting its turn: a newer message to the same reader
+  // tells the session as it is now, and this one must not arrive after it.
+  if (TIME_TELLING.has(m.kind) && b.sequence !== m.sequence && supersededBy(tx.listMessages({ bookingId: b.id }), m)) {
+    return 'a later message about this session to the same reader tells it as it is now';
+  }
+  const over = now >= b.startAt ? 'the session had already started' : null;
+  if (m.kind === 'reschedule') return null;
+  if (m.kind === 'confirmation') return over;
+  if (!isOpen(b.status)) return `the session is ${b.status.replace('_', '-')}`;
+  if (b.sequence !== m.sequence) return 'the session was rescheduled';
+  if (m.kind === 'confirmed' && b.status !== 'confirmed') return 'the session is no longer confirmed';
+  if (over || m.kind !== 'reminder') return over;
+  const later = tx.pendingMessages(b.id)
+    .find((o) => o.kind === 'reminder' && o.sequence === m.sequence && o.offsetMin! < m.offsetMin! && o.dueAt <= now);
+  return later ? `superseded by the ${formatDuration(later.offsetMin!)} reminder` : null;
+}
+
 /** Sends a failed (or skipped) message again at the next run: attempts start over. */
 export function retryMessage(env: Env, idValue: string): Message {
   const id = v.id(idValue, 'ID');
@@ -188,6 +219,9 @@ export function retryMessage(env: Env, idValue: string): Message {
     if (onTheWire(m, now)) {
       throw illegal(`message ${id} is being sent right now (by ${m.claimedBy})`, 'see sched outbox in a few minutes: it will say whether it went');
     }
+    // Pending again, it would be skipped again at once: say so now rather than promise a send.
+    const still = skipReason(tx, { ...m, status: 'pending' }, now);
+    if (still) throw illegal(`message ${id} would not go: ${still}`, 'nothing to send again');
     tx.updateMessage(id, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, skipReason: null, claimedBy: null, leaseUntil: null });
     tx.audit({ at: now, actor: env.actor, action: 'outbox.retry', entity: 'message', entityId: id, details: { from: m.status, key: m.key } });
     return tx.messageById(id)!;

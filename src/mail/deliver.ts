@@ -3,11 +3,10 @@
 // once the lease has expired, the next run takes the message. The outcome is written right after each
 // send, which keeps the window for a double send (sent, then killed before recording it, or the server's answer
 // timed out after it took the message) one message per connection wide; the same Message-ID goes again.
-import { formatDuration } from '../core/duration';
 import type { Env } from '../core/env';
-import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, onTheWire, supersededBy, TIME_TELLING } from '../core/outbox';
+import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, onTheWire, skipReason, TIME_TELLING } from '../core/outbox';
 import { officeSettings } from '../core/settings';
-import { isOpen, type Message } from '../core/types';
+import type { Message } from '../core/types';
 import type { Tx } from '../db/store';
 import { compose, type Composed } from './compose';
 import { planDaily } from './daily';
@@ -44,36 +43,6 @@ export interface DeliveryOptions {
 }
 
 export type DeliveryCounts = Record<Outcome, number>;
-
-/**
- * Why a message should not go now, or null.
- * - An invitation of a session cancelled since: its cancellation says all (and could otherwise arrive first).
- * - A first invitation, a reminder or an update once the session is under way. A reschedule still goes: the
- *   event it moves may be in the calendar at a time still to come.
- * - An update of a session moved since, or a 'confirmed' no longer true: the later message carries the rest.
- * - A reminder when a later reminder is also due.
- * Cancellations always go: the reader's calendar must drop the event.
- */
-function skipReason(tx: Tx, m: Message, now: number): string | null {
-  if (!INVITATIONS.has(m.kind) && m.kind !== 'reminder') return null;
-  const b = tx.bookingById(m.bookingId!)!;
-  if (b.status === 'cancelled' && m.kind !== 'reminder') return 'the session was cancelled since: the cancellation says so';
-  // Tried again after a failure, handed back by a stop, or waiting its turn: a newer message to the same reader
-  // tells the session as it is now, and this one must not arrive after it.
-  if (TIME_TELLING.has(m.kind) && b.sequence !== m.sequence && supersededBy(tx.listMessages({ bookingId: b.id }), m)) {
-    return 'a later message about this session to the same reader tells it as it is now';
-  }
-  const over = now >= b.startAt ? 'the session had already started' : null;
-  if (m.kind === 'reschedule') return null;
-  if (m.kind === 'confirmation') return over;
-  if (!isOpen(b.status)) return `the session is ${b.status.replace('_', '-')}`;
-  if (b.sequence !== m.sequence) return 'the session was rescheduled';
-  if (m.kind === 'confirmed' && b.status !== 'confirmed') return 'the session is no longer confirmed';
-  if (over || m.kind !== 'reminder') return over;
-  const later = tx.pendingMessages(b.id)
-    .find((o) => o.kind === 'reminder' && o.sequence === m.sequence && o.offsetMin! < m.offsetMin! && o.dueAt <= now);
-  return later ? `superseded by the ${formatDuration(later.offsetMin!)} reminder` : null;
-}
 
 const event = (m: Message, now: number, outcome: Outcome, detail: string, extra: Partial<DeliveryEvent> = {}): DeliveryEvent =>
   ({ at: now, id: m.id, kind: m.kind, to: m.recipient, bookingId: m.bookingId, outcome, detail, attempts: m.attempts, ...extra });

@@ -15,7 +15,7 @@ import { addStaff } from '../../src/core/staff';
 import type { Message } from '../../src/core/types';
 import { deliverDue, type DeliveryCounts, type DeliveryEvent } from '../../src/mail/deliver';
 import { describeFailure, fileSender, smtpConfig, smtpSender, type Sender } from '../../src/mail/transport';
-import { tempDir, testEnv } from '../helpers';
+import { refused, tempDir, testEnv } from '../helpers';
 import { startSmtp, type TestSmtp } from '../smtp';
 
 let smtp: TestSmtp;
@@ -668,6 +668,15 @@ describe('delivery to a real SMTP server', () => {
     retryMessage(env, String(failed.id));
     await run();
     expect(byKind('confirmation').map((m) => m.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('outbox retry refuses a message that would only be skipped again, rather than promise a send', () => {
+    const b = bookAna();
+    cancel(env, { id: b.id, reason: 'ill' });
+    const reminder = byKind('reminder')[0]!;
+    expect(reminder.status).toBe('skipped');
+    expect(refused(() => retryMessage(env, String(reminder.id)))).toMatchObject({ kind: 'illegal', message: `message ${reminder.id} would not go: the session is cancelled`, hint: 'nothing to send again' });
+    expect(byKind('reminder').find((m) => m.id === reminder.id)!.status).toBe('skipped');
   });
 
   it('a server that wants a login, or refuses the sender, is the setup: retried, not failed for good', () => {
