@@ -2,12 +2,24 @@ import type { Ctx } from '../context';
 import { MAX_OCCURRENCES } from '../core/busy-ics';
 import { importBusy as importBusyCore } from '../core/busy-import';
 import { addBlock, listAvailability, removeAvailability, setOverride, setWeeklyHours } from '../core/availability-rules';
-import { formatClock, fmtDayTime, isoInstant, localDate } from '../core/time';
+import { sessionsLeftOutside } from '../core/schedule';
+import { boundaryToInstant, addDays, formatClock, fmtDayTime, isoInstant, localDate } from '../core/time';
 import type { AvailabilityRule, Staff } from '../core/types';
 import { dayName } from '../core/weekdays';
 import { readInput } from './files';
 import { table } from './present';
 import { id as readId } from '../core/validate';
+
+/** After a change of hours, a block or a zone: the sessions still to come that it leaves outside, said on stderr. */
+export function warnLeftOutside(ctx: Ctx, staff: Staff, fromMs?: number, toMs?: number): void {
+  const left = sessionsLeftOutside(ctx, staff.handle, fromMs, toMs);
+  if (left.length === 0) return;
+  const tz = ctx.tz ?? staff.tz;
+  const shown = left.slice(0, 5).map((b) => `${b.id} (${fmtDayTime(b.startAt, tz)})`).join(', ');
+  const more = left.length > 5 ? ` and ${left.length - 5} more` : '';
+  const one = left.length === 1;
+  ctx.info(`warning: ${left.length} session${one ? '' : 's'} already booked ${one ? 'is' : 'are'} now outside ${staff.handle}'s hours or blocked: booking${one ? '' : 's'} ${shown}${more}; ${one ? 'it stays' : 'they stay'} booked: move with sched reschedule ID --at ..., or cancel`);
+}
 
 export function ruleJson(r: AvailabilityRule, tz: string) {
   if (r.kind === 'weekly') return { id: r.id, kind: r.kind, day: dayName(r.weekday), from: formatClock(r.startMin), to: formatClock(r.endMin), valid_from: r.validFrom, until: r.validUntil };
@@ -40,6 +52,7 @@ function changed(ctx: Ctx, staff: Staff, ids: number[], what: string) {
 export function set(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   const r = setWeeklyHours(ctx, handle!, weeklyInput(o), true);
   changed(ctx, r.staff, r.ids, `weekly hours ${o.days} ${o.from}-${o.to} set`);
+  warnLeftOutside(ctx, r.staff);
 }
 
 export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
@@ -50,6 +63,9 @@ export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
 export function override(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   const r = setOverride(ctx, handle!, { date: o.date, from: o.from, to: o.to, off: o.off, tz: o.tz });
   changed(ctx, r.staff, r.ids, o.off ? `${o.date} off` : `hours of ${o.date} set`);
+  // That date's sessions, with a day either side for those that run past midnight.
+  const date = r.date;
+  warnLeftOutside(ctx, r.staff, boundaryToInstant(addDays(date, -1), 0, r.staff.tz), boundaryToInstant(addDays(date, 2), 0, r.staff.tz));
 }
 
 export function block(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
@@ -57,6 +73,8 @@ export function block(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   const tz = ctx.tz ?? r.staff.tz;
   if (ctx.json) ctx.data({ staff: r.staff.handle, id: r.id, from: isoInstant(r.startAt, tz), to: isoInstant(r.endAt, tz) });
   else ctx.say(`blocked ${r.staff.handle} ${fmtDayTime(r.startAt, tz)} - ${fmtDayTime(r.endAt, tz)} ${tz} (rule ${r.id})`);
+  // Sessions that start up to a day before it may run into it.
+  warnLeftOutside(ctx, r.staff, r.startAt - 86_400_000, r.endAt);
 }
 
 export function list(ctx: Ctx, [handle]: string[]) {

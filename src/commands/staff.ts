@@ -5,7 +5,7 @@ import { addStaff, editStaff, removeStaff, type StaffInput } from '../core/staff
 import { bool } from '../core/validate';
 import { SchedError } from '../errors';
 import { table } from './present';
-import { printRules } from './avail';
+import { printRules, warnLeftOutside } from './avail';
 import type { Staff } from '../core/types';
 
 // Their zone is a --tz given after the command (program.ts, tzAfterCommand); one before it only shows times.
@@ -48,6 +48,8 @@ export function edit(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   const s = editStaff(ctx, handle!, { ...input(o), active: o.active === undefined ? undefined : bool(o.active, '--active') });
   if (ctx.json) ctx.data(staffJson(s));
   else ctx.say(`updated ${s.handle}`);
+  // Their hours are wall times in their zone: a new zone moves every one of them, and may leave sessions outside.
+  if (o.ownTz !== undefined) warnLeftOutside(ctx, s);
 }
 
 export function remove(ctx: Ctx, [handle]: string[]) {

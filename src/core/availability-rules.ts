@@ -90,7 +90,7 @@ export interface OverrideInput {
 }
 
 /** A date's own hours (each call adds windows to that date), or the whole date off. */
-export function setOverride(env: Env, handle: string, input: OverrideInput): { staff: Staff; ids: number[] } {
+export function setOverride(env: Env, handle: string, input: OverrideInput): { staff: Staff; ids: number[]; date: string } {
   const froms = input.from ?? [];
   const tos = input.to ?? [];
   if (input.off && (froms.length || tos.length)) throw usage('--off cannot be combined with --from/--to', 'either give the hours of that date, or --off');
@@ -113,7 +113,7 @@ export function setOverride(env: Env, handle: string, input: OverrideInput): { s
       at: env.now(), actor: env.actor, action: 'avail.override', entity: 'staff', entityId: staff.handle,
       details: { date, off: !!input.off, windows: windows.map(([a, b]) => `${formatClock(a)}-${formatClock(b)}`) },
     });
-    return { staff, ids };
+    return { staff, ids, date };
   });
 }
 

@@ -31,4 +31,20 @@ describe('avail and --tz', () => {
     expect((await run('avail', 'set', 'alice', '--days', 'mon', '--from', '09:00', '--to', '17:00', '--tz', 'Europe/Paris')).code).toBe(0);
     expect(await rules()).toHaveLength(1);
   });
+
+  it('warns of sessions already booked that a block, a day off or a new zone leaves outside, which stay booked', async () => {
+    for (const args of [
+      ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
+      ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
+      ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+      ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-08 10:00'],
+    ]) expect((await run(...args)).code).toBe(0);
+    const warning = 'warning: 1 session already booked is now outside alice\'s hours or blocked: booking 1 (Tue 8 Dec 10:00); it stays booked: move with sched reschedule ID --at ..., or cancel\n';
+    expect((await run('avail', 'block', 'alice', '--from', '2026-12-09', '--to', '2026-12-09')).stderr).toBe('');
+    expect((await run('avail', 'block', 'alice', '--from', '2026-12-08 09:30', '--to', '2026-12-08 10:30')).stderr).toBe(warning);
+    expect((await run('avail', 'override', 'alice', '--date', '2026-12-08', '--off')).stderr).toBe(warning);
+    const moved = await run('staff', 'edit', 'alice', '--tz', 'America/New_York');
+    expect(moved.stderr).toBe(warning.replace('10:00', '04:00'));
+    expect(JSON.parse((await run('list', '--json')).stdout).map((b: { status: string }) => b.status)).toEqual(['scheduled']);
+  });
 });
