@@ -1,12 +1,14 @@
 // Busy times from another calendar program's iCalendar export (.ics), used to block a staff member's slots.
-// ical.js parses the file, resolves the file's own VTIMEZONEs and expands recurrences. Wall times that it
-// leaves floating (no TZID, a TZID without a VTIMEZONE, all-day dates) are placed here with the project's
-// DST rules (time.ts: an overlap means the earlier instant, a gap moves to its end), because luxon alone
-// picks overlap instants inconsistently.
+// ical.js parses the file and expands recurrences; every wall time is then placed here with the project's DST
+// rules (time.ts: an overlap means the earlier instant, a boundary in a gap moves to its end), whatever the file
+// says about its zone: in the IANA zone its TZID names (Google's and Apple's VTIMEZONEs copy that zone), else by
+// the offsets of the file's VTIMEZONE (Outlook's "W. Europe Standard Time"), else in the staff member's zone.
+// ical.js's own conversion takes the later instant of a repeated hour and puts a time in a gap an hour early,
+// which would put the same event at another time depending on how the file wrote its zone.
 import ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
 import { invalid } from '../errors';
-import { boundaryToInstant } from './time';
+import { boundaryToInstant, boundaryWithOffsets, type OffsetFn } from './time';
 
 export interface BusyTime { start: number; end: number; summary: string | null; uid: string | null }
 export interface BusyCalendar {
@@ -20,6 +22,7 @@ type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
 type Period = InstanceType<typeof ICAL.Period>;
 type Time = InstanceType<typeof ICAL.Time>;
+type Timezone = InstanceType<typeof ICAL.Timezone>;
 interface Window { zone: string; fromMs: number; toMs: number }
 
 /** Occurrences of one recurring event kept in the window. */
@@ -125,10 +128,50 @@ function add(c: Component, startT: Time, endT: Time, zones: [string | null, stri
 function toMs(t: Time, tzidParam: string | null, zone: string): number {
   const date = `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
   if (t.isDate) return boundaryToInstant(date, 0, zone);
-  if (t.zone !== ICAL.Timezone.localTimezone) return t.toUnixTime() * 1000;
-  // Floating for ical.js: a real IANA name in TZID still says where the wall clock hangs.
-  const wallZone = tzidParam !== null && IANAZone.isValidZone(tzidParam) ? tzidParam : zone;
-  return boundaryToInstant(date, t.hour * 60 + t.minute, wallZone) + t.second * 1000;
+  if (t.zone === ICAL.Timezone.utcTimezone) return t.toUnixTime() * 1000;
+  const minutes = t.hour * 60 + t.minute;
+  // Floating for ical.js when no VTIMEZONE defines the TZID: the parameter still names the zone.
+  const defined = t.zone !== ICAL.Timezone.localTimezone;
+  const name = defined ? t.zone.tzid : tzidParam;
+  let ms: number;
+  if (name !== null && IANAZone.isValidZone(name)) ms = boundaryToInstant(date, minutes, name);
+  else if (defined) ms = boundaryWithOffsets(date, minutes, vtimezoneOffsets(t.zone));
+  else ms = boundaryToInstant(date, minutes, zone);
+  return ms + t.second * 1000;
+}
+
+/** Per VTIMEZONE: its transitions (UTC ms, sorted), the offset each brings in (minutes), and the one before them all. */
+const transitions = new WeakMap<Timezone, { untilYear: number; at: number[]; to: number[]; first: number }>();
+
+/**
+ * The offsets of a VTIMEZONE at an instant, read from the transitions ical.js expands from its STANDARD and
+ * DAYLIGHT rules. ical.js itself only answers for a wall time, and that answer is the one being replaced.
+ */
+function vtimezoneOffsets(tz: Timezone): OffsetFn {
+  return (ms) => {
+    const year = new Date(ms).getUTCFullYear() + 1;
+    let tr = transitions.get(tz);
+    if (!tr || tr.untilYear < year) {
+      // Expands the rules through that year at least (kept in tz.changes, in UTC, offsets in seconds).
+      tz._ensureCoverage(year);
+      const changes = (tz.changes as { year: number; month: number; day: number; hour: number; minute: number; second: number; utcOffset: number; prevUtcOffset: number }[])
+        .map((c) => ({ at: Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second), to: c.utcOffset / 60, from: c.prevUtcOffset / 60 }))
+        .sort((a, b) => a.at - b.at)
+        // ical.js appends the whole expansion again when it extends it.
+        .filter((c, i, all) => i === 0 || c.at !== all[i - 1]!.at);
+      // No rules at all: ical.js takes such a zone as UTC, and so does sched.
+      tr = { untilYear: year, at: changes.map((c) => c.at), to: changes.map((c) => c.to), first: changes[0]?.from ?? 0 };
+      transitions.set(tz, tr);
+    }
+    let lo = 0;
+    let hi = tr.at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tr.at[mid]! <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? tr.first : tr.to[lo - 1]!;
+  };
 }
 
 function tzid(p: Property | null): string | null {

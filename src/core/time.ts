@@ -157,16 +157,39 @@ export const formatClock = (minutes: number): string =>
 
 // ---- wall time + zone -> instant ---------------------------------------------------------
 
-/** Every instant at which the wall clock in `zoneName` shows `date` + `minutes`: none in a gap, two in an overlap. */
-export function wallCandidates(date: string, minutes: number, zoneName: string): number[] {
-  const naive = dateToUtcMs(date) + minutes * MINUTE;
-  const offsets = new Set([offsetAt(zoneName, naive - DAY), offsetAt(zoneName, naive), offsetAt(zoneName, naive + DAY)]);
+/** A zone's offset at an instant, in minutes east of UTC. */
+export type OffsetFn = (ms: number) => number;
+
+// The rules below work from a zone's offsets alone, so that a zone the time zone database does not know (a
+// calendar file's own VTIMEZONE, busy-ics.ts) follows them too.
+function candidatesBy(naive: number, offsetOf: OffsetFn): number[] {
+  const offsets = new Set([offsetOf(naive - DAY), offsetOf(naive), offsetOf(naive + DAY)]);
   const found: number[] = [];
   for (const off of offsets) {
     const ms = naive - off * MINUTE;
-    if (offsetAt(zoneName, ms) === off && !found.includes(ms)) found.push(ms);
+    if (offsetOf(ms) === off && !found.includes(ms)) found.push(ms);
   }
   return found.sort((a, b) => a - b);
+}
+
+function boundaryBy(naive: number, offsetOf: OffsetFn): number {
+  const found = candidatesBy(naive, offsetOf);
+  if (found.length > 0) return found[0]!;
+  const offs = [offsetOf(naive - DAY), offsetOf(naive + DAY)];
+  let lo = naive - Math.max(...offs) * MINUTE;
+  let hi = naive - Math.min(...offs) * MINUTE;
+  const after = offsetOf(hi);
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (offsetOf(mid) === after) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Every instant at which the wall clock in `zoneName` shows `date` + `minutes`: none in a gap, two in an overlap. */
+export function wallCandidates(date: string, minutes: number, zoneName: string): number[] {
+  return candidatesBy(dateToUtcMs(date) + minutes * MINUTE, (ms) => offsetAt(zoneName, ms));
 }
 
 /** The instant of a wall time, by the rules at the top of this file; throws for a time in a gap. */
@@ -187,19 +210,12 @@ export function wallToInstant(date: string, minutes: number, zoneName: string, f
  * night is the hour that really exists.
  */
 export function boundaryToInstant(date: string, minutes: number, zoneName: string): number {
-  const found = wallCandidates(date, minutes, zoneName);
-  if (found.length > 0) return found[0]!;
-  const naive = dateToUtcMs(date) + minutes * MINUTE;
-  const offs = [offsetAt(zoneName, naive - DAY), offsetAt(zoneName, naive + DAY)];
-  let lo = naive - Math.max(...offs) * MINUTE;
-  let hi = naive - Math.min(...offs) * MINUTE;
-  const after = offsetAt(zoneName, hi);
-  while (hi - lo > MINUTE) {
-    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
-    if (offsetAt(zoneName, mid) === after) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  return boundaryBy(dateToUtcMs(date) + minutes * MINUTE, (ms) => offsetAt(zoneName, ms));
+}
+
+/** boundaryToInstant in a zone given by its offsets rather than by an IANA name. */
+export function boundaryWithOffsets(date: string, minutes: number, offsetOf: OffsetFn): number {
+  return boundaryBy(dateToUtcMs(date) + minutes * MINUTE, offsetOf);
 }
 
 // A date and time, whole minutes too (":00" seconds taken: "2026-12-01 10:00:00").

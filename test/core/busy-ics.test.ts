@@ -81,6 +81,54 @@ describe('parseBusy: times', () => {
   });
 });
 
+describe('parseBusy: the nights clocks change', () => {
+  // Outlook writes its own zone names, with rules that start in 1601.
+  const outlook = [
+    'BEGIN:VTIMEZONE', 'TZID:W. Europe Standard Time',
+    'BEGIN:STANDARD', 'DTSTART:16010101T030000', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10', 'END:STANDARD',
+    'BEGIN:DAYLIGHT', 'DTSTART:16010101T020000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3', 'END:DAYLIGHT',
+    'END:VTIMEZONE',
+  ];
+  // One event, written as Google (VTIMEZONE under the IANA name), Outlook (VTIMEZONE under its own name),
+  // with an IANA TZID and no VTIMEZONE, and floating. The staff zone is Tokyo where the file names a zone.
+  const ways = (start: string, end: string, extra: string[] = []): [string, string, typeof PARIS][] => [
+    ['google', cal(...vtimezone('Europe/Paris'), ...event(`DTSTART;TZID=Europe/Paris:${start}`, `DTEND;TZID=Europe/Paris:${end}`, ...extra)), { ...PARIS, zone: 'Asia/Tokyo' }],
+    ['outlook', cal(...outlook, ...event(`DTSTART;TZID=W. Europe Standard Time:${start}`, `DTEND;TZID=W. Europe Standard Time:${end}`, ...extra)), { ...PARIS, zone: 'Asia/Tokyo' }],
+    ['iana', cal(...event(`DTSTART;TZID=Europe/Paris:${start}`, `DTEND;TZID=Europe/Paris:${end}`, ...extra)), { ...PARIS, zone: 'Asia/Tokyo' }],
+    ['floating', cal(...event(`DTSTART:${start}`, `DTEND:${end}`, ...extra)), PARIS],
+  ];
+
+  it('takes the earlier instant of a wall time that happens twice, however the file writes the zone', () => {
+    // 02:30-03:30 on 25 Oct 2026: 02:30 comes twice in Paris, 03:30 once (UTC+1).
+    for (const [way, text, opts] of ways('20261025T023000', '20261025T033000')) {
+      expect([way, spans(text, opts)]).toEqual([way, [['2026-10-25T00:30:00.000Z', '2026-10-25T02:30:00.000Z']]]);
+    }
+  });
+
+  it('moves a time in the spring gap to the end of the gap, and an event wholly inside it blocks nothing', () => {
+    // 02:00-03:00 does not exist on 29 Mar 2026 in Paris: 02:30-03:30 is 03:00-03:30 (UTC+2).
+    for (const [way, text, opts] of ways('20260329T023000', '20260329T033000')) {
+      expect([way, spans(text, opts)]).toEqual([way, [['2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z']]]);
+    }
+    for (const [way, text, opts] of ways('20260329T020000', '20260329T024500')) expect([way, spans(text, opts)]).toEqual([way, []]);
+  });
+
+  it('applies the same rules to the occurrences of a recurring event', () => {
+    // The last Sunday of every month at 02:30: in 2026 it falls in the gap in March and twice in October.
+    for (const [way, text, opts] of ways('20250126T023000', '20250126T033000', ['RRULE:FREQ=MONTHLY;BYDAY=-1SU'])) {
+      const got = spans(text, opts);
+      expect([way, got.length]).toEqual([way, 12]);
+      expect([way, got.filter(([s]) => /^2026-(0[2-4]|1[01])/.test(s!))]).toEqual([way, [
+        ['2026-02-22T01:30:00.000Z', '2026-02-22T02:30:00.000Z'],
+        ['2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z'],
+        ['2026-04-26T00:30:00.000Z', '2026-04-26T01:30:00.000Z'],
+        ['2026-10-25T00:30:00.000Z', '2026-10-25T02:30:00.000Z'],
+        ['2026-11-29T01:30:00.000Z', '2026-11-29T02:30:00.000Z'],
+      ]]);
+    }
+  });
+});
+
 describe('parseBusy: recurrences', () => {
   const weekly = [
     ...vtimezone('Europe/Paris'),

@@ -83,6 +83,29 @@ describe('avail import-busy', () => {
     expect(blocks().map((b) => new Date(b.startAt).toISOString().slice(0, 13))).toEqual(['2026-11-30T10', '2026-12-02T10', '2026-12-04T10']);
   });
 
+  it('a Google export with its VTIMEZONE blocks the first of a repeated 02:30, and from the end of the spring gap', () => {
+    env.setNow('2026-10-01T09:00:00Z');
+    setWeeklyHours(env, 'alice', { days: 'daily', from: '00:00', to: '24:00' }, true);
+    const paris = [
+      'BEGIN:VTIMEZONE', 'TZID:Europe/Paris', 'X-LIC-LOCATION:Europe/Paris',
+      'BEGIN:DAYLIGHT', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'TZNAME:CEST', 'DTSTART:19700329T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'END:DAYLIGHT',
+      'BEGIN:STANDARD', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'TZNAME:CET', 'DTSTART:19701025T030000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'END:STANDARD',
+      'END:VTIMEZONE',
+    ].join('\r\n');
+    const zoned = (uid: string, start: string, end: string) =>
+      ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260901T000000Z', `DTSTART;TZID=Europe/Paris:${start}`, `DTEND;TZID=Europe/Paris:${end}`, 'END:VEVENT'].join('\r\n');
+    importBusy(env, 'alice', 'google.ics', calendar([paris, zoned('fall', '20261025T023000', '20261025T033000'), zoned('spring', '20270328T023000', '20270328T033000')]));
+    expect(blocks().map((b) => b.kind === 'block' && [new Date(b.startAt).toISOString(), new Date(b.endAt).toISOString()])).toEqual([
+      ['2026-10-25T00:30:00.000Z', '2026-10-25T02:30:00.000Z'], // 02:30 UTC+2 - 03:30 UTC+1
+      ['2027-03-28T01:00:00.000Z', '2027-03-28T01:30:00.000Z'], // 03:00 - 03:30 UTC+2
+    ]);
+    // "02:30" on the night clocks go back is the first one, as for --at: inside the busy time.
+    expect((tryBook('2026-10-25 02:30') as SchedError).message).toMatch(/busy in Alice personal/);
+    // The hour before the gap (01:00 UTC+1 to 03:00 UTC+2) is free; 03:00 is busy.
+    expect(typeof tryBook('2027-03-28 01:00')).toBe('number');
+    expect((tryBook('2027-03-28 03:00') as SchedError).message).toMatch(/busy in Alice personal/);
+  });
+
   it('a file that is not a calendar is refused in one line and changes nothing', () => {
     importBusy(env, 'alice', 'alice.ics', calendar([event('a', '20261201T090000Z', '20261201T100000Z')]));
     const before = blocks();
