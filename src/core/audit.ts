@@ -4,7 +4,7 @@ import type { AuditRecord } from '../db/store';
 import { findClient } from './clients';
 import type { Env } from './env';
 import { officeSettings } from './settings';
-import { checkZone, readDateRange } from './time';
+import { checkZone, formatClock, isoInstant, readDateRange } from './time';
 import * as v from './validate';
 
 /** What the log names changes of: `--entity` takes these. */
@@ -46,3 +46,32 @@ export function listAudit(env: Env, req: AuditRequest): AuditLog {
     return { entries: tx.auditEntries({ entity, entityId, actor, fromMs, toMs, limit }), zone };
   });
 }
+
+/** The log's keys for instants: `startAt` and the like, and the `from`/`to` of a reschedule or an import's window when they are times. */
+const isInstantKey = (key: string) => key.endsWith('At') || key === 'from' || key === 'to';
+/** Minutes after midnight in a staff member's hours. */
+const isClockKey = (key: string) => key === 'startMin' || key === 'endMin';
+
+/**
+ * Details as the log wrote them (camelCase keys, epoch milliseconds, minutes after midnight) in the words of the
+ * rest of sched's output: snake_case keys, instants in ISO 8601 with `zone`'s offset, times of day as HH:MM.
+ * Everything else stays as written; the stored rows are never rewritten.
+ */
+export const readableDetails = (details: unknown, zone: string): unknown => readable(details, undefined, zone);
+
+/** `key`: the key the value is under, which says whether a number is an instant or a time of day. */
+function readable(value: unknown, key: string | undefined, zone: string): unknown {
+  if (typeof value === 'number' && key !== undefined) {
+    if (isInstantKey(key)) return isoInstant(value, zone);
+    if (isClockKey(key)) return formatClock(value);
+  }
+  // The items of a list are what its key names: both ends of a reschedule's `from` are instants.
+  if (Array.isArray(value)) return value.map((item) => readable(item, key, zone));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, x]) => [v.columnNames(k), readable(x, k, zone)]));
+  }
+  return value;
+}
+
+/** An entry's details for `sched audit`: see readableDetails. */
+export const auditDetails = (r: AuditRecord, zone: string): unknown => (r.details === null ? null : readableDetails(JSON.parse(r.details), zone));
