@@ -1,18 +1,19 @@
 import type { Ctx } from '../context';
 import { bookingJson, eventJson, listBookings, showBooking } from '../core/agenda';
 import { fmtDayTime, fmtTime } from '../core/time';
-import { printAgenda, statusText, table } from './present';
+import { printAgenda, statusText } from './present';
 
-export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const agenda = listBookings(ctx, { staff: o.staff, client: o.client, from: o.from, to: o.to, status: o.status, tz: ctx.tz });
   if (ctx.json) return ctx.data(agenda.views.map(bookingJson));
   if (agenda.views.length === 0) return ctx.say(`no sessions from ${agenda.from}${agenda.to ? ` to ${agenda.to}` : ''}`);
-  printAgenda(ctx, agenda.views, { from: agenda.from, to: agenda.to });
+  await printAgenda(ctx, agenda.views, { from: agenda.from, to: agenda.to });
 }
 
-export function show(ctx: Ctx, [id]: string[]) {
+export async function show(ctx: Ctx, [id]: string[]) {
   const { view, events } = showBooking(ctx, id!, ctx.tz);
   if (ctx.json) return ctx.data({ ...bookingJson(view), history: events.map((e) => eventJson(e, view.tz)) });
+  const { table } = await import('./table');
   const b = view.booking;
   const engagement = b.engagementId === null ? undefined : ctx.store.read((tx) => tx.engagementById(b.engagementId!));
   const st = ctx.style;

@@ -3,7 +3,6 @@ import type { Ctx } from '../context';
 import { auditDetails, listAudit } from '../core/audit';
 import { isoInstant } from '../core/time';
 import type { AuditRecord } from '../db/store';
-import { table } from './present';
 
 /** The stable JSON shape of an audit entry. */
 const entryJson = (r: AuditRecord, zone: string) => ({
@@ -17,10 +16,11 @@ function brief(r: AuditRecord, zone: string): string {
   return one.length > 100 ? `${one.slice(0, 99)}…` : one;
 }
 
-export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const log = listAudit(ctx, { entity: o.entity, id: o.id, actor: o.actor, from: o.from, to: o.to, tz: ctx.tz, limit: o.limit });
   if (ctx.json) return ctx.data(log.entries.map((r) => entryJson(r, log.zone)));
   if (log.entries.length === 0) return ctx.say('the audit log has no entries for that');
+  const { table } = await import('./table');
   const st = ctx.style;
   const when = (ms: number) => isoInstant(ms, log.zone).slice(0, 16).replace('T', ' ');
   const lines = table([

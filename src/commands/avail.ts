@@ -7,7 +7,6 @@ import { boundaryToInstant, addDays, formatClock, fmtDayTime, isoInstant, localD
 import type { AvailabilityRule, Staff } from '../core/types';
 import { dayName } from '../core/weekdays';
 import { readInput } from './files';
-import { table } from './present';
 import { id as readId } from '../core/validate';
 
 /** After a change of hours, a block or a zone: the sessions still to come that it leaves outside, said on stderr. */
@@ -36,8 +35,9 @@ function ruleText(r: AvailabilityRule, tz: string): string[] {
   return [String(r.id), 'block', `${fmtDayTime(r.startAt, tz)} - ${fmtDayTime(r.endAt, tz)}${r.reason ? ` (${r.reason})` : ''}`];
 }
 
-export function printRules(ctx: Ctx, staff: Staff, rules: AvailabilityRule[]) {
+export async function printRules(ctx: Ctx, staff: Staff, rules: AvailabilityRule[]): Promise<void> {
   if (rules.length === 0) return ctx.say(`no availability yet: sched avail set ${staff.handle} --days mon-fri --from 09:00 --to 17:00`);
+  const { table } = await import('./table');
   const tz = ctx.tz ?? staff.tz;
   for (const line of table([['ID', 'KIND', `WHEN (${tz})`].map(ctx.style.bold), ...rules.map((r) => ruleText(r, tz))])) ctx.say(line);
 }
@@ -77,10 +77,10 @@ export function block(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   warnLeftOutside(ctx, r.staff, r.startAt - 86_400_000, r.endAt);
 }
 
-export function list(ctx: Ctx, [handle]: string[]) {
+export async function list(ctx: Ctx, [handle]: string[]) {
   const { staff, rules } = listAvailability(ctx, handle!);
   if (ctx.json) return ctx.data(rules.map((r) => ruleJson(r, ctx.tz ?? staff.tz)));
-  printRules(ctx, staff, rules);
+  await printRules(ctx, staff, rules);
 }
 
 export function remove(ctx: Ctx, [id]: string[]) {

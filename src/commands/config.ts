@@ -1,6 +1,5 @@
 import type { Ctx } from '../context';
 import { SETTINGS, rawSettings, setSetting, settingKey } from '../core/settings';
-import { table } from './present';
 
 export function set(ctx: Ctx, [key, value]: string[]) {
   const r = setSetting(ctx, key!, value!);
@@ -15,8 +14,9 @@ export function get(ctx: Ctx, [key]: string[]) {
   else ctx.say(value);
 }
 
-export function list(ctx: Ctx) {
+export async function list(ctx: Ctx) {
   const all = ctx.store.read((tx) => rawSettings(tx));
   if (ctx.json) return ctx.data(all);
+  const { table } = await import('./table');
   for (const line of table(Object.entries(all).map(([k, v]) => [k, v, ctx.style.dim(SETTINGS[k]!.describe)]))) ctx.say(line);
 }

@@ -7,7 +7,7 @@ import { invalid } from '../errors';
 import { openSqliteStore } from '../db/sqlite-store';
 import { printAgenda } from './present';
 
-export function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   const empty = ctx.store.read((tx) => tx.isEmpty());
   if (!empty) {
     // Never wipe a real office: only a database that sched demo made can be reset.
@@ -28,7 +28,7 @@ export function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   ctx.say();
   ctx.say(st.bold(`This week (from ${summary.weekStart}), times in each staff member's zone:`));
   ctx.say();
-  printAgenda(ctx, agenda.views, { from: agenda.from, to: agenda.to });
+  await printAgenda(ctx, agenda.views, { from: agenda.from, to: agenda.to });
   ctx.say();
   const db = /\s/.test(ctx.dbPath) ? `"${ctx.dbPath}"` : ctx.dbPath;
   ctx.say(st.bold('Look further:'));

@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { bookingJson, viewBookings } from '../core/agenda';
 import { formatHours } from '../core/duration';
 import { addEngagement, closeEngagement, listEngagements, showEngagement, type EngagementView } from '../core/engagements';
-import { printAgenda, table } from './present';
+import { printAgenda } from './present';
 
 const h = (min: number) => Math.round((min / 60) * 100) / 100;
 const hm = formatHours;
@@ -24,21 +24,23 @@ export function add(ctx: Ctx, _: string[], o: Record<string, any>) {
   ctx.info(`added engagement ${e.id}: ${e.name}, ${hm(e.budgetMin)}${e.until ? ` until ${e.until}` : ''}; book against it with --engagement ${e.id}`);
 }
 
-export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const views = listEngagements(ctx, o.client);
   if (ctx.json) return ctx.data(views.map(engagementJson));
   if (views.length === 0) return ctx.say('no engagements yet: sched engagement add --client CLIENT --hours N');
+  const { table } = await import('./table');
   for (const line of table([HEAD.map(ctx.style.bold), ...views.map(row)])) ctx.say(line);
 }
 
-export function show(ctx: Ctx, [id]: string[]) {
+export async function show(ctx: Ctx, [id]: string[]) {
   const v = showEngagement(ctx, id!);
   const sessions = viewBookings(ctx, v.sessions, ctx.tz);
   if (ctx.json) return ctx.data({ ...engagementJson(v), sessions: sessions.map(bookingJson) });
+  const { table } = await import('./table');
   for (const line of table([HEAD.map(ctx.style.bold), row(v)])) ctx.say(line);
   if (sessions.length === 0) return ctx.say('no sessions yet');
   ctx.say(ctx.style.bold('sessions'));
-  printAgenda(ctx, sessions);
+  await printAgenda(ctx, sessions);
 }
 
 export function close(ctx: Ctx, [id]: string[]) {

@@ -3,7 +3,6 @@ import { listOutbox, retryMessage } from '../core/outbox';
 import { int } from '../core/validate';
 import { isoInstant } from '../core/time';
 import type { Message } from '../core/types';
-import { table } from './present';
 
 const iso = (ms: number | null) => (ms === null ? null : isoInstant(ms, 'UTC'));
 
@@ -14,10 +13,11 @@ export const messageJson = (m: Message) => ({
   last_error: m.lastError, skip_reason: m.skipReason, sent_at: iso(m.sentAt), message_id: m.messageId,
 });
 
-export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const rows = listOutbox(ctx, o.status, o.limit === undefined ? undefined : int(o.limit, '--limit', 1, 1_000_000));
   if (ctx.json) return ctx.data(rows.map(messageJson));
   if (rows.length === 0) return ctx.say(`the outbox has no ${o.status ? `${o.status} ` : ''}messages`);
+  const { table } = await import('./table');
   const st = ctx.style;
   const colour = { pending: st.blue, sent: st.green, failed: st.red, skipped: st.gray } as const;
   const zone = ctx.tz ?? 'UTC';

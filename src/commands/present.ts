@@ -5,14 +5,6 @@ import { formatDuration } from '../core/duration';
 import { addDays, fmtDay, fmtDayLong, fmtDayTime, fmtTime, localDate, zoneLabel } from '../core/time';
 import type { Service, Status } from '../core/types';
 
-/** Left-aligned columns, widths from the content. */
-export function table(rows: string[][], gap = '  '): string[] {
-  const plainLength = (s: string) => s.replace(/\u001b\[\d+m/g, '').length;
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, plainLength(c))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - plainLength(c)))).join(gap).trimEnd());
-}
-
 export function statusText(ctx: Ctx, s: Status): string {
   const t = s.replace('_', '-');
   const st = ctx.style;
@@ -46,7 +38,8 @@ function datesOf(v: BookingView): string[] {
  * `days` (an agenda of dates), a session across midnight is listed under each of those dates it runs on;
  * without, under the day it starts.
  */
-export function printAgenda(ctx: Ctx, views: BookingView[], days?: { from: string; to: string | null }): void {
+export async function printAgenda(ctx: Ctx, views: BookingView[], days?: { from: string; to: string | null }): Promise<void> {
+  const { table } = await import('./table');
   const showZone = new Set(views.map((v) => v.tz)).size > 1;
   const entries = views.flatMap((v) => {
     const dates = days ? datesOf(v).filter((d) => d >= days.from && (days.to === null || d <= days.to)) : [];

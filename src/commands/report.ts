@@ -3,16 +3,15 @@ import type { Ctx } from '../context';
 import { usage } from '../errors';
 import { buildReport, REPORT_COLUMNS, reportJson, reportRowJson, type Report, type ReportRow } from '../core/report';
 import { fmtDate } from '../core/time';
-import { table } from './present';
 
 export const BAR_WIDTH = 20;
 
-export function report(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function report(ctx: Ctx, _: string[], o: Record<string, any>) {
   if (o.csv && ctx.json) throw usage('--csv and --json cannot be combined', 'choose one of them');
   const r = buildReport(ctx, { from: o.from, to: o.to, staff: o.staff, by: o.by, tz: ctx.tz });
   if (ctx.json) return ctx.data(reportJson(r));
   if (o.csv) return void ctx.io.stdout.write(reportCsv(r));
-  printReport(ctx, r);
+  await printReport(ctx, r);
 }
 
 // ---- CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line break) ----
@@ -63,7 +62,8 @@ function cells(ctx: Ctx, r: ReportRow, label: string): string[] {
   ];
 }
 
-export function printReport(ctx: Ctx, r: Report): void {
+export async function printReport(ctx: Ctx, r: Report): Promise<void> {
+  const { table } = await import('./table');
   const st = ctx.style;
   const scope = r.staff ? `${r.staff}, ` : '';
   ctx.say(st.bold(`Sessions ${fmtDate(r.from)} to ${fmtDate(r.to)} (${scope}${r.zone})${r.by ? `, by ${r.by}` : ''}`));

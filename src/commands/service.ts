@@ -2,7 +2,7 @@ import type { Ctx } from '../context';
 import { serviceJson } from '../core/agenda';
 import { addService, editService, findService, type ServiceInput } from '../core/services';
 import { bool } from '../core/validate';
-import { serviceSummary, table } from './present';
+import { serviceSummary } from './present';
 
 const input = (o: Record<string, any>): ServiceInput => ({
   name: o.name, duration: o.duration, bufferBefore: o.bufferBefore, bufferAfter: o.bufferAfter, interval: o.interval,
@@ -15,10 +15,11 @@ export function add(ctx: Ctx, [code]: string[], o: Record<string, any>) {
   else ctx.say(`added service ${s.code}: ${s.name} (${serviceSummary(s)})`);
 }
 
-export function list(ctx: Ctx) {
+export async function list(ctx: Ctx) {
   const all = ctx.store.read((tx) => tx.listServices());
   if (ctx.json) return ctx.data(all.map(serviceJson));
   if (all.length === 0) return ctx.say('no services yet: sched service add CODE --name NAME --duration MIN');
+  const { table } = await import('./table');
   for (const line of table([['CODE', 'NAME', 'DETAILS'].map(ctx.style.bold), ...all.map((s) => [s.code, s.name, serviceSummary(s)])])) ctx.say(line);
 }
 

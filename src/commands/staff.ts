@@ -4,7 +4,6 @@ import { listAvailability } from '../core/availability-rules';
 import { addStaff, editStaff, removeStaff, type StaffInput } from '../core/staff';
 import { bool } from '../core/validate';
 import { SchedError } from '../errors';
-import { table } from './present';
 import { printRules, warnLeftOutside } from './avail';
 import type { Staff } from '../core/types';
 
@@ -24,7 +23,7 @@ export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   else ctx.say(`added ${s.handle} (${s.name}, ${s.tz}); set their hours with: sched avail set ${s.handle} --days mon-fri --from 09:00 --to 17:00`);
 }
 
-export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
+export async function list(ctx: Ctx, _: string[], o: Record<string, any>) {
   const all = ctx.store.read((tx) => tx.listStaff({ includeInactive: !!o.all }));
   if (ctx.json) return ctx.data(all.map(staffJson));
   if (all.length === 0) {
@@ -32,16 +31,17 @@ export function list(ctx: Ctx, _: string[], o: Record<string, any>) {
     if (inactive) return ctx.say(`no active staff (${inactive} no longer active: sched staff list --all)`);
     return ctx.say('no staff yet: sched staff add HANDLE --name NAME --email EMAIL --tz ZONE');
   }
+  const { table } = await import('./table');
   const rows = all.map((s) => [s.handle, s.name, s.email, s.tz, limits(s), s.active ? '' : ctx.style.gray('inactive')]);
   for (const line of table([['HANDLE', 'NAME', 'EMAIL', 'ZONE', 'LIMITS', ''].map(ctx.style.bold), ...rows])) ctx.say(line);
 }
 
-export function show(ctx: Ctx, [handle]: string[]) {
+export async function show(ctx: Ctx, [handle]: string[]) {
   const { staff, rules } = listAvailability(ctx, handle!);
   if (ctx.json) return ctx.data(staffJson(staff));
   ctx.say(`${ctx.style.bold(staff.handle)}  ${staff.name} <${staff.email}>${staff.phone ? `  ${staff.phone}` : ''}`);
   ctx.say(`zone ${staff.tz}, limits ${limits(staff)}${staff.active ? '' : ', inactive'}`);
-  printRules(ctx, staff, rules);
+  await printRules(ctx, staff, rules);
 }
 
 export function edit(ctx: Ctx, [handle]: string[], o: Record<string, any>) {

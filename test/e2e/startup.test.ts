@@ -55,6 +55,19 @@ describe('start-up', () => {
     expect(lines[2]).toBe('  please report this with the command you ran');
   });
 
+  it('sched list --json leaves string-width unloaded: only a human table measures text', () => {
+    const env = { PATH: process.env.PATH!, SCHED_DB: join(t.dir, 'demo.db'), SCHED_NOW: '2026-11-25T10:00:00Z', NO_COLOR: '1' };
+    // string-width makes its Intl.Segmenter when it is loaded: a preloaded script reports that.
+    const probe = join(t.dir, 'segmenter-probe.cjs');
+    writeFileSync(probe, "const Real = Intl.Segmenter;\nIntl.Segmenter = function Segmenter(...a) { process.stderr.write('string-width loaded\\n'); return new Real(...a); };\n");
+    const run = (args: string[]) => spawnSync(process.execPath, ['-r', probe, join(ROOT, 'bin', 'sched'), ...args], { encoding: 'utf8', env });
+    expect(run(['demo']).status).toBe(0);
+    const json = run(['list', '--json']);
+    expect([json.status, json.stderr]).toEqual([0, '']);
+    expect(JSON.parse(json.stdout).length).toBeGreaterThan(0);
+    expect(run(['list']).stderr).toBe('string-width loaded\n');
+  });
+
   it('says how to build when the bundle is missing', () => {
     const copy = join(t.dir, 'unbuilt');
     cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });

@@ -1,0 +1,49 @@
+// Human tables line up in a terminal whatever the names hold: "李小龍" and "😀" take two columns a character.
+import stringWidth from 'string-width';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runInProcess, tempDir } from '../helpers';
+
+let dir: ReturnType<typeof tempDir>;
+let run: (...args: string[]) => ReturnType<typeof runInProcess>;
+
+const NAMES = ['Ana Lima', '李小龍', 'Zoë 😀'];
+
+beforeEach(async () => {
+  dir = tempDir();
+  run = (...args) => runInProcess(args, { SCHED_DB: `${dir.dir}/office.db`, SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
+  const setUp = [
+    ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'UTC'],
+    ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
+    ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+    ...NAMES.flatMap((name, i) => [
+      ['client', 'add', '--name', name, '--email', `c${i + 1}@example.com`],
+      ['book', '--staff', 'alice', '--client', String(i + 1), '--service', 'talk', '--at', `2026-12-01 ${10 + i}:00`],
+    ]),
+  ];
+  for (const args of setUp) expect((await run(...args)).code).toBe(0);
+});
+afterEach(() => dir.cleanup());
+
+/** The terminal column at which `text` starts on `line`. */
+const columnOf = (line: string, text: string) => stringWidth(line.slice(0, line.indexOf(text)));
+/** The line naming each client, in the order of NAMES. */
+const linesOf = (out: string) => NAMES.map((name) => out.split('\n').find((l) => l.includes(name))!);
+
+describe('human tables', () => {
+  it('line up the column after a CJK or emoji name with the others in sched list', async () => {
+    const lines = linesOf((await run('list', '--from', '2026-12-01')).stdout);
+    const columns = lines.map((l) => columnOf(l, 'talk'));
+    expect(columns).toEqual(columns.map(() => columnOf(lines[0]!, 'talk')));
+  });
+
+  it('line up the column after a CJK or emoji name with the others in sched client list', async () => {
+    const out = (await run('client', 'list')).stdout;
+    expect(out.split('\n').slice(0, 4)).toEqual([
+      'ID  NAME      EMAIL           PHONE  ZONE',
+      '1   Ana Lima  c1@example.com',
+      '3   Zoë 😀    c3@example.com',
+      '2   李小龍    c2@example.com',
+    ]);
+    expect(linesOf(out).map((l, i) => columnOf(l, `c${i + 1}@`))).toEqual([14, 14, 14]);
+  });
+});
