@@ -1,6 +1,6 @@
 // The single exit point: parses the command line, runs the command, turns every error into one line and an exit code.
 import { type Command, CommanderError } from 'commander';
-import { errorLine, EXIT_CODES, isSchedError } from './errors';
+import { errorLine, isSchedError } from './errors';
 import { storageError } from './db/sqlite-errors';
 import type { Io } from './context';
 import { buildProgram } from './program';
@@ -48,11 +48,6 @@ function report(e: unknown, io: Io, usage: () => string): number {
     return e.exitCode;
   }
   const err = e as { message?: string; code?: string; stack?: string };
-  // The store says a lock held too long as a SchedError; one met before it exists (opening, migrating) is said here.
-  if (err?.code === 'SQLITE_BUSY') {
-    io.stderr.write('sched: the database stayed locked by another process: nothing was changed (try again)\n');
-    return EXIT_CODES.busy;
-  }
   const stored = storageError(e);
   if (stored) {
     io.stderr.write(`sched: ${errorLine(stored)}\n`);

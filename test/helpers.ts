@@ -75,6 +75,26 @@ export async function runInProcess(args: string[], env: Record<string, string>):
   return { code, stdout, stderr };
 }
 
+/** The CLI in process on a fresh office database in a temporary folder; `env` adds SCHED_NOW and the like. */
+export function inProcessOffice(env: Record<string, string> = {}) {
+  const { dir, cleanup } = tempDir();
+  const base = { SCHED_DB: join(dir, 'office.db'), ...env };
+  const runWith = (extra: Record<string, string>, ...args: string[]) => runInProcess(args, { ...base, ...extra });
+  return {
+    dir,
+    cleanup,
+    runWith,
+    run: (...args: string[]) => runWith({}, ...args),
+    /** Runs each command line in turn; the first that fails stops the test with its error. */
+    async setUp(lines: string[][]) {
+      for (const args of lines) {
+        const r = await runWith({}, ...args);
+        if (r.code !== 0) throw new Error(`sched ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+      }
+    },
+  };
+}
+
 /** The SchedError a call throws (any other error fails the test, and so does no error). */
 export function refused(fn: () => unknown): SchedError {
   try {

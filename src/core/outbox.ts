@@ -117,6 +117,9 @@ export function onImported(tx: Tx, b: Booking, p: People, settings: OfficeSettin
 /** The messages that carry a calendar invitation (METHOD:REQUEST), composed from the booking as it is when they are sent. */
 export const INVITATIONS: ReadonlySet<Message['kind']> = new Set<Message['kind']>(['confirmation', 'reschedule', 'confirmed', 'update']);
 
+/** The messages that carry a calendar file (.ics): the invitations, and cancellations (METHOD:CANCEL). */
+export const carriesCalendar = (m: Pick<Message, 'kind'>) => INVITATIONS.has(m.kind) || m.kind === 'cancellation';
+
 /**
  * A change that keeps the time (a confirmation, new session notes) updates each reader's calendar: same UID and
  * SEQUENCE, a newer DTSTAMP. Not for a session that is over or under way, nor for a reader whose invitation is

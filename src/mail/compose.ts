@@ -2,7 +2,7 @@
 // the times the row recorded, so that a confirmation still shows the time that was booked.
 import { viewer } from '../core/agenda';
 import { calendarText, internalNotes } from '../core/calendar';
-import { INVITATIONS, lastTold } from '../core/outbox';
+import { carriesCalendar, lastTold } from '../core/outbox';
 import { reportIn } from '../core/report';
 import { officeSettings, type OfficeSettings } from '../core/settings';
 import { addDays } from '../core/time';
@@ -46,7 +46,6 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
   const shown = told?.startAt != null ? { ...m, startAt: told.startAt, endAt: told.endAt } : m;
   const letter = render(bookingLetter(shown, view, settings, previous));
   const method = m.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
-  const withCalendar = INVITATIONS.has(m.kind) || m.kind === 'cancellation';
   const notes = reader === 'staff' ? internalNotes(events) : [];
   return {
     mail: {
@@ -54,7 +53,7 @@ export function compose(tx: Tx, m: Message, from: Address, now: number): Compose
       to: { name: person.name, address: person.email },
       replyTo: reader === 'client' ? { name: view.staff.name, address: view.staff.email } : undefined,
       ...letter,
-      ...(withCalendar
+      ...(carriesCalendar(m)
         ? { calendar: { method, content: calendarText([{ view, internalNotes: notes, sequence: m.sequence ?? booking.sequence, startAt: shown.startAt ?? undefined, endAt: shown.endAt ?? undefined }], reader, { method, sentBy: from.address }, settings, now) } }
         : {}),
     },

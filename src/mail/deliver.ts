@@ -4,7 +4,7 @@
 // send, which keeps the window for a double send (sent, then killed before recording it, or the server's answer
 // timed out after it took the message) one message per connection wide; the same Message-ID goes again.
 import type { Env } from '../core/env';
-import { INVITATIONS, nextAttempt, MAX_ATTEMPTS, onTheWire, skipReason, TIME_TELLING } from '../core/outbox';
+import { carriesCalendar, nextAttempt, MAX_ATTEMPTS, onTheWire, skipReason, TIME_TELLING } from '../core/outbox';
 import { officeSettings } from '../core/settings';
 import type { Message } from '../core/types';
 import type { Tx } from '../db/store';
@@ -60,8 +60,6 @@ function waitsForInvitation(tx: Tx, m: Message, now: number): boolean {
   return tx.listMessages({ bookingId: m.bookingId! }).some((o) => TIME_TELLING.has(o.kind) && o.recipientRole === m.recipientRole
     && (o.status === 'pending' || (o.status === 'sent' && (o.sentAt ?? 0) > now - INVITATION_WAIT_MS)));
 }
-
-const carriesCalendar = (m: Message) => INVITATIONS.has(m.kind) || m.kind === 'cancellation';
 
 /**
  * A calendar file waits while an earlier one to the same reader is on its way: taken by another sender (two

@@ -2,15 +2,14 @@
 // the offset of --tz, else of the office's default zone; the log itself keeps what was written.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInProcess, tempDir } from '../helpers';
+import { inProcessOffice } from '../helpers';
 
-let dir: ReturnType<typeof tempDir>;
-let run: (...args: string[]) => ReturnType<typeof runInProcess>;
+let office: ReturnType<typeof inProcessOffice>;
+const run = (...args: string[]) => office.run(...args);
 
 beforeEach(async () => {
-  dir = tempDir();
-  run = (...args) => runInProcess(args, { SCHED_DB: `${dir.dir}/office.db`, SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
-  const setUp = [
+  office = inProcessOffice({ SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
+  await office.setUp([
     ['config', 'set', 'default_tz', 'Europe/Paris'],
     ['staff', 'add', 'bob', '--name', 'Bob', '--email', 'bob@office.example', '--tz', 'America/New_York'],
     ['avail', 'set', 'bob', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
@@ -18,10 +17,9 @@ beforeEach(async () => {
     ['service', 'add', 'talk', '--name', 'Talk', '--duration', '45'],
     ['book', '--staff', 'bob', '--client', '1', '--service', 'talk', '--at', '2026-12-01 09:00'],
     ['reschedule', '1', '--at', '2026-12-02 10:00'],
-  ];
-  for (const args of setUp) expect((await run(...args)).code).toBe(0);
+  ]);
 });
-afterEach(() => dir.cleanup());
+afterEach(() => office.cleanup());
 
 describe('sched audit details', () => {
   it("shows a booking's story with snake_case keys and instants in the office's zone, in --json and the table", async () => {
@@ -38,7 +36,7 @@ describe('sched audit details', () => {
   it('shows them in --tz when given, and leaves the stored rows as they were written', async () => {
     const [created] = JSON.parse((await run('--tz', 'America/New_York', 'audit', '--entity', 'booking', '--id', '1', '--json')).stdout);
     expect(created.details).toMatchObject({ start_at: '2026-12-01T09:00:00-05:00', end_at: '2026-12-01T09:45:00-05:00' });
-    const db = new Database(`${dir.dir}/office.db`, { readonly: true });
+    const db = new Database(`${office.dir}/office.db`, { readonly: true });
     const stored = db.prepare("select details from audit_log where action = 'booking.create'").get() as { details: string };
     db.close();
     expect(JSON.parse(stored.details)).toMatchObject({ startAt: Date.parse('2026-12-01T14:00:00Z'), seriesId: null });

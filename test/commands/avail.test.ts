@@ -1,17 +1,16 @@
 // Availability and --tz: blocks are instants and read their times in --tz; hours are wall times in the staff
 // member's own zone, so a --tz naming another cannot apply and is refused rather than silently ignored.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInProcess, tempDir } from '../helpers';
+import { inProcessOffice } from '../helpers';
 
-let dir: ReturnType<typeof tempDir>;
-let run: (...args: string[]) => ReturnType<typeof runInProcess>;
+let office: ReturnType<typeof inProcessOffice>;
+const run = (...args: string[]) => office.run(...args);
 
 beforeEach(async () => {
-  dir = tempDir();
-  run = (...args) => runInProcess(args, { SCHED_DB: `${dir.dir}/office.db`, SCHED_NOW: '2026-12-01T08:00:00Z' });
-  await run('staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'Europe/Paris');
+  office = inProcessOffice({ SCHED_NOW: '2026-12-01T08:00:00Z' });
+  await office.setUp([['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'Europe/Paris']]);
 });
-afterEach(() => dir.cleanup());
+afterEach(() => office.cleanup());
 
 const rules = async () => JSON.parse((await run('avail', 'list', 'alice', '--json')).stdout);
 

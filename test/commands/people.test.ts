@@ -2,16 +2,13 @@
 // shown in, as for every other command, so that an alias `sched --tz ...` never moves anyone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tzAfterCommand } from '../../src/program';
-import { runInProcess, tempDir } from '../helpers';
+import { inProcessOffice } from '../helpers';
 
-let dir: ReturnType<typeof tempDir>;
-let run: (...args: string[]) => ReturnType<typeof runInProcess>;
+let office: ReturnType<typeof inProcessOffice>;
+const run = (...args: string[]) => office.run(...args);
 
-beforeEach(() => {
-  dir = tempDir();
-  run = (...args) => runInProcess(args, { SCHED_DB: `${dir.dir}/office.db`, SCHED_NOW: '2026-12-01T08:00:00Z' });
-});
-afterEach(() => dir.cleanup());
+beforeEach(() => void (office = inProcessOffice({ SCHED_NOW: '2026-12-01T08:00:00Z' })));
+afterEach(() => office.cleanup());
 
 const zones = async (what: 'staff' | 'client') => JSON.parse((await run(what, 'list', '--json')).stdout).map((p: { tz: string | null }) => p.tz);
 

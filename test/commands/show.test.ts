@@ -1,24 +1,22 @@
 // Text typed on several lines (notes, reasons) stays under the layout of sched show and sched audit: later lines
 // start where the text starts, and a name that must stay in its column (who acted) stays on one line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInProcess, tempDir } from '../helpers';
+import { inProcessOffice } from '../helpers';
 
-let dir: ReturnType<typeof tempDir>;
-let run: (args: string[], user?: string) => ReturnType<typeof runInProcess>;
+let office: ReturnType<typeof inProcessOffice>;
+const run = (args: string[], user = 'in-process') => office.runWith({ SCHED_USER: user }, ...args);
 
 beforeEach(async () => {
-  dir = tempDir();
-  run = (args, user = 'in-process') => runInProcess(args, { SCHED_DB: `${dir.dir}/office.db`, SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1', SCHED_USER: user });
-  const setUp = [
+  office = inProcessOffice({ SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
+  await office.setUp([
     ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'UTC'],
     ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
     ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
     ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
     ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-01 10:00', '--notes', 'Bring:\nthe contract\nlast year\'s return'],
-  ];
-  for (const args of setUp) expect((await run(args)).code).toBe(0);
+  ]);
 });
-afterEach(() => dir.cleanup());
+afterEach(() => office.cleanup());
 
 describe('text on several lines', () => {
   it('sched show starts the later lines of notes, a reason and an internal note where their first line starts', async () => {

@@ -1,17 +1,16 @@
 // Human tables line up in a terminal whatever the names hold: "李小龍" and "😀" take two columns a character.
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runInProcess, tempDir } from '../helpers';
+import { inProcessOffice } from '../helpers';
 
-let dir: ReturnType<typeof tempDir>;
-let run: (...args: string[]) => ReturnType<typeof runInProcess>;
+let office: ReturnType<typeof inProcessOffice>;
+const run = (...args: string[]) => office.run(...args);
 
 const NAMES = ['Ana Lima', '李小龍', 'Zoë 😀'];
 
 beforeEach(async () => {
-  dir = tempDir();
-  run = (...args) => runInProcess(args, { SCHED_DB: `${dir.dir}/office.db`, SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
-  const setUp = [
+  office = inProcessOffice({ SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
+  await office.setUp([
     ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'UTC'],
     ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
     ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
@@ -19,10 +18,9 @@ beforeEach(async () => {
       ['client', 'add', '--name', name, '--email', `c${i + 1}@example.com`],
       ['book', '--staff', 'alice', '--client', String(i + 1), '--service', 'talk', '--at', `2026-12-01 ${10 + i}:00`],
     ]),
-  ];
-  for (const args of setUp) expect((await run(...args)).code).toBe(0);
+  ]);
 });
-afterEach(() => dir.cleanup());
+afterEach(() => office.cleanup());
 
 /** The terminal column at which `text` starts on `line`. */
 const columnOf = (line: string, text: string) => stringWidth(line.slice(0, line.indexOf(text)));
