@@ -2,7 +2,7 @@
 // instant with this staff member? Pure: it works on data the store has loaded (see schedule.ts).
 import { mergeIntervals, setWindowsOn } from './availability';
 import { formatDuration } from './duration';
-import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, weekStart } from './time';
+import { addDays, fmtDay, fmtDayTime, fmtTime, localDate, localMinutes, offsetAt, wallCandidates, weekStart } from './time';
 import type { Block, ClientSession, DateOverride, Interval, Service, Session, Staff, WeeklyHours } from './types';
 
 const MINUTE = 60_000;
@@ -342,7 +342,11 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     // as check() allows.
     for (const w of setWindows(date)) {
       const reach = around.find((a) => a.start <= w.start && w.start < a.end)?.end ?? w.end;
-      for (let t = w.start; t < w.end && t + durMs <= reach; t += stepMs) out.push(t);
+      if (offsetAt(tz, w.start) === offsetAt(tz, w.end)) {
+        for (let t = w.start; t < w.end && t + durMs <= reach; t += stepMs) out.push(t);
+      } else {
+        for (const t of wallGrid(w, stepMs / MINUTE, tz)) if (t + durMs <= reach) out.push(t);
+      }
     }
     // Windows that overlap can give the same start twice.
     return out.length > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
@@ -351,6 +355,24 @@ export function slotChecker(data: ScheduleData): SlotChecker {
   const sessionsInWeekOf = (start: number) => index.sessionsInWeek(weekStart(localDate(start, tz)));
 
   return { check, windows, grid, sessionsInWeekOf, data };
+}
+
+/**
+ * The grid of a window that spans a daylight saving change, in wall-clock minutes from its start, so the
+ * slots stay on the times the office posts (09:00, 09:45, ...) after the change as before it. A grid time the
+ * clocks skip has no slot; one they show twice has a slot at each of its two instants.
+ */
+function wallGrid(w: Interval, stepMin: number, tz: string): number[] {
+  const firstDate = localDate(w.start, tz);
+  const first = localMinutes(w.start, tz);
+  // Wall minutes after the first date's midnight, up to the window's end and a clock change beyond it: in a
+  // fall-back, an instant before the end can show a later wall time than the end does.
+  const last = (Date.parse(`${localDate(w.end, tz)}T00:00:00Z`) - Date.parse(`${firstDate}T00:00:00Z`)) / MINUTE + localMinutes(w.end, tz) + 180;
+  const out: number[] = [];
+  for (let m = first; m <= last; m += stepMin) {
+    for (const t of wallCandidates(addDays(firstDate, Math.floor(m / 1440)), m % 1440, tz)) if (t >= w.start && t < w.end) out.push(t);
+  }
+  return out;
 }
 
 /** Whether a problem stands that --force (if given) does not waive. */

@@ -64,6 +64,19 @@ describe('the grid and the windows', () => {
     expect(times(c, '2026-12-06')).toEqual(['00:00', '00:30']);
   });
 
+  it('keeps the grid on wall-clock times through a daylight saving change inside a window', () => {
+    // Sunday 00:00-06:00 in Paris, a 45-minute service. Spring forward (28 Mar 2027): 02:15 does not exist,
+    // and the grid goes on at 03:00, not at 03:15 (45 real minutes after 01:30).
+    const sunday: WeeklyHours[] = [{ id: 1, kind: 'weekly', weekday: 7, startMin: 0, endMin: 360, validFrom: null, validUntil: null }];
+    const c = checker({ weekly: sunday, service: service({ durationMin: 45 }), now: Date.parse('2027-01-01T00:00:00Z') });
+    expect(times(c, '2027-03-28')).toEqual(['00:00', '00:45', '01:30', '03:00', '03:45', '04:30', '05:15']);
+    // Fall back (31 Oct 2027): 02:15 happens twice, and each is a slot; the grid goes on at 03:00.
+    expect(times(c, '2027-10-31')).toEqual(['00:00', '00:45', '01:30', '02:15 (UTC+2)', '02:15 (UTC+1)', '03:00', '03:45', '04:30', '05:15']);
+    // Lord Howe Island moves its clocks by half an hour: the half-hour grid stays on :00 and :30.
+    const howe = checker({ staff: staff({ tz: 'Australia/Lord_Howe' }), weekly: sunday, service: service({ durationMin: 60, intervalMin: 60 }), now: Date.parse('2027-01-01T00:00:00Z') });
+    expect(listSlots(howe, '2027-10-03', 1).map((s) => fmtTime(s.start, 'Australia/Lord_Howe'))).toEqual(['00:00', '01:00', '03:00', '04:00', '05:00']);
+  });
+
   it('lets a date override replace the weekly hours, or take the day off', () => {
     const hours: DateOverride[] = [{ id: 1, kind: 'override', date: '2026-12-01', off: false, startMin: 600, endMin: 720 }];
     expect(times(checker({ overrides: hours }))).toEqual(['10:00', '11:00']);
