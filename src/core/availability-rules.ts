@@ -2,7 +2,7 @@
 import { invalid, notFound, usage } from '../errors';
 import type { NewRule } from '../db/store';
 import type { Env } from './env';
-import { windowInstants } from './availability';
+import { periodsMeet, weeklyClash, windowInstants, windowsOverlap } from './availability';
 import { findStaff } from './staff';
 import { addDays, boundaryToInstant, checkZone, isDate, parseAt, parseClock, parseDate, formatClock } from './time';
 import type { AvailabilityRule, Staff, WeeklyHours } from './types';
@@ -48,9 +48,6 @@ function readPeriod(env: Env, staff: Staff, input: { validFrom?: string; until?:
   return [from, until];
 }
 
-const overlapsPeriod = (w: WeeklyHours, from: string | null, until: string | null) =>
-  (!from || !w.validUntil || w.validUntil >= from) && (!until || !w.validFrom || w.validFrom <= until);
-
 /**
  * `replace`: the new window replaces those days' weekly hours within its period (all of them when open-ended);
  * hours outside the period stay, trimmed to its edges. Otherwise the window is added beside the others.
@@ -64,12 +61,22 @@ export function setWeeklyHours(env: Env, handle: string, input: WeeklyInput, rep
     const [from, until] = readPeriod(env, staff, input);
     if (replace) {
       for (const w of tx.weeklyHours(staff.id)) {
-        if (!days.includes(w.weekday) || !overlapsPeriod(w, from, until)) continue;
+        if (!days.includes(w.weekday) || !periodsMeet(w, from, until)) continue;
         tx.deleteRule(w.id);
         const keep = (validFrom: string | null, validUntil: string | null) =>
           tx.insertRule(staff.id, { kind: 'weekly', weekday: w.weekday, startMin: w.startMin, endMin: w.endMin, validFrom, validUntil });
         if (from && (!w.validFrom || w.validFrom < from)) keep(w.validFrom, addDays(from, -1));
         if (until && (!w.validUntil || w.validUntil > until)) keep(addDays(until, 1), w.validUntil);
+      }
+    }
+    const kept = tx.weeklyHours(staff.id);
+    for (const weekday of days) {
+      const clash = weeklyClash(kept, weekday, [start, end], from, until);
+      if (clash) {
+        throw invalid(
+          `--from: ${dayName(weekday)} ${formatClock(start)}-${formatClock(end)} overlaps ${staff.handle}'s hours ${dayName(weekday)} ${hoursText(clash)} (rule ${clash.id})`,
+          replace ? `give --valid-from/--until that do not cross those hours, or sched avail remove ${clash.id} first` : `sched avail set replaces those days' hours; or sched avail remove ${clash.id} first`,
+        );
       }
     }
     const ids = days.map((weekday) => tx.insertRule(staff.id, { kind: 'weekly', weekday, startMin: start, endMin: end, validFrom: from, validUntil: until }));
@@ -80,6 +87,9 @@ export function setWeeklyHours(env: Env, handle: string, input: WeeklyInput, rep
     return { staff, ids };
   });
 }
+
+const period = (from: string | null, until: string | null) => (from && until ? ` ${from} to ${until}` : from ? ` from ${from}` : until ? ` until ${until}` : '');
+const hoursText = (w: WeeklyHours) => `${formatClock(w.startMin)}-${formatClock(w.endMin)}${period(w.validFrom, w.validUntil)}`;
 
 export interface OverrideInput {
   date: string;
@@ -103,6 +113,18 @@ export function setOverride(env: Env, handle: string, input: OverrideInput): { s
     const date = parseDate(input.date, '--date', staff.tz, env.now());
     for (const w of windows) checkDateWindow(date, w, staff.tz);
     const existing = tx.overrides(staff.id, date, date);
+    const clock = ([a, b]: readonly [number, number]) => `${formatClock(a)}-${formatClock(b)}`;
+    windows.forEach((w, i) => {
+      const twin = windows.findIndex((o, j) => j !== i && windowsOverlap(w, o));
+      if (twin >= 0) throw invalid(`--from: ${clock(w)} and ${clock(windows[twin]!)} overlap`, 'give each of the date\'s windows once, without overlaps');
+      const clash = existing.find((o) => !o.off && windowsOverlap(w, [o.startMin!, o.endMin!]));
+      if (clash) {
+        throw invalid(
+          `--from: ${date} ${clock(w)} overlaps ${staff.handle}'s hours that date ${clock([clash.startMin!, clash.endMin!])} (rule ${clash.id})`,
+          `sched avail remove ${clash.id} first, or --off then the date's hours again`,
+        );
+      }
+    });
     // A day is either off or has hours: the new statement replaces the other kind.
     for (const o of existing) if (input.off || o.off) tx.deleteRule(o.id);
     const rules: NewRule[] = input.off

@@ -15,6 +15,20 @@ export function mergeIntervals(list: Interval[]): Interval[] {
   return out;
 }
 
+/** Whether two windows of wall minutes share time; windows that only touch (09:00-12:00, 12:00-17:00) do not. */
+export const windowsOverlap = (a: readonly [number, number], b: readonly [number, number]): boolean => a[0] < b[1] && b[0] < a[1];
+
+/** Whether weekly hours valid from `from` until `until` (null: open) can apply on a date `w` applies on. */
+export const periodsMeet = (w: Pick<WeeklyHours, 'validFrom' | 'validUntil'>, from: string | null, until: string | null): boolean =>
+  (!from || !w.validUntil || w.validUntil >= from) && (!until || !w.validFrom || w.validFrom <= until);
+
+/**
+ * The first of `weekly` that shares time with a new window on `weekday` in that period: two windows that overlap
+ * would start two grids of slots in the same hours, and count the hours twice.
+ */
+export const weeklyClash = (weekly: readonly WeeklyHours[], weekday: number, window: readonly [number, number], from: string | null, until: string | null): WeeklyHours | undefined =>
+  weekly.find((w) => w.weekday === weekday && periodsMeet(w, from, until) && windowsOverlap([w.startMin, w.endMin], window));
+
 export const weeklyAppliesOn = (w: WeeklyHours, date: string): boolean =>
   w.weekday === weekday(date) && (!w.validFrom || w.validFrom <= date) && (!w.validUntil || date <= w.validUntil);
 

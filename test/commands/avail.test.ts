@@ -46,4 +46,24 @@ describe('avail and --tz', () => {
     expect(moved.stderr).toBe(warning.replace('10:00', '04:00'));
     expect(JSON.parse((await run('list', '--json')).stdout).map((b: { status: string }) => b.status)).toEqual(['scheduled']);
   });
+
+  it('refuses hours that overlap hours already set, and leaves them as they were', async () => {
+    expect((await run('avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '12:00')).code).toBe(0);
+    const before = await rules();
+    const id = before[0].id;
+    const add = await run('avail', 'add', 'alice', '--days', 'fri,sat', '--from', '11:00', '--to', '14:00');
+    expect([add.code, add.stderr]).toEqual([1, `sched: --from: fri 11:00-14:00 overlaps alice's hours fri 09:00-12:00 (rule ${id + 4}) (sched avail set replaces those days' hours; or sched avail remove ${id + 4} first)\n`]);
+    const twice = await run('avail', 'override', 'alice', '--date', '2026-12-24', '--from', '09:00', '--to', '12:00', '--from', '11:30', '--to', '13:00');
+    expect([twice.code, twice.stderr]).toEqual([1, "sched: --from: 09:00-12:00 and 11:30-13:00 overlap (give each of the date's windows once, without overlaps)\n"]);
+    expect(await rules()).toEqual(before);
+    // Hours that meet (a lunch break's two sides), other days, another period: all fine.
+    expect((await run('avail', 'add', 'alice', '--days', 'mon', '--from', '12:00', '--to', '17:00')).code).toBe(0);
+    expect((await run('avail', 'add', 'alice', '--days', 'tue', '--from', '10:00', '--to', '17:00', '--valid-from', '2027-01-01')).code).toBe(1);
+    expect((await run('avail', 'set', 'alice', '--days', 'tue', '--from', '10:00', '--to', '17:00', '--valid-from', '2027-01-01')).code).toBe(0);
+    expect((await run('avail', 'override', 'alice', '--date', '2026-12-24', '--from', '09:00', '--to', '12:00')).code).toBe(0);
+    const again = await run('avail', 'override', 'alice', '--date', '2026-12-24', '--from', '10:00', '--to', '11:00');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^sched: --from: 2026-12-24 10:00-11:00 overlaps alice's hours that date 09:00-12:00 \(rule \d+\)/);
+    expect((await run('avail', 'override', 'alice', '--date', '2026-12-24', '--from', '14:00', '--to', '16:00')).code).toBe(0);
+  });
 });

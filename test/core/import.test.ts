@@ -102,6 +102,22 @@ describe('import', () => {
     expect(importCsv(env, 'staff', 's.csv', 'handle,name,email,tz,handle\nq,Q,q@office.example,UTC,w\n').problems).toEqual([{ line: 1, column: 'handle', problem: 'is in the header twice' }]);
   });
 
+  it('refuses availability rows whose hours overlap, naming the other line', () => {
+    importCsv(env, 'staff', 'staff.csv', example('staff'));
+    const head = 'staff,kind,days,date,from,to,valid_from,until,reason,source\n';
+    const weekly = head + 'alice,weekly,mon-fri,,09:00,12:30,,,,\nalice,weekly,wed,,12:00,17:00,,,,\nalice,weekly,thu,,12:30,17:00,,,,\n';
+    expect(importCsv(env, 'availability', 'a.csv', weekly)).toMatchObject({
+      written: false, problems: [{ line: 3, column: 'from', problem: 'wed 12:00-17:00 overlaps wed 09:00-12:30 on line 2 (join the two rows, or let one end where the other starts)' }],
+    });
+    const dates = head + 'alice,date,,2026-12-24,09:00,12:00,,,,\nalice,date,,2026-12-24,11:00,13:00,,,,\nalice,date,,2026-12-24,12:00,13:00,,,,\n';
+    expect(importCsv(env, 'availability', 'a.csv', dates)).toMatchObject({
+      written: false, problems: [{ line: 3, column: 'from', problem: '2026-12-24 11:00-13:00 overlaps 09:00-12:00 on line 2 (join the two rows, or let one end where the other starts)' }],
+    });
+    // Hours that only meet, or in periods that do not, are two windows.
+    const apart = head + 'alice,weekly,sat,,09:00,12:00,,2027-01-31,,\nalice,weekly,sat,,10:00,14:00,2027-02-01,,,\n';
+    expect(importCsv(env, 'availability', 'a.csv', apart)).toMatchObject({ created: 2, written: true });
+  });
+
   it('refuses a file that names one record twice, so that its outcome never depends on row order', () => {
     const text = 'email,name\ngood@example.com,Good One\nGOOD@example.com,Dup\n';
     expect(importCsv(env, 'clients', 'c.csv', text)).toMatchObject({

@@ -10,6 +10,7 @@
 // cost anyone the hours it was meant to keep.
 import { fieldReader, invalid } from '../../errors';
 import type { NewRule, Tx } from '../../db/store';
+import { weeklyClash, windowsOverlap } from '../availability';
 import { blockPoint, checkDateWindow, readWindow } from '../availability-rules';
 import type { Env } from '../env';
 import { findStaff } from '../staff';
@@ -46,6 +47,9 @@ function begin(tx: Tx, env: Env): RowImporter {
   const linesOf = new Map<string, number[]>();
   /** Windows (a staff member's weekday or date, and its hours) the rows above stated, with their lines. */
   const stated = new Map<string, number>();
+  /** Weekly windows of the rows above, by staff id (as rules whose id is their line), and date windows by staff@date. */
+  const statedWeekly = new Map<number, WeeklyHours[]>();
+  const statedDates = new Map<string, Array<{ window: [number, number]; line: number }>>();
   /** A file states each window once: a repeated row would add the same hours twice. */
   const once = (keys: string[], line: number, label: (i: number) => string, column: string) => {
     const i = keys.findIndex((k) => stated.has(k));
@@ -105,6 +109,12 @@ function begin(tx: Tx, env: Env): RowImporter {
       if (validFrom && validUntil && validUntil < validFrom) throw invalid(`until ${validUntil} is before valid_from ${validFrom}`);
       const keys = days.map((weekday) => `${staff.id}|${weeklyKey({ weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil })}`);
       once(keys, row.line, (i) => `${dayName(days[i]!)} ${formatClock(startMin!)}-${formatClock(endMin!)}`, 'days');
+      for (const weekday of days) {
+        const clash = weeklyClash(statedWeekly.get(staff.id) ?? [], weekday, [startMin!, endMin!], validFrom, validUntil);
+        if (clash) throw invalid(`from: ${dayName(weekday)} ${formatClock(startMin!)}-${formatClock(endMin!)} overlaps ${dayName(weekday)} ${formatClock(clash.startMin)}-${formatClock(clash.endMin)} on line ${clash.id}`, 'join the two rows, or let one end where the other starts');
+      }
+      const mine = statedWeekly.get(staff.id) ?? statedWeekly.set(staff.id, []).get(staff.id)!;
+      for (const weekday of days) mine.push({ id: row.line, kind: 'weekly', weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil });
       const claim = claimWeekly(staff);
       let added = 0;
       for (const weekday of days) {
@@ -128,10 +138,14 @@ function begin(tx: Tx, env: Env): RowImporter {
       const rule: NewRule = window
         ? { kind: 'override', date, off: false, startMin: window[0], endMin: window[1] }
         : { kind: 'override', date, off: true, startMin: null, endMin: null };
+      const dayKey = `${staff.id}@${date}`;
+      const clash = window && (statedDates.get(dayKey) ?? []).find((o) => windowsOverlap(window, o.window) && dateKey(rule as DateOverride) !== `${o.window[0]}:${o.window[1]}`);
+      if (clash && window) throw invalid(`from: ${date} ${formatClock(window[0])}-${formatClock(window[1])} overlaps ${formatClock(clash.window[0])}-${formatClock(clash.window[1])} on line ${clash.line}`, 'join the two rows, or let one end where the other starts');
       const claim = claimDate(staff, date);
       if (claim.off !== undefined && claim.off !== (kind === 'off')) throw invalid(`date: ${date} is both off and has hours in this file`, 'a date is either off or has hours');
       claim.off = kind === 'off';
       once([`${staff.id}@${date}|${dateKey(rule as DateOverride)}`], row.line, () => (window ? `${date} ${formatClock(window[0])}-${formatClock(window[1])}` : `${date} off`), 'date');
+      if (window) (statedDates.get(dayKey) ?? statedDates.set(dayKey, []).get(dayKey)!).push({ window, line: row.line });
       if (!keepOrAdd(claim, dateKey, dateKey(rule as DateOverride), rule)) return 'unchanged';
       audit(staff, 'avail.import', { kind, date, from: c.from ?? null, to: c.to ?? null });
       return 'created';
