@@ -1,10 +1,8 @@
-import { existsSync, rmSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { listBookings } from '../core/agenda';
 import { DEMO_MARK, DEMO_ZONE, seedDemo } from '../core/demo';
 import { addDays } from '../core/time';
 import { invalid } from '../errors';
-import { openSqliteStore } from '../db/sqlite-store';
 import { printAgenda } from './present';
 
 export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
@@ -14,9 +12,9 @@ export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
     const isDemo = ctx.store.read((tx) => tx.settings()[DEMO_MARK] === 'true');
     if (!isDemo) throw invalid(`${ctx.dbPath} holds an office that sched demo did not create; it is left as it is`, 'choose another --db for the demo');
     if (!o.reset) throw invalid(`${ctx.dbPath} already has the demo office`, 'add --reset to rebuild it, or choose another --db');
-    ctx.store.close();
-    for (const suffix of ['', '-wal', '-shm']) if (existsSync(ctx.dbPath + suffix)) rmSync(ctx.dbPath + suffix);
-    ctx.store = openSqliteStore(ctx.dbPath, ctx.now);
+    // Emptied in place, in one transaction, rather than by deleting the file: a daemon or a calendar open on
+    // it goes on with the new office instead of writing to a file no longer there.
+    ctx.store.write((tx) => tx.clearOffice());
   }
   const summary = seedDemo(ctx);
   const agenda = listBookings(ctx, { from: summary.weekStart, to: addDays(summary.weekStart, 6), tz: ctx.tz });

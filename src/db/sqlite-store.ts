@@ -447,6 +447,12 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       const one = (t: typeof s.staff | typeof s.clients | typeof s.services | typeof s.bookings) => db.select({ x: sql`1` }).from(t).limit(1).get();
       return !one(s.staff) && !one(s.clients) && !one(s.services) && !one(s.bookings);
     },
+    clearOffice() {
+      // Children before the rows they point to, so the foreign keys hold at every step.
+      for (const t of [s.outbox, s.auditLog, s.bookingEvents, s.bookings, s.engagements, s.availability, s.services, s.clients, s.staff, s.settings]) db.delete(t).run();
+      // Ids start again from 1, as in a new file ("sched show 1" in the demo's hints).
+      if (sqlite.prepare(`select 1 from sqlite_master where name = 'sqlite_sequence'`).get()) sqlite.prepare('delete from sqlite_sequence').run();
+    },
   };
 }
 

@@ -149,6 +149,8 @@ export interface Tx {
   auditEntries(f: AuditFilter): AuditRecord[];
   /** True when the database holds no office data yet. */
   isEmpty(): boolean;
+  /** Deletes every row of the office (the demo's --reset), ids starting again from 1; the schema stays. */
+  clearOffice(): void;
 }
 
 export interface Store {
