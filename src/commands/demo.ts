@@ -8,10 +8,17 @@ import { printAgenda } from './present';
 export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   const empty = ctx.store.read((tx) => tx.isEmpty());
   if (!empty) {
-    // Never wipe a real office: only a database that sched demo made can be reset.
     const isDemo = ctx.store.read((tx) => tx.settings()[DEMO_MARK] === 'true');
-    if (!isDemo) throw invalid(`${ctx.dbPath} holds an office that sched demo did not create; it is left as it is`, 'choose another --db for the demo');
-    if (!o.reset) throw invalid(`${ctx.dbPath} already has the demo office`, 'add --reset to rebuild it, or choose another --db');
+    if (!o.reset) {
+      if (isDemo) throw invalid(`${ctx.dbPath} already has the demo office`, 'add --reset to rebuild it, or choose another --db');
+      throw invalid(`${ctx.dbPath} already has data: the demo goes into a database of its own`, 'choose another --db, or add --reset to replace that office with the demo (a copy of it is kept)');
+    }
+    // A real office is never lost to a --reset: it is copied beside the file first.
+    if (!isDemo) {
+      const copy = `${ctx.dbPath}.before-demo-${new Date(ctx.now()).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+      ctx.store.saveCopy(copy);
+      ctx.info(`the office that was in ${ctx.dbPath} is saved in ${copy}`);
+    }
     // Emptied in place, in one transaction, rather than by deleting the file: a daemon or a calendar open on
     // it goes on with the new office instead of writing to a file no longer there.
     ctx.store.write((tx) => tx.clearOffice());

@@ -1,4 +1,5 @@
 // The Store on one SQLite file through better-sqlite3 and drizzle-orm.
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { and, asc, desc, eq, getTableColumns, getTableName, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -493,6 +494,16 @@ export function openSqliteStore(path: string, now: () => number = Date.now, lock
     sqlite,
     write: (fn) => withRetry(() => sqlite.transaction(() => fn(getTx())).immediate()),
     read: (fn) => withRetry(() => sqlite.transaction(() => fn(getTx())).deferred()),
+    saveCopy: (copy) => {
+      // VACUUM INTO writes into an empty file, which is made here first so that it is private from its first byte.
+      closeSync(openSync(copy, 'wx', 0o600));
+      try {
+        withRetry(() => sqlite.prepare('vacuum into ?').run(copy));
+      } catch (e) {
+        rmSync(copy, { force: true });
+        throw e;
+      }
+    },
     close: () => sqlite.close(),
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
   };

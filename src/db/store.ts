@@ -158,6 +158,8 @@ export interface Store {
   write<T>(fn: (tx: Tx) => T): T;
   /** Runs `fn` on one consistent snapshot. */
   read<T>(fn: (tx: Tx) => T): T;
+  /** Writes a consistent copy of the whole database to `path`, a file that must not exist yet (made private, 0600). */
+  saveCopy(path: string): void;
   close(): void;
   readonly path: string;
   /** Changes whenever another connection commits (SQLite's PRAGMA data_version): cheap to poll, for live views. */

@@ -1,6 +1,6 @@
 // sched demo --reset rebuilds the demo office in the same file, so a process that has it open (a daemon, a
 // calendar) goes on with the new office rather than with a file no longer there.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/db/sqlite-store';
@@ -33,4 +33,24 @@ it('resets the demo office in place, seen at once by a connection already open o
   } finally {
     open.close();
   }
+});
+
+it('replaces another office only when told to (--reset), keeping a whole copy of it beside the file', async () => {
+  await office.setUp([['staff', 'add', 'zoe', '--name', 'Zoe', '--email', 'zoe@office.example', '--tz', 'Europe/Oslo']]);
+  const refused = await office.run('demo');
+  expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/already has data: the demo goes into a database of its own/)]);
+  expect(JSON.parse((await office.run('staff', 'list', '--json')).stdout).map((s: { handle: string }) => s.handle)).toEqual(['zoe']);
+
+  const reset = await office.run('demo', '--reset');
+  expect(reset.code).toBe(0);
+  const copyName = 'office.db.before-demo-20261202T090000';
+  expect(readdirSync(office.dir)).toContain(copyName);
+  expect(reset.stderr).toBe(`the office that was in ${join(office.dir, 'office.db')} is saved in ${join(office.dir, copyName)}\n`);
+  expect(JSON.parse((await office.run('staff', 'list', '--json')).stdout).map((s: { handle: string }) => s.handle)).toEqual(['alice', 'bob', 'chen']);
+  // The copy is a sched database with the old office in it, private like the original.
+  const old = await office.runWith({ SCHED_DB: join(office.dir, copyName) }, 'staff', 'list', '--json');
+  expect(JSON.parse(old.stdout).map((s: { handle: string }) => s.handle)).toEqual(['zoe']);
+  expect(statSync(join(office.dir, copyName)).mode & 0o777).toBe(0o600);
+  // The demo office itself is rebuilt without a copy.
+  expect((await office.run('demo', '--reset')).stderr).toBe('');
 });
