@@ -41,6 +41,20 @@ describe('book', () => {
     expect(events.map((e) => e.kind)).toEqual(['booked']);
   });
 
+  it('suggests the first start after what is in the way, as well as the grid', () => {
+    // The issue's own example: booked 14:00-15:00 with 15 minutes after it, the next free start is 15:15.
+    addService(env, 'talk', { name: 'Talk', duration: '60', bufferAfter: '15' });
+    book(env, { staff: 'alice', client: '1', service: 'talk', at: '2026-12-01 14:00' });
+    const e = refused(() => book(env, { staff: 'alice', client: '2', service: 'talk', at: '2026-12-01 14:30' }));
+    expect(e.message).toMatch(/^alice is already booked Tue 1 Dec 14:00-15:00 \(booking 1\)[^;]*; next free: Tue 1 Dec 15:15, Tue 1 Dec 16:00, Wed 2 Dec 09:00$/);
+    expect(book(env, { staff: 'alice', client: '2', service: 'talk', at: '2026-12-01 15:15' }).bookings).toHaveLength(1);
+    // The client elsewhere: Ana is with alice until 15:00, so carol (hours from 09:30) can see her from then.
+    addStaff(env, 'carol', { name: 'Carol', email: 'carol@office.example', tz: 'Europe/Paris' });
+    setWeeklyHours(env, 'carol', { days: 'mon-fri', from: '09:30', to: '17:00' }, true);
+    const c = refused(() => book(env, { staff: 'carol', client: '1', service: 'intake', at: '2026-12-01 14:30' }));
+    expect(c.message).toMatch(/^Ana Lima is already booked .*; next free: Tue 1 Dec 15:00, Tue 1 Dec 15:30, Wed 2 Dec 09:30$/);
+  });
+
   it('never double-books the staff member nor the client, and suggests free times', () => {
     book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
     const e = refused(() => book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-01 10:30' }));
