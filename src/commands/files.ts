@@ -1,5 +1,5 @@
 // Reading and writing the files that commands name: stdin for "-", whole files or nothing, one-line errors.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { invalid, SchedError } from '../errors';
 
 /** FILE "-" reads stdin. The text must be UTF-8: a file saved in another encoding is refused, not read garbled. */
@@ -39,15 +39,26 @@ function firstBadLine(bytes: Buffer): number {
   return line;
 }
 
-/** Writes the whole file or nothing: a temporary file renamed over the target. */
+/** Writes the whole file or nothing: a temporary file renamed over the target, and removed if that fails. */
 export function writeWhole(path: string, text: string): void {
+  const refuse = (why: string) => invalid(`-o ${path}: ${why}`, why === 'is a folder' ? 'give a file name, e.g. -o exports/clients.csv' : 'choose a folder that exists and that you can write to');
+  if (path.endsWith('/') || isFolder(path)) throw refuse('is a folder');
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, text);
     renameSync(tmp, path);
   } catch (e) {
+    // The temporary file holds the whole export (client names and addresses): never left behind.
+    rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
-    throw invalid(`-o ${path}: ${why}`, 'choose a folder that exists and that you can write to');
+    throw refuse(code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (e as Error).message);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
