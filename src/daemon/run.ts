@@ -14,7 +14,7 @@ export interface DaemonOptions {
   dryRun: boolean;
   from: string | undefined;
   log: (e: DeliveryEvent) => void;
-  /** A run that failed as a whole (the database was locked for too long, say): logged, and the next tick tries again. */
+  /** A run that failed as a whole (the database was locked for too long, say): logged, and the next tick tries again (not --once: it fails). */
   logError: (message: string) => void;
   signals?: NodeJS.Process;
   /** Called once the schedule is valid and running. */
@@ -27,10 +27,14 @@ export async function runDaemon(env: Env, sender: Sender, o: DaemonOptions): Pro
   const total: DeliveryCounts = { sent: 0, retry: 0, failed: 0, skipped: 0, lost: 0 };
   let stopping = false;
   const worker = workerId();
+  const deliver = async () => {
+    const counts = await deliverDue(env, sender, { worker, from: o.from, dryRun: o.dryRun, log: o.log, stopping: () => stopping });
+    for (const k of Object.keys(total) as Array<keyof DeliveryCounts>) total[k] += counts[k];
+  };
+  // The daemon logs a run that failed and tries again at the next tick.
   const runOnce = async () => {
     try {
-      const counts = await deliverDue(env, sender, { worker, from: o.from, dryRun: o.dryRun, log: o.log, stopping: () => stopping });
-      for (const k of Object.keys(total) as Array<keyof DeliveryCounts>) total[k] += counts[k];
+      await deliver();
     } catch (e) {
       o.logError(e instanceof Error ? e.message : String(e));
     }
@@ -47,8 +51,9 @@ export async function runDaemon(env: Env, sender: Sender, o: DaemonOptions): Pro
     };
     signals.on('SIGINT', stop);
     signals.on('SIGTERM', stop);
+    // A single run's failure is the command's (a crontab sees exit 75 for a database that stayed locked).
     try {
-      await runOnce();
+      await deliver();
     } finally {
       stop();
     }

@@ -189,6 +189,22 @@ describe('sched daemon', () => {
     expect(outbox().every((m) => m.status === 'pending')).toBe(true);
   });
 
+  it('--once fails with exit 75 when the database stays locked, sending nothing, as a crontab needs to see', async () => {
+    office(2);
+    const holder = openSqliteStore(DB);
+    holder.sqlite.exec('begin immediate');
+    try {
+      const r = await run(['daemon', '--once'], mailEnv({ SCHED_LOCK_WAIT: '1' }));
+      expect([r.code, r.stderr]).toEqual([75, 'sched: the database stayed locked by another process for 1 s: nothing was changed (try again)\n']);
+    } finally {
+      holder.sqlite.exec('rollback');
+      holder.close();
+    }
+    expect(smtp.received).toHaveLength(0);
+    expect((await run(['daemon', '--once'], mailEnv())).code).toBe(0);
+    expect(smtp.received).toHaveLength(4);
+  });
+
   it('a bad --cron is refused with the fix', async () => {
     office(1);
     const r = await run(['daemon', '--cron', 'every minute'], mailEnv());
