@@ -20,7 +20,8 @@ export function slots(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
   if (r.slots.length === 0) return ctx.say(`no free slots: ${r.closed ?? 'try --from a later date or more --days'}`);
   let day = '';
   let line: string[] = [];
-  const flush = () => line.length && ctx.say(`  ${ctx.style.bold(day)}  ${line.join(' ')}`);
+  // "Wed 9 Dec" and "Thu 10 Dec": padded alike, so the times line up.
+  const flush = () => line.length && ctx.say(`  ${ctx.style.bold(day.padEnd(10))}  ${line.join(' ')}`);
   for (const s of r.slots) {
     const d = fmtDay(s.start, r.zone);
     if (d !== day) {

@@ -1,5 +1,4 @@
 // `sched slots`: bookable start times for one staff member, or merged over every active one ("any").
-import { invalid } from '../errors';
 import type { Env } from './env';
 import { loadChecker } from './schedule';
 import { findService } from './services';
@@ -44,7 +43,6 @@ export function findSlots(env: Env, req: SlotsRequest): SlotsResult {
     const service = findService(tx, req.service);
     const any = req.staff.trim().toLowerCase() === 'any';
     const staffList = any ? tx.listStaff() : [findStaff(tx, req.staff)];
-    if (any && staffList.length === 0) throw invalid('there is no active staff member', 'add one with sched staff add');
     const zone = tz ?? (any ? anyZone(staffList, officeSettings(tx).defaultTz) : staffList[0]!.tz);
     const now = env.now();
     const from = parseDate(req.from ?? 'today', '--from', zone, now);
@@ -59,7 +57,10 @@ export function findSlots(env: Env, req: SlotsRequest): SlotsResult {
       }
     }
     slots.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
-    const closed = !service.active ? `service ${service.code} is no longer offered` : !any && !staffList[0]!.active ? `${staffList[0]!.handle} is no longer active` : null;
+    // Nothing can be booked at all: said as the reason for no slots, as for an empty week (book says it with exit 3).
+    const closed = !service.active ? `service ${service.code} is no longer offered`
+      : any && staffList.length === 0 ? 'there is no active staff member (add one with sched staff add)'
+      : !any && !staffList[0]!.active ? `${staffList[0]!.handle} is no longer active` : null;
     return { slots, service, any, zone, from, days, closed };
   });
 }
