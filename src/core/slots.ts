@@ -95,8 +95,11 @@ export interface CheckOptions {
   forceable?: ReadonlySet<ProblemKind>;
 }
 
-/** One staff member's bookings that share a service and exact times are one (group) session. */
-export const sessionKey = (b: Pick<Session, 'serviceId' | 'startAt' | 'endAt'>) => `${b.serviceId}@${b.startAt}@${b.endAt}`;
+/**
+ * One staff member's bookings of one service at the same start are one (group) session, whatever their ends: a
+ * client who joins after the service's duration was edited joins the session the others are in.
+ */
+export const sessionKey = (b: Pick<Session, 'serviceId' | 'startAt'>) => `${b.serviceId}@${b.startAt}`;
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 
@@ -257,7 +260,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
     if (!staff.active) problems.push(problem('inactive', () => `${staff.handle} is no longer active`));
     if (!service.active) problems.push(problem('inactive', () => `service ${service.code} is no longer offered`));
 
-    // Free: no overlap with another session or its buffers, nor of it with our buffers; group sessions at the same times are joined.
+    // Free: no overlap with another session or its buffers, nor of it with our buffers; group sessions at the same start are joined.
     const sessions = index.list;
     const reach = index.reach;
     const lo = firstIndexAtOrAfter(sessions, start - beforeMs - reach);
@@ -265,7 +268,7 @@ export function slotChecker(data: ScheduleData): SlotChecker {
       const b = sessions[i]!;
       if (b.startAt >= end + afterMs + reach) break;
       if (b.id === opts.ignoreBookingId) continue;
-      if (service.capacity > 1 && b.serviceId === service.id && b.startAt === start && b.endAt === end) {
+      if (service.capacity > 1 && b.serviceId === service.id && b.startAt === start) {
         taken++;
         continue;
       }

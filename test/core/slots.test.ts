@@ -178,6 +178,19 @@ describe('group sessions', () => {
     expect(r.seats).toBe(0);
   });
 
+  it('joins a group session whose members were booked before the service\'s duration was edited', () => {
+    // Booked at 90 minutes; the workshop is now 60: a third client still joins the 10:00 session.
+    const two = [booking('10:00', '11:30', { clientId: 2 }), booking('10:00', '11:30', { clientId: 3 })];
+    const c = checker({ service: service({ capacity: 3 }), sessions: two });
+    const r = c.check(paris('2026-12-01', '10:00'));
+    expect([r.problems, r.seats]).toEqual([[], 1]);
+    // The staff member is busy until 11:30 for anything else.
+    expect(c.check(paris('2026-12-01', '11:00')).problems.map((p) => p.kind)).toEqual(['overlap']);
+    // Members of 90 and 60 minutes are still one session for the daily limit: a second session that day fits.
+    const mixed = [two[0]!, booking('10:00', '11:00', { clientId: 4 })];
+    expect(checker({ staff: staff({ maxPerDay: 2 }), service: service({ capacity: 3 }), sessions: mixed }).check(paris('2026-12-01', '14:00')).problems).toEqual([]);
+  });
+
   it('does not let another service join a group session', () => {
     const c = checker({ service: service({ capacity: 3 }), sessions: [booking('10:00', '11:00', { serviceId: 2 })] });
     expect(c.check(paris('2026-12-01', '10:00')).problems.map((p) => p.kind)).toEqual(['overlap']);
