@@ -22,11 +22,17 @@ export interface ServiceInput {
   active?: boolean;
 }
 
+/** A code in any case: INTAKE is intake (as a handle or an email is); the exact spelling first. */
 export function findService(tx: Tx, code: string, field = '--service'): Service {
-  const s = tx.serviceByCode(code.trim());
+  const s = tx.serviceByCode(code.trim()) ?? sameCode(tx, code);
   if (!s) throw notFound(`${field}: unknown service "${code}"`, 'see sched service list');
   return s;
 }
+
+const sameCode = (tx: Tx, code: string) => {
+  const wanted = code.trim().toLowerCase();
+  return tx.listServices().find((x) => x.code.toLowerCase() === wanted);
+};
 
 const DAY = 1440;
 /** The longest session and the longest buffer, in minutes: the store bounds its range queries on start_at by them. */
@@ -58,7 +64,8 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
   if (input.duration === undefined) throw invalid('--duration is required', `sched service add ${c} --name NAME --duration 60`);
   const f = readServiceInput(input);
   return env.store.write((tx) => {
-    if (tx.serviceByCode(c)) throw invalid(`service "${c}" already exists`, `change it with sched service edit ${c}`);
+    const same = tx.serviceByCode(c) ?? sameCode(tx, c);
+    if (same) throw invalid(`service "${same.code}" already exists${same.code === c ? '' : ` (codes are the same in any case)`}`, `change it with sched service edit ${same.code}, or choose another code`);
     const s = tx.insertService({
       code: c, name: f.name!, durationMin: f.durationMin!, bufferBeforeMin: f.bufferBeforeMin ?? 0, bufferAfterMin: f.bufferAfterMin ?? 0,
       intervalMin: f.intervalMin ?? null, minNoticeMin: f.minNoticeMin ?? 0, horizonMin: f.horizonMin ?? null,
