@@ -16,7 +16,7 @@ export interface Io {
   stderr: OutStream;
   env: NodeJS.ProcessEnv;
   /** Opens the store at a path; the default opens SQLite (loaded only when a command needs it). */
-  openStore?: (path: string, now: () => number, lockWaitMs: number) => Store | Promise<Store>;
+  openStore?: (path: string, now: () => number, lockWaitMs: number, onLockWait?: () => void) => Store | Promise<Store>;
 }
 
 export interface GlobalOptions {
@@ -37,6 +37,8 @@ export interface Ctx extends Env {
   data(value: unknown): void;
   /** Messages for people: stderr, so that stdout carries only data. */
   info(line: string): void;
+  /** Whether a wait for another process's write lock is said on stderr (not under the TUI, which owns the screen). */
+  lockNotes: boolean;
   style: Styler;
 }
 
@@ -77,10 +79,16 @@ export function actorFrom(env: NodeJS.ProcessEnv): string {
 
 export async function createContext(io: Io, globals: GlobalOptions, dbPath: string): Promise<Ctx> {
   const now = clockFrom(io.env);
-  const open = io.openStore ?? (async (path: string, clock: () => number, wait: number) => (await import('./db/sqlite-store')).openSqliteStore(path, clock, wait));
-  const store = await open(dbPath, now, lockWaitFrom(io.env));
+  const open = io.openStore ?? (async (path: string, clock: () => number, wait: number, onWait?: () => void) => (await import('./db/sqlite-store')).openSqliteStore(path, clock, wait, onWait));
+  const lockWait = lockWaitFrom(io.env);
+  // Said once, on stderr, when a command has to wait for another process's write: else a long wait looks like a hang.
+  const waitNote = () => {
+    if (ctx.lockNotes) io.stderr.write(`sched: waiting for another process to finish writing to the database (up to ${Math.round(lockWait / 1000)} s: SCHED_LOCK_WAIT)\n`);
+  };
+  const store = await open(dbPath, now, lockWait, waitNote);
   const json = !!globals.json;
-  return {
+  const ctx: Ctx = {
+    lockNotes: true,
     store,
     now,
     actor: actorFrom(io.env),
@@ -95,4 +103,5 @@ export async function createContext(io: Io, globals: GlobalOptions, dbPath: stri
     info: (line) => io.stderr.write(`${line}\n`),
     style: styler(io.stdout, io.env),
   };
+  return ctx;
 }

@@ -24,5 +24,7 @@ export async function run(ctx: Ctx, _args: string[], o: Record<string, any>): Pr
   } finally {
     for (const [k, v] of Object.entries(ci)) if (v !== undefined) env[k] = v;
   }
+  // The screen is Ink's: a line on stderr would tear it. A wait shows as the calendar being slow to answer.
+  ctx.lockNotes = false;
   await runTui(ctx, start);
 }

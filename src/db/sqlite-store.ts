@@ -8,7 +8,7 @@ import type {
 } from '../core/types';
 import { MAX_BUFFER_MIN, MAX_DURATION_MIN } from '../core/services';
 import { SchedError } from '../errors';
-import { BUSY_TIMEOUT_MS, openDatabase, type Sqlite } from './open';
+import { openDatabase, type Sqlite } from './open';
 import { storageError } from './sqlite-errors';
 import * as s from './schema';
 import type { BookingFilter, MessagePatch, NewMessage, NewRule, Store, Tx } from './store';
@@ -465,16 +465,23 @@ const isBusy = (e: unknown) => {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 };
 
-/** `lockWaitMs`: how long a transaction waits for another process's write lock before giving up (SCHED_LOCK_WAIT). */
-export function openSqliteStore(path: string, now: () => number = Date.now, lockWaitMs = 30_000): Store & { sqlite: Sqlite } {
+/** SQLite's own wait for the lock, per attempt: short, so that a longer wait can be said (`onLockWait`) while it goes on. */
+const ATTEMPT_WAIT_MS = 1000;
+
+/**
+ * `lockWaitMs`: how long a transaction waits for another process's write lock before giving up (SCHED_LOCK_WAIT);
+ * `onLockWait` is called once, when a transaction has waited a second and will go on waiting.
+ */
+export function openSqliteStore(path: string, now: () => number = Date.now, lockWaitMs = 30_000, onLockWait?: () => void): Store & { sqlite: Sqlite } {
   const sqlite = openDatabase(path);
-  if (lockWaitMs < BUSY_TIMEOUT_MS) sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
+  sqlite.pragma(`busy_timeout = ${Math.min(ATTEMPT_WAIT_MS, lockWaitMs)}`);
   const db = drizzle(sqlite);
   let tx: Tx | undefined;
   const getTx = () => (tx ??= makeTx(db, sqlite, now));
 
   // The busy timeout already waits for the lock; under heavy contention SQLite can still answer BUSY,
   // so the whole transaction is tried again a few times (it has not changed anything: it rolled back).
+  let noted = false;
   function withRetry<T>(run: () => T): T {
     const deadline = Date.now() + lockWaitMs;
     for (let attempt = 1; ; attempt++) {
@@ -484,6 +491,10 @@ export function openSqliteStore(path: string, now: () => number = Date.now, lock
         if (!isBusy(e)) throw storageError(e) ?? e;
         // Said as any refusal is, in the office's words: every caller (CLI, TUI, daemon) then shows one line.
         if (Date.now() > deadline) throw new SchedError('busy', `the database stayed locked by another process for ${Math.round(lockWaitMs / 1000)} s: nothing was changed`, 'try again');
+        if (!noted && onLockWait && deadline - Date.now() > 500) {
+          noted = true;
+          onLockWait();
+        }
         pause(Math.min(200, 5 * attempt) + Math.random() * 20);
       }
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addClient } from '../../src/core/clients';
 import { openSqliteStore } from '../../src/db/sqlite-store';
-import { sched, tempDir } from '../helpers';
+import { sched, schedAsync, tempDir } from '../helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let path: string;
@@ -33,6 +33,21 @@ describe('storage failures', () => {
       holder.close();
     }
     expect(JSON.parse(sched(['client', 'list', '--json'], { SCHED_DB: path }).stdout)).toHaveLength(400);
+  });
+
+  it('says once that it is waiting for another process\'s write, then does its work when the lock is free', async () => {
+    const holder = new Database(path);
+    holder.exec('begin immediate');
+    const release = setTimeout(() => holder.exec('rollback'), 2500);
+    try {
+      const r = await schedAsync(['client', 'add', '--name', 'Patient', '--email', 'patient@example.com'], { SCHED_DB: path, SCHED_LOCK_WAIT: '20' });
+      expect([r.code, r.stdout, r.stderr]).toEqual([0, '401\n', 'sched: waiting for another process to finish writing to the database (up to 20 s: SCHED_LOCK_WAIT)\nadded client 401: Patient <patient@example.com>\n']);
+    } finally {
+      clearTimeout(release);
+      if (holder.inTransaction) holder.exec('rollback');
+      holder.close();
+    }
+    expect(JSON.parse(sched(['client', 'list', '--json'], { SCHED_DB: path }).stdout)).toHaveLength(401);
   });
 
   it('refuses a lock wait that is not a number of seconds', () => {
