@@ -153,6 +153,8 @@ export function book(env: Env, req: BookRequest): BookOutcome {
     const candidates = f.read(() => (any ? tx.listStaff() : [findStaff(tx, req.staff, '--staff')]));
     const client = f.read(() => findClient(tx, req.client));
     const service = f.read(() => findService(tx, req.service));
+    // --at is read in the staff member's zone; without one, its form alone is checked, so it is named with the rest.
+    if (candidates === undefined) f.read(() => parseAt(req.at, tzOpt ?? 'UTC', '--at'));
     f.done();
     const settings = officeSettings(tx);
     if (candidates.length === 0) throw notBookable('there is no active staff member', 'add one with sched staff add');

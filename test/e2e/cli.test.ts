@@ -296,6 +296,7 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['book', '--staff', 'nobody', '--client', '1', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /unknown staff member "nobody"/],
     // Every unknown name of the line at once.
     [['book', '--staff', 'nobody', '--client', '99', '--service', 'nope', '--at', '2026-12-01 10:00'], 1, /^sched: --staff: unknown staff member "nobody" \(see sched staff list\); --client: no client "99" .*; --service: unknown service "nope"/],
+    [['book', '--staff', 'alicia', '--client', '1', '--service', 'intake', '--at', '2026-12-01 1000'], 1, /^sched: --staff: unknown staff member "alicia" \(see sched staff list\); --at: "2026-12-01 1000" is not a date and time/],
     [['book', '--staff', 'alice', '--client', '99', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /--client: no client "99"/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'massage', '--at', '2026-12-01 10:00'], 1, /--service: unknown service "massage"/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'intake', '--at', '2026-12-07 20:00'], 3, /outside alice's working hours/],
