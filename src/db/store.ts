@@ -154,7 +154,12 @@ export interface Tx {
 }
 
 export interface Store {
-  /** Runs `fn` in one write transaction that takes the write lock at BEGIN (IMMEDIATE), so a check and its write are atomic across processes. */
+  /**
+   * Runs `fn` in one write transaction, serialised with every other write from any process, so that a check and
+   * its write are atomic: SQLite takes its one write lock at BEGIN IMMEDIATE; a PostgreSQL store would take one
+   * transaction-scoped advisory lock first (pg_advisory_xact_lock), as the rules count on no other write between
+   * what `fn` reads and what it writes.
+   */
   write<T>(fn: (tx: Tx) => T): T;
   /** Runs `fn` on one consistent snapshot. */
   read<T>(fn: (tx: Tx) => T): T;
