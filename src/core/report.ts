@@ -36,7 +36,7 @@ export interface Figures {
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
-/** Bookings that share a staff member, service and exact times are one (group) session. */
+/** Bookings that share a staff member, service and start are one (group) session: it lasts as its longest member. */
 const officeSessionKey = (b: BookingFact) => `${b.staffId}@${sessionKey(b)}`;
 
 /** A booking withdrawn as made in error (sched tui's undo) was never really booked: no figure counts it. */
@@ -51,10 +51,10 @@ export function figures(bookings: readonly BookingFact[]): Figures {
     booked++;
     const ms = b.endAt - b.startAt;
     const key = b.status === 'cancelled' ? '' : officeSessionKey(b);
-    if (b.status !== 'cancelled') held.set(key, ms);
+    if (b.status !== 'cancelled') held.set(key, Math.max(held.get(key) ?? 0, ms));
     if (b.status === 'completed') {
       completed++;
-      delivered.set(key, ms);
+      delivered.set(key, Math.max(delivered.get(key) ?? 0, ms));
       if (b.rating !== null) {
         rated++;
         ratingSum += b.rating;

@@ -236,6 +236,15 @@ describe('available hours (pure)', () => {
     expect(subtractIntervals([{ start: 0, end: 10 }], [{ start: 2, end: 3 }, { start: 5, end: 20 }])).toEqual([{ start: 0, end: 2 }, { start: 3, end: 5 }]);
   });
 
+  it('counts a group session once, as long as its longest member (one joined after its duration was edited)', () => {
+    const fact = (id: number, clientId: number, minutes: number) => ({
+      id, staffId: 1, clientId, serviceId: 1, startAt: 0, endAt: minutes * 60_000, status: 'completed' as const, rating: null, lateChange: false, cancelReason: null,
+    });
+    for (const order of [[90, 60], [60, 90]]) {
+      expect(figures(order.map((m, i) => fact(i + 1, i + 1, m)))).toMatchObject({ completed: 2, hoursDelivered: 1.5, bookedHours: 1.5 });
+    }
+  });
+
   it('figures of nothing are zeros and nulls', () => {
     expect(figures([])).toEqual({
       booked: 0, completed: 0, noShow: 0, cancelled: 0, lateCancelled: 0, completionRate: null, noShowRate: null,
