@@ -440,9 +440,11 @@ describe('import availability', () => {
       'bob,off,,2026-12-31,09:00,,', // 9
     ].join('\n');
     const r = importCsv(env, 'availability', 'a.csv', text, { skipInvalid: true });
-    expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 days', '4 to', '5 date', '6 kind', '7 staff', '8 to', '9 from']);
-    expect(r).toMatchObject({ created: 1, rejected: 7, removed: 0, written: true });
-    expect(weekly('alice')).toHaveLength(15); // her 10 windows kept beside the 5 new ones
+    expect(r.problems.map((p) => `${p.line} ${p.column}`)).toEqual(['2 staff', '3 days', '4 to', '5 date', '6 kind', '7 staff', '8 to', '9 from']);
+    // Her hours are taken whole or not at all: line 2, added beside the 10 windows she keeps, would overlap them.
+    expect(r.problems[0]!.problem).toBe("not imported: line 3 of alice was rejected, and a staff member's hours are imported whole (fix line 3 and import the file again)");
+    expect(r).toMatchObject({ created: 0, rejected: 8, removed: 0, written: true });
+    expect(weekly('alice')).toEqual([1, 2, 3, 4, 5].flatMap((d) => [`${d} 540-750`, `${d} 810-1020`]));
   });
 
   it('with --skip-invalid, a row of a staff member rejected for its kind, or a rejected date, keeps their weekly hours too', () => {

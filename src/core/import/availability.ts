@@ -6,8 +6,9 @@
 //   `source` names the calendar a block was read from (avail import-busy), so that the next read of that
 //   calendar replaces it here as it would there; a block without one was typed.
 // So importing the same file twice changes nothing, and an edited file brings the database in line with it.
-// Removal waits for the last row and skips a staff member any of whose rows was rejected: a bad row must not
-// cost anyone the hours it was meant to keep.
+// Hours are written after the last row, each staff member's whole or not at all: one of their rows rejected,
+// and their hours stay as they were, neither removed (a bad row must not cost anyone the hours it was meant to
+// keep) nor added to (new windows beside the old ones would overlap them).
 import { fieldReader, invalid } from '../../errors';
 import type { NewRule, Tx } from '../../db/store';
 import { weeklyClash, windowsOverlap } from '../availability';
@@ -19,17 +20,21 @@ import type { DateOverride, Staff, WeeklyHours } from '../types';
 import * as v from '../validate';
 import { dayName, parseDays } from '../weekdays';
 import type { CsvRow } from './csv';
-import { cached, type ImportKind, type RowImporter, type RowOutcome } from './kind';
+import { cached, type ImportKind, type RowImporter, type RowOutcome, type Withdrawn } from './kind';
 
 export const AVAILABILITY_COLUMNS = ['staff', 'kind', 'days', 'date', 'from', 'to', 'valid_from', 'until', 'reason', 'source'] as const;
 const KINDS = ['weekly', 'date', 'off', 'block'] as const;
 type Kind = (typeof KINDS)[number];
 
-/** A replaceable set (one staff member's weekly hours, or one date's hours): what was there, and what the file kept. */
+/**
+ * A replaceable set (one staff member's weekly hours, or one date's hours): what was there, what the file kept,
+ * and the rows that add to it, written once the whole file is read (finish), or not at all.
+ */
 interface Claim<R> {
   staff: Staff;
   before: R[];
   kept: Set<number>;
+  adds: Array<{ line: number; rules: NewRule[]; details: unknown }>;
   /** For a date: whether the file says it is off (a date is either off or has hours). */
   off?: boolean;
 }
@@ -58,21 +63,17 @@ function begin(tx: Tx, env: Env): RowImporter {
   };
 
   const claimWeekly = (staff: Staff) =>
-    weeklyClaims.get(staff.id) ?? weeklyClaims.set(staff.id, { staff, before: tx.weeklyHours(staff.id), kept: new Set() }).get(staff.id)!;
+    weeklyClaims.get(staff.id) ?? weeklyClaims.set(staff.id, { staff, before: tx.weeklyHours(staff.id), kept: new Set(), adds: [] }).get(staff.id)!;
   const claimDate = (staff: Staff, date: string) => {
     const key = `${staff.id}@${date}`;
-    return dateClaims.get(key) ?? dateClaims.set(key, { staff, before: tx.overrides(staff.id, date, date), kept: new Set() }).get(key)!;
+    return dateClaims.get(key) ?? dateClaims.set(key, { staff, before: tx.overrides(staff.id, date, date), kept: new Set(), adds: [] }).get(key)!;
   };
 
-  /** Keeps an identical rule if the set had one not yet kept, else inserts it. */
-  function keepOrAdd<R extends { id: number }>(claim: Claim<R>, key: (r: R) => string, wanted: string, rule: NewRule): boolean {
+  /** Keeps an identical rule if the set had one not yet kept (true), else the rule is one to add (false). */
+  function keep<R extends { id: number }>(claim: Claim<R>, key: (r: R) => string, wanted: string): boolean {
     const same = claim.before.find((r) => !claim.kept.has(r.id) && key(r) === wanted);
-    if (same) {
-      claim.kept.add(same.id);
-      return false;
-    }
-    claim.kept.add(tx.insertRule(claim.staff.id, rule));
-    return true;
+    if (same) claim.kept.add(same.id);
+    return same !== undefined;
   }
 
   const audit = (staff: Staff, action: string, details: unknown) =>
@@ -116,13 +117,10 @@ function begin(tx: Tx, env: Env): RowImporter {
       const mine = statedWeekly.get(staff.id) ?? statedWeekly.set(staff.id, []).get(staff.id)!;
       for (const weekday of days) mine.push({ id: row.line, kind: 'weekly', weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil });
       const claim = claimWeekly(staff);
-      let added = 0;
-      for (const weekday of days) {
-        const rule = { kind: 'weekly' as const, weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil };
-        if (keepOrAdd(claim, weeklyKey, weeklyKey(rule), rule)) added++;
-      }
-      if (added === 0) return 'unchanged';
-      audit(staff, 'avail.import', { kind, days: days.map(dayName), from: formatClock(startMin), to: formatClock(endMin), validFrom, until: validUntil });
+      const rules = days.map((weekday) => ({ kind: 'weekly' as const, weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil }));
+      const added = rules.filter((rule) => !keep(claim, weeklyKey, weeklyKey(rule)));
+      if (added.length === 0) return 'unchanged';
+      claim.adds.push({ line: row.line, rules: added, details: { kind, days: days.map(dayName), from: formatClock(startMin), to: formatClock(endMin), validFrom, until: validUntil } });
       return 'created';
     }
 
@@ -146,8 +144,8 @@ function begin(tx: Tx, env: Env): RowImporter {
       claim.off = kind === 'off';
       once([`${staff.id}@${date}|${dateKey(rule as DateOverride)}`], row.line, () => (window ? `${date} ${formatClock(window[0])}-${formatClock(window[1])}` : `${date} off`), 'date');
       if (window) (statedDates.get(dayKey) ?? statedDates.set(dayKey, []).get(dayKey)!).push({ window, line: row.line });
-      if (!keepOrAdd(claim, dateKey, dateKey(rule as DateOverride), rule)) return 'unchanged';
-      audit(staff, 'avail.import', { kind, date, from: c.from ?? null, to: c.to ?? null });
+      if (keep(claim, dateKey, dateKey(rule as DateOverride))) return 'unchanged';
+      claim.adds.push({ line: row.line, rules: [rule], details: { kind, date, from: c.from ?? null, to: c.to ?? null } });
       return 'created';
     }
 
@@ -177,10 +175,23 @@ function begin(tx: Tx, env: Env): RowImporter {
     return same ? 'updated' : 'created';
   }
 
-  function finish(rejected: ReadonlySet<number>): { removed: number } {
+  function finish(rejected: ReadonlySet<number>): ReturnType<NonNullable<RowImporter['finish']>> {
     let removed = 0;
+    const withdrawn: Withdrawn[] = [];
     const sweep = <R extends { id: number }>(claim: Claim<R>, describe: (r: R) => unknown) => {
-      if ((linesOf.get(claim.staff.handle) ?? []).some((line) => rejected.has(line))) return;
+      // A staff member's hours are taken whole: one of their rows rejected, and the others are not written either
+      // (added beside the hours kept, they would overlap them).
+      const bad = (linesOf.get(claim.staff.handle) ?? []).find((line) => rejected.has(line));
+      if (bad !== undefined) {
+        for (const a of claim.adds) {
+          withdrawn.push({ line: a.line, column: 'staff', problem: `not imported: line ${bad} of ${claim.staff.handle} was rejected, and a staff member's hours are imported whole (fix line ${bad} and import the file again)` });
+        }
+        return;
+      }
+      for (const a of claim.adds) {
+        for (const rule of a.rules) tx.insertRule(claim.staff.id, rule);
+        audit(claim.staff, 'avail.import', a.details);
+      }
       for (const r of claim.before) {
         if (claim.kept.has(r.id)) continue;
         tx.deleteRule(r.id);
@@ -195,7 +206,7 @@ function begin(tx: Tx, env: Env): RowImporter {
       const date = key.slice(key.indexOf('@') + 1);
       sweep(claim, (o) => ({ kind: o.off ? 'off' : 'date', date }));
     }
-    return { removed };
+    return { removed, withdrawn };
   }
 
   return { apply, finish };

@@ -20,8 +20,18 @@ export interface ImportOptions {
 export interface RowImporter {
   /** Throws a SchedError naming the column ("column: problem") when the row cannot be imported. */
   apply(row: CsvRow): RowOutcome;
-  /** After the last row: changes that depend on the whole file. `rejected` holds the lines that were not imported. */
-  finish?(rejected: ReadonlySet<number>): { removed: number };
+  /**
+   * After the last row: changes that depend on the whole file. `rejected` holds the lines that were not imported;
+   * `withdrawn`, rows applied but then not written after all because of them.
+   */
+  finish?(rejected: ReadonlySet<number>): { removed: number; withdrawn?: Withdrawn[] };
+}
+
+/** A row that `apply` took, withdrawn by `finish`: counted as rejected, with why. */
+export interface Withdrawn {
+  line: number;
+  column: string;
+  problem: string;
 }
 
 export interface ImportKind {

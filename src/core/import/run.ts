@@ -4,7 +4,7 @@
 import { isSchedError, problemsOf, usage } from '../../errors';
 import type { Env } from '../env';
 import { readCsv, type CsvRow } from './csv';
-import type { ImportOptions } from './kind';
+import type { ImportOptions, RowOutcome } from './kind';
 import { IMPORT_KINDS } from './kinds';
 
 export type { ImportOptions } from './kind';
@@ -83,6 +83,7 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
       };
       const importer = kind.begin(tx, env, table.rows, opts);
       const rejected = new Set<number>();
+      const outcomes = new Map<number, RowOutcome>();
       table.rows.forEach((row, i) => {
         if (opts.progress && i % 500 === 0) opts.progress(i, table.rows.length);
         const reject = (...problems: Array<{ column: string | null; problem: string }>) => {
@@ -95,14 +96,26 @@ export function importCsv(env: Env, kindName: string, file: string, text: string
         const again = namedAgain(row);
         if (again !== undefined) return reject({ column: kind.unique!, problem: again });
         try {
-          report[tx.savepoint(() => importer.apply(row))]++;
+          const outcome = tx.savepoint(() => importer.apply(row));
+          outcomes.set(row.line, outcome);
+          report[outcome]++;
         } catch (e) {
           if (!isSchedError(e)) throw e;
           // With its fix, as a command's error has it: one line each, naming the column and what to do.
           reject(...problemsOf(e).map((p) => locate(p.hint ? `${p.message} (${p.hint})` : p.message, kind.columns)));
         }
       });
-      if (importer.finish) report.removed = importer.finish(rejected).removed;
+      if (importer.finish) {
+        const { removed, withdrawn = [] } = importer.finish(rejected);
+        report.removed = removed;
+        // Without --skip-invalid nothing is written once a row is rejected: rows withdrawn for it would only be noise.
+        for (const w of opts.skipInvalid ? withdrawn : []) {
+          report[outcomes.get(w.line)!]--;
+          report.rejected++;
+          report.problems.push(w);
+        }
+        report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      }
       opts.progress?.(table.rows.length, table.rows.length);
       if (opts.dryRun || (report.rejected > 0 && !opts.skipInvalid)) throw new RollBack(report);
       report.written = true;
