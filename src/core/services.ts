@@ -22,17 +22,24 @@ export interface ServiceInput {
   active?: boolean;
 }
 
-/** A code in any case: INTAKE is intake (as a handle or an email is); the exact spelling first. */
+/**
+ * The service of a code in any case: INTAKE is intake (as a handle or an email is). The exact spelling first: two
+ * codes that differ only in case (made before codes were matched so) are told apart only that way.
+ */
+export function serviceOfCode(tx: Tx, code: string, field = '--service'): Service | undefined {
+  const exact = tx.serviceByCode(code.trim());
+  if (exact) return exact;
+  const wanted = code.trim().toLowerCase();
+  const same = tx.listServices().filter((x) => x.code.toLowerCase() === wanted);
+  if (same.length > 1) throw invalid(`${field}: "${code}" could be ${same.map((x) => x.code).join(' or ')}`, 'give the code exactly as sched service list shows it');
+  return same[0];
+}
+
 export function findService(tx: Tx, code: string, field = '--service'): Service {
-  const s = tx.serviceByCode(code.trim()) ?? sameCode(tx, code);
+  const s = serviceOfCode(tx, code, field);
   if (!s) throw notFound(`${field}: unknown service "${code}"`, 'see sched service list');
   return s;
 }
-
-const sameCode = (tx: Tx, code: string) => {
-  const wanted = code.trim().toLowerCase();
-  return tx.listServices().find((x) => x.code.toLowerCase() === wanted);
-};
 
 const DAY = 1440;
 /** The longest session and the longest buffer, in minutes: the store bounds its range queries on start_at by them. */
@@ -64,7 +71,7 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
   if (input.duration === undefined) throw invalid('--duration is required', `sched service add ${c} --name NAME --duration 60`);
   const f = readServiceInput(input);
   return env.store.write((tx) => {
-    const same = tx.serviceByCode(c) ?? sameCode(tx, c);
+    const same = serviceOfCode(tx, c, 'CODE');
     if (same) throw invalid(`service "${same.code}" already exists${same.code === c ? '' : ` (codes are the same in any case)`}`, `change it with sched service edit ${same.code}, or choose another code`);
     const s = tx.insertService({
       code: c, name: f.name!, durationMin: f.durationMin!, bufferBeforeMin: f.bufferBeforeMin ?? 0, bufferAfterMin: f.bufferAfterMin ?? 0,

@@ -1,5 +1,8 @@
 // Service codes are names people type: INTAKE is intake, and two codes that differ only in case are one.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/db/sqlite-store';
 import { inProcessOffice } from '../helpers';
 
 let office: ReturnType<typeof inProcessOffice>;
@@ -16,4 +19,25 @@ it('finds a service by its code in any case, and refuses a second code that diff
   const edited = await office.run('service', 'edit', 'INTAKE', '--duration', '45', '--json');
   expect([edited.code, JSON.parse(edited.stdout).duration]).toEqual([0, 45]);
   expect((await office.run('slots', 'any', '--service', 'Intake', '--json')).code).toBe(0);
+});
+
+it('imports a row of code INTAKE as a change to intake, not as a second service', async () => {
+  const file = join(office.dir, 'services.csv');
+  writeFileSync(file, 'code,name,duration\nINTAKE,Intake interview,30\n');
+  const r = await office.run('import', 'services', file, '--json');
+  expect(JSON.parse(r.stdout)).toMatchObject({ created: 0, updated: 1 });
+  expect(JSON.parse((await office.run('service', 'list', '--json')).stdout).map((s: { code: string; duration: number }) => [s.code, s.duration])).toEqual([['intake', 30]]);
+});
+
+it('asks for the exact code where an older database has two that differ only in case', async () => {
+  const store = openSqliteStore(join(office.dir, 'office.db'));
+  store.write((tx) => {
+    const { id: _id, ...intake } = tx.serviceByCode('intake')!;
+    tx.insertService({ ...intake, code: 'INTAKE', name: 'Twin' });
+  });
+  store.close();
+  const vague = await office.run('service', 'edit', 'Intake', '--duration', '45');
+  expect([vague.code, vague.stderr]).toEqual([1, 'sched: CODE: "Intake" could be INTAKE or intake (give the code exactly as sched service list shows it)\n']);
+  expect((await office.run('service', 'edit', 'INTAKE', '--duration', '45')).code).toBe(0);
+  expect(JSON.parse((await office.run('service', 'show', 'intake', '--json')).stdout).duration).toBe(60);
 });

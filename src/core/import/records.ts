@@ -2,7 +2,7 @@
 // (field names are the columns), keyed by the natural key (staff handle, client email, service code) so that
 // importing a file twice changes nothing.
 import { readClientInput } from '../clients';
-import { readServiceInput } from '../services';
+import { readServiceInput, serviceOfCode } from '../services';
 import { readStaffInput } from '../staff';
 import * as v from '../validate';
 import { fieldReader } from '../../errors';
@@ -66,7 +66,7 @@ export const services: ImportKind = {
   unique: 'code',
   begin: eachRow((tx, env, row): RowOutcome => {
     const f = fieldReader();
-    const { key: code, existing, cells: c } = keyedRow(f, row, () => v.code(row.code ?? '', 'code'), (k) => tx.serviceByCode(k), ['name', 'duration'], 'service');
+    const { key: code, existing, cells: c } = keyedRow(f, row, () => v.code(row.code ?? '', 'code'), (k) => serviceOfCode(tx, k, 'code'), ['name', 'duration'], 'service');
     const fields = f.read(() => readServiceInput({
       name: given(c, 'name'), duration: given(c, 'duration'), bufferBefore: orZero(c, 'buffer_before'), bufferAfter: orZero(c, 'buffer_after'),
       interval: given(c, 'interval'), minNotice: orZero(c, 'min_notice'), horizon: given(c, 'horizon'), capacity: orZero(c, 'capacity', '1'),
@@ -84,7 +84,7 @@ export const services: ImportKind = {
     }
     return updateRecord(existing, fields, (patch) => {
       tx.updateService(existing.id, patch);
-      tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: code, details: patch });
+      tx.audit({ at: env.now(), actor: env.actor, action: 'service.import', entity: 'service', entityId: existing.code, details: patch });
     });
   }),
 };
