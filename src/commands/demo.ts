@@ -1,8 +1,9 @@
+import { existsSync, rmSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { listBookings } from '../core/agenda';
 import { DEMO_MARK, DEMO_ZONE, seedDemo } from '../core/demo';
 import { addDays } from '../core/time';
-import { invalid } from '../errors';
+import { invalid, SchedError } from '../errors';
 import { printAgenda } from './present';
 
 export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
@@ -13,15 +14,10 @@ export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
       if (isDemo) throw invalid(`${ctx.dbPath} already has the demo office`, 'add --reset to rebuild it, or choose another --db');
       throw invalid(`${ctx.dbPath} already has data: the demo goes into a database of its own`, 'choose another --db, or add --reset to replace that office with the demo (a copy of it is kept)');
     }
-    // A real office is never lost to a --reset: it is copied beside the file first.
-    if (!isDemo) {
-      const copy = `${ctx.dbPath}.before-demo-${new Date(ctx.now()).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-      ctx.store.saveCopy(copy);
-      ctx.info(`the office that was in ${ctx.dbPath} is saved in ${copy}`);
-    }
     // Emptied in place, in one transaction, rather than by deleting the file: a daemon or a calendar open on
     // it goes on with the new office instead of writing to a file no longer there.
-    ctx.store.write((tx) => tx.clearOffice());
+    if (isDemo) ctx.store.write((tx) => tx.clearOffice());
+    else ctx.info(`the office that was in ${ctx.dbPath} is saved in ${clearKeepingCopy(ctx)}`);
   }
   const summary = seedDemo(ctx);
   const agenda = listBookings(ctx, { from: summary.weekStart, to: addDays(summary.weekStart, 6), tz: ctx.tz });
@@ -44,4 +40,26 @@ export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   ctx.say('  sched staff list; sched service list; sched avail list chen');
   ctx.say('  sched tui --staff alice                     # the interactive week view (? lists the keys)');
   ctx.say('  sched report --by staff                     # completion, no-shows, cancellations, utilisation');
+}
+
+/**
+ * A real office is never lost to a --reset: it is copied beside the file, then emptied, in a transaction that
+ * makes sure nobody wrote in between (else the copy is taken again). The copy's name is one not taken yet.
+ */
+function clearKeepingCopy(ctx: Ctx): string {
+  const stamp = new Date(ctx.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    let copy = `${ctx.dbPath}.before-demo-${stamp}`;
+    for (let n = 2; existsSync(copy); n++) copy = `${ctx.dbPath}.before-demo-${stamp}-${n}`;
+    const version = ctx.store.dataVersion();
+    ctx.store.saveCopy(copy);
+    const cleared = ctx.store.write((tx) => {
+      if (ctx.store.dataVersion() !== version) return false;
+      tx.clearOffice();
+      return true;
+    });
+    if (cleared) return copy;
+    rmSync(copy, { force: true });
+  }
+  throw new SchedError('busy', `${ctx.dbPath} kept changing while it was being copied: nothing was reset`, 'try again when the other programs using it are done');
 }

@@ -1,9 +1,11 @@
 // sched demo --reset rebuilds the demo office in the same file, so a process that has it open (a daemon, a
 // calendar) goes on with the new office rather than with a file no longer there.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { addClient } from '../../src/core/clients';
 import { openSqliteStore } from '../../src/db/sqlite-store';
+import { main } from '../../src/main';
 import { inProcessOffice } from '../helpers';
 
 let office: ReturnType<typeof inProcessOffice>;
@@ -53,4 +55,37 @@ it('replaces another office only when told to (--reset), keeping a whole copy of
   expect(statSync(join(office.dir, copyName)).mode & 0o777).toBe(0o600);
   // The demo office itself is rebuilt without a copy.
   expect((await office.run('demo', '--reset')).stderr).toBe('');
+});
+
+it('copies the office again when another process wrote after the copy, so the copy misses nothing', async () => {
+  await office.setUp([['staff', 'add', 'zoe', '--name', 'Zoe', '--email', 'zoe@office.example', '--tz', 'Europe/Oslo']]);
+  // A name already taken: the copy takes the next.
+  writeFileSync(join(office.dir, 'office.db.before-demo-20261202T090000'), '');
+  let copies = 0;
+  let stderr = '';
+  const code = await main(['demo', '--reset'], {
+    stdout: { write: () => true },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: { SCHED_DB: join(office.dir, 'office.db'), SCHED_NOW: '2026-12-02T09:00:00Z', SCHED_USER: 'test' },
+    openStore: (path, now, wait, onWait) => {
+      const store = openSqliteStore(path, now, wait, onWait);
+      const saveCopy = store.saveCopy;
+      store.saveCopy = (copy) => {
+        saveCopy(copy);
+        // Another terminal adds a client just after the first copy was taken.
+        if (copies++ === 0) {
+          const other = openSqliteStore(path, now);
+          addClient({ store: other, now, actor: 'other' }, { name: 'Late', email: 'late@example.com' });
+          other.close();
+        }
+      };
+      return store;
+    },
+  });
+  expect([code, copies]).toEqual([0, 2]);
+  const copy = join(office.dir, 'office.db.before-demo-20261202T090000-2');
+  expect(stderr).toBe(`the office that was in ${join(office.dir, 'office.db')} is saved in ${copy}\n`);
+  const kept = await office.runWith({ SCHED_DB: copy }, 'client', 'list', '--json');
+  expect(JSON.parse(kept.stdout).map((c: { email: string }) => c.email)).toEqual(['late@example.com']);
+  expect(readdirSync(office.dir).filter((f) => f.includes('before-demo')).sort()).toEqual(['office.db.before-demo-20261202T090000', 'office.db.before-demo-20261202T090000-2']);
 });
