@@ -159,7 +159,7 @@ export interface WeekInput {
 
 const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
 
-/** Sessions with the same service and times are one group session, drawn as one block. */
+/** Sessions of one service at the same start are one group session (as sessionKey has it), drawn as one block to its longest member's end. */
 interface Block {
   key: string;
   first: GridBooking;
@@ -170,10 +170,14 @@ function groupSessions(bookings: readonly GridBooking[]): Block[] {
   const byKey = new Map<string, Block>();
   for (const b of bookings) {
     // Cancelled seats do not join a live group: they are drawn (when shown) on their own.
-    const key = `${b.serviceId}@${b.start}@${b.end}@${b.status === 'cancelled' ? `x${b.id}` : ''}`;
+    const key = `${b.serviceId}@${b.start}@${b.status === 'cancelled' ? `x${b.id}` : ''}`;
     const g = byKey.get(key);
-    if (g) g.members.push(b);
-    else byKey.set(key, { key, first: b, members: [b] });
+    if (!g) byKey.set(key, { key, first: b, members: [b] });
+    else {
+      g.members.push(b);
+      // Members booked before the service's duration was edited end later: the block runs to the last end.
+      if (b.end > g.first.end) g.first = { ...g.first, end: b.end };
+    }
   }
   return [...byKey.values()].sort((a, b) => a.first.start - b.first.start || a.first.id - b.first.id);
 }

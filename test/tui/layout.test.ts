@@ -103,6 +103,17 @@ describe('cells', () => {
     expect(thu[row('10:30')]!).toMatchObject({ id: 1, more: 1, ids: [1, 2, 3] });
   });
 
+  it('draws members of one group that end at different times (the duration edited between) as one block to the last end', () => {
+    const g = grid([
+      booking(1, '2026-12-03', '10:00', '11:00', { client: 'Ana' }),
+      booking(2, '2026-12-03', '10:00', '11:30', { client: 'Ben' }),
+      booking(3, '2026-12-03', '10:00', '11:30', { client: 'Cy' }),
+    ]);
+    const thu = g.cells[3]!;
+    expect(thu[row('10:00')]!).toMatchObject({ id: 1, text: '10:00-11:30', more: 0, ids: [1, 2, 3] });
+    expect(thu[row('11:00')]!).toMatchObject({ id: 1, more: 0 });
+  });
+
   it('shows a live session before a cancelled one in the same place', () => {
     const g = grid([booking(1, '2026-12-01', '10:00', '11:00', { status: 'cancelled' }), booking(2, '2026-12-01', '10:00', '11:00')]);
     expect(g.cells[1]![row('10:00')]!).toMatchObject({ id: 2, more: 1 });
