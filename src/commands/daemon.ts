@@ -40,6 +40,8 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
   }
   const out = (s: string) => ctx.io.stdout.write(`${s}\n`);
   const err = (s: string) => ctx.io.stderr.write(`${s}\n`);
+  // A wait for the lock is part of a run, not news: its log has timestamped lines, and cron mails any output.
+  ctx.lockNotes = false;
   try {
     const total = await runDaemon(ctx, sender, {
       cron,

@@ -69,13 +69,14 @@ export function setWeeklyHours(env: Env, handle: string, input: WeeklyInput, rep
         if (until && (!w.validUntil || w.validUntil > until)) keep(addDays(until, 1), w.validUntil);
       }
     }
-    const kept = tx.weeklyHours(staff.id);
+    // (avail set has just taken out every window it could overlap.)
+    const kept = replace ? [] : tx.weeklyHours(staff.id);
     for (const weekday of days) {
       const clash = weeklyClash(kept, weekday, [start, end], from, until);
       if (clash) {
         throw invalid(
           `--from: ${dayName(weekday)} ${formatClock(start)}-${formatClock(end)} overlaps ${staff.handle}'s hours ${dayName(weekday)} ${hoursText(clash)} (rule ${clash.id})`,
-          replace ? `give --valid-from/--until that do not cross those hours, or sched avail remove ${clash.id} first` : `sched avail set replaces those days' hours; or sched avail remove ${clash.id} first`,
+          `sched avail set replaces those days' hours; or sched avail remove ${clash.id} first`,
         );
       }
     }

@@ -470,7 +470,7 @@ const ATTEMPT_WAIT_MS = 1000;
 
 /**
  * `lockWaitMs`: how long a transaction waits for another process's write lock before giving up (SCHED_LOCK_WAIT);
- * `onLockWait` is called once, when a transaction has waited a second and will go on waiting.
+ * `onLockWait` is called once a transaction, when it has waited a second and will go on waiting.
  */
 export function openSqliteStore(path: string, now: () => number = Date.now, lockWaitMs = 30_000, onLockWait?: () => void): Store & { sqlite: Sqlite } {
   const sqlite = openDatabase(path);
@@ -481,9 +481,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now, lock
 
   // The busy timeout already waits for the lock; under heavy contention SQLite can still answer BUSY,
   // so the whole transaction is tried again a few times (it has not changed anything: it rolled back).
-  let noted = false;
   function withRetry<T>(run: () => T): T {
     const deadline = Date.now() + lockWaitMs;
+    let noted = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return run();
