@@ -397,12 +397,11 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       return q.messageById().get(id);
     },
     listMessages(f) {
-      const where = and(
-        f.status ? eq(s.outbox.status, f.status) : undefined,
-        f.bookingId !== undefined ? eq(s.outbox.bookingId, f.bookingId) : undefined,
-      );
-      const rows = db.select().from(s.outbox).where(where).orderBy(asc(s.outbox.dueAt), asc(s.outbox.id));
-      return (f.limit ? rows.limit(f.limit).all() : rows.all()) as Message[];
+      // Plain prepared SQL: the daemon asks for a booking's messages once a message it sends, and the listing can
+      // run to hundreds of thousands of rows; drizzle built the query anew each time and mapped every row.
+      const where = [f.status ? 'status = @status' : '', f.bookingId !== undefined ? 'booking_id = @bookingId' : ''].filter(Boolean);
+      const text = `select ${messageColumns} from outbox${where.length ? ` where ${where.join(' and ')}` : ''} order by due_at, id${f.limit ? ' limit @limit' : ''}`;
+      return prepared(text).all({ status: f.status, bookingId: f.bookingId, limit: f.limit }) as Message[];
     },
     updateMessage(id, patch: MessagePatch, claimedBy) {
       const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

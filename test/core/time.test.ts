@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { windowsOn } from '../../src/core/availability';
 import { formatDuration, formatHours, parseDuration } from '../../src/core/duration';
-import { atText, boundaryToInstant, checkZone, fmtDayTime, fmtTime, isoInstant, parseAt, parseClock, parseDate, wallToInstant } from '../../src/core/time';
+import { atText, boundaryToInstant, checkZone, fmtDayTime, fmtTime, isoByLuxon, isoInstant, parseAt, parseClock, parseDate, wallToInstant } from '../../src/core/time';
 import type { WeeklyHours } from '../../src/core/types';
 import { parseDays } from '../../src/core/weekdays';
 import { SchedError } from '../../src/errors';
@@ -147,5 +147,17 @@ describe('reading input', () => {
     expect(parseDate('today', '--from', 'Asia/Tokyo', Date.parse('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
     expect(() => parseDate('2026-02-30', '--from', 'UTC', 0)).toThrow(/--from: "2026-02-30" is not a date/);
     expect(() => parseAt('2026-12-01 25:00', 'UTC', '--at')).toThrow(SchedError);
+  });
+});
+
+describe('isoInstant', () => {
+  it('writes what luxon writes, in every kind of zone, across DST changes, with seconds and milliseconds', () => {
+    const zones = ['UTC', 'Europe/Paris', 'America/New_York', 'America/St_Johns', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Kiritimati', 'America/Santiago', 'Africa/Monrovia'];
+    const instants = [0, Date.parse('1971-06-01T12:00:00Z'), Date.parse('2026-10-25T00:59:59Z'), Date.parse('2026-10-25T01:00:00Z'), Date.parse('2027-03-28T01:00:00.250Z'), Date.parse('2999-12-31T23:59:00Z')];
+    // And a walk through 2026-2027 in steps that land on every minute of the hour and every hour of the day.
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 7 * 3_600_000 + 13 * 60_000 + 17_000) instants.push(t);
+    for (const z of zones) for (const t of instants) expect(isoInstant(t, z), `${z} ${t}`).toBe(isoByLuxon(t, z));
+    expect(isoInstant(Date.parse('2026-12-01T08:00:00Z'), 'Asia/Kathmandu')).toBe('2026-12-01T13:45:00+05:45');
+    expect(isoInstant(Date.parse('2026-12-01T08:00:00Z'), 'America/St_Johns')).toBe('2026-12-01T04:30:00-03:30');
   });
 });
