@@ -108,14 +108,22 @@ function event(e: CalendarEntry, reader: Reader, settings: OfficeSettings, stamp
 const encoder = new TextEncoder();
 
 /** Folds one content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1). */
+/** UTF-8 bytes of one code point (a character of a for..of). */
+const utf8Bytes = (ch: string): number => {
+  const c = ch.codePointAt(0)!;
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+};
+
 function fold(line: string): string {
+  // Most lines are short ASCII: no bytes to count (a calendar of thousands of events folds every line).
+  if (line.length <= 75 && /^[\x00-\x7f]*$/.test(line)) return line;
   if (encoder.encode(line).length <= 75) return line;
   const parts: string[] = [];
   let current = '';
   let size = 0;
   let limit = 75;
   for (const ch of line) {
-    const n = encoder.encode(ch).length;
+    const n = utf8Bytes(ch);
     if (size + n > limit) {
       parts.push(current);
       current = '';
