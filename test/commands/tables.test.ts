@@ -1,6 +1,7 @@
 // Human tables line up in a terminal whatever the names hold: "李小龍" and "😀" take two columns a character.
 import stringWidth from 'string-width';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { table } from '../../src/commands/table';
 import { inProcessOffice } from '../helpers';
 
 let office: ReturnType<typeof inProcessOffice>;
@@ -43,5 +44,17 @@ describe('human tables', () => {
       '2   李小龍    c2@example.com',
     ]);
     expect(linesOf(out).map((l, i) => columnOf(l, `c${i + 1}@`))).toEqual([14, 14, 14]);
+  });
+});
+
+describe('table()', () => {
+  it('measures coloured cells, signs such as … and ░, and wide characters as a terminal shows them', () => {
+    const cells = ['Ana…', '\x1b[32msent\x1b[39m', '░▒ block', '李小龍', 'Zoë 😀', 'plain', '\x1b[1m李\x1b[22m…'];
+    const lines = table(cells.map((c) => [c, 'END']));
+    const ends = lines.map((l) => stringWidth(l.slice(0, l.indexOf('END'))));
+    expect(new Set(ends).size).toBe(1);
+    expect(ends[0]).toBe(Math.max(...cells.map((c) => stringWidth(c))) + 2);
+    // The last column is left as it is, however wide; a multi-line last cell's lines start under its first.
+    expect(table([['a', 'x\ny'], ['bbb', '李']])).toEqual(['a    x', '     y', 'bbb  李']);
   });
 });
