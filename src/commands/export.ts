@@ -5,7 +5,11 @@ import { usage } from '../errors';
 import { writeWhole } from './files';
 
 /** The file -o names; none for stdout (no -o, or `-o -`, as import reads `-` from stdin). */
-const outputFile = (o: Record<string, any>): string | undefined => (o.output === undefined || o.output === '-' ? undefined : o.output);
+const outputFile = (o: Record<string, any>): string | undefined => {
+  if (o.output === undefined || o.output === '-') return undefined;
+  if (!String(o.output).trim()) throw usage('-o: the path is empty', 'give a file name, or - (or no -o) for standard output');
+  return o.output;
+};
 
 /** With --json, stdout is JSON: the file itself then has to go to -o, and the JSON says what was written. */
 function needsOutput(ctx: Ctx, o: Record<string, any>, what: string): void {

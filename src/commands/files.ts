@@ -1,5 +1,6 @@
 // Reading and writing the files that commands name: stdin for "-", whole files or nothing, one-line errors.
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { invalid, SchedError } from '../errors';
 
 /** FILE "-" reads stdin. The text must be UTF-8: a file saved in another encoding is refused, not read garbled. */
@@ -41,17 +42,27 @@ function firstBadLine(bytes: Buffer): number {
 
 /** Writes the whole file or nothing: a temporary file renamed over the target, and removed if that fails. */
 export function writeWhole(path: string, text: string): void {
-  const refuse = (why: string) => invalid(`-o ${path}: ${why}`, why === 'is a folder' ? 'give a file name, e.g. -o exports/clients.csv' : 'choose a folder that exists and that you can write to');
-  if (path.endsWith('/') || isFolder(path)) throw refuse('is a folder');
+  const refuse = (why: string, hint = 'choose a folder that exists and that you can write to') => invalid(`-o ${path}: ${why}`, hint);
+  if (path.endsWith('/') || isFolder(path)) throw refuse('is a folder', 'give a file name, e.g. -o exports/clients.csv');
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, text);
     renameSync(tmp, path);
   } catch (e) {
-    // The temporary file holds the whole export (client names and addresses): never left behind.
-    rmSync(tmp, { force: true });
+    // The temporary file holds the whole export (client names and addresses): never left behind. Removing it
+    // can fail for the reason the write did (a file where a folder should be): that reason is the one to tell.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written there
+    }
+    const folder = dirname(path);
     const code = (e as NodeJS.ErrnoException).code;
-    throw refuse(code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (e as Error).message);
+    if (code === 'ENOTDIR') throw refuse(`${folder} is a file, not a folder`);
+    if (code === 'ENOENT') throw refuse(existsSync(folder) ? `cannot make a file in ${folder}` : 'its folder does not exist');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw refuse('permission denied');
+    if (code === 'EISDIR') throw refuse('is a folder', 'give a file name, e.g. -o exports/clients.csv');
+    throw refuse((e as Error).message);
   }
 }
 

@@ -1,5 +1,5 @@
 // Writing an export with -o: the whole file or nothing, and never a stray copy of the data beside it.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { inProcessOffice } from '../helpers';
@@ -26,4 +26,16 @@ it('refuses a folder as -o, with or without its slash, and leaves no temporary f
   expect((await office.run('export', 'csv', 'clients', '-o', join(folder, 'clients.csv'))).code).toBe(0);
   expect(readFileSync(join(folder, 'clients.csv'), 'utf8')).toContain('ana@example.com');
   expect(readdirSync(folder)).toEqual(['clients.csv']);
+});
+
+it('says in one line that a file stands where -o needs a folder, and refuses an empty -o', async () => {
+  const file = join(office.dir, 'notes.txt');
+  writeFileSync(file, 'x');
+  for (const args of [['export', 'csv', 'clients'], ['export', 'ics', '--from', '2026-12-01']]) {
+    const r = await office.run(...args, '-o', join(file, 'clients.csv'));
+    expect([r.code, r.stderr]).toEqual([1, `sched: -o ${join(file, 'clients.csv')}: ${file} is a file, not a folder (choose a folder that exists and that you can write to)\n`]);
+  }
+  const empty = await office.run('export', 'csv', 'clients', '-o', '');
+  expect([empty.code, empty.stdout, empty.stderr]).toEqual([2, '', 'sched: -o: the path is empty (give a file name, or - (or no -o) for standard output)\n']);
+  expect(readFileSync(file, 'utf8')).toBe('x');
 });
