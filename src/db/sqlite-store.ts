@@ -452,6 +452,9 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       for (const t of [s.outbox, s.auditLog, s.bookingEvents, s.bookings, s.engagements, s.availability, s.services, s.clients, s.staff, s.settings]) db.delete(t).run();
       // Ids start again from 1, as in a new file ("sched show 1" in the demo's hints).
       if (sqlite.prepare(`select 1 from sqlite_master where name = 'sqlite_sequence'`).get()) sqlite.prepare('delete from sqlite_sequence').run();
+      // A new office has a new uid, as a new file gets from its migration: calendar UIDs and Message-IDs carry it,
+      // and the new booking 12 must not update the old booking 12 in anyone's calendar.
+      sqlite.prepare(`insert into settings (key, value) values ('office_uid', lower(hex(randomblob(8))))`).run();
     },
   };
 }

@@ -149,7 +149,7 @@ export interface Tx {
   auditEntries(f: AuditFilter): AuditRecord[];
   /** True when the database holds no office data yet. */
   isEmpty(): boolean;
-  /** Deletes every row of the office (the demo's --reset), ids starting again from 1; the schema stays. */
+  /** Deletes every row of the office (the demo's --reset), ids starting again from 1, with a new office uid; the schema stays. */
   clearOffice(): void;
 }
 

@@ -21,6 +21,7 @@ it('resets the demo office in place, seen at once by a connection already open o
   const open = openSqliteStore(path, () => Date.parse('2026-12-02T09:00:00Z'));
   try {
     const before = open.read((tx) => tx.listBookings({}).length);
+    const uidBefore = open.read((tx) => tx.settings()).office_uid;
     // Another day: a different demo office, so the open connection must see the new rows.
     const reset = await office.runWith({ SCHED_NOW: '2026-12-20T09:00:00Z' }, 'demo', '--reset', '--json');
     expect(reset.code).toBe(0);
@@ -30,6 +31,10 @@ it('resets the demo office in place, seen at once by a connection already open o
     expect(Math.min(...after.map((b) => b.id))).toBe(1);
     expect(Math.min(...after.map((b) => b.startAt))).toBeGreaterThan(Date.parse('2026-12-06T00:00:00Z'));
     expect(before).toBeGreaterThan(0);
+    // A new office uid: the new booking 1 is not an update of the old booking 1 in anyone's calendar.
+    const uid = (settings: Record<string, string>) => settings.office_uid;
+    expect(uid(open.read((tx) => tx.settings()))).toMatch(/^[0-9a-f]{16}$/);
+    expect(uid(open.read((tx) => tx.settings()))).not.toBe(uidBefore);
     // The audit log starts again with the new office: nothing of the old one is left.
     expect(open.read((tx) => tx.auditEntries({ limit: 1000 })).every((e) => e.at >= Date.parse('2026-12-01T00:00:00Z'))).toBe(true);
   } finally {
