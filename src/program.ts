@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { createContext, type Ctx, type GlobalOptions, type Io } from './context';
 import { databasePath } from './db/location';
+import { usage } from './errors';
 
 export type Handler = (ctx: Ctx, args: string[], opts: Record<string, any>) => void | Promise<void>;
 type Module = Record<string, unknown>;
@@ -312,5 +313,23 @@ export function buildProgram(io: Io, argv: readonly string[]): Command & { close
     .option('--reset', 'replace the demo database if it already has data')
     .action(act(demoCmd, 'demo', 'demo.db'));
 
+  refuseRepeats(program, program);
   return program;
+}
+
+/**
+ * An option that takes one value, given twice (`book --staff alice --staff bob`), is refused rather than the
+ * last one silently winning. Not the repeatable ones, and not the global --tz, which may stand both before the
+ * command (the zone to show) and after it (a person's own zone: tzAfterCommand).
+ */
+function refuseRepeats(cmd: Command, program: Command): void {
+  for (const option of cmd.options) {
+    if ((!option.required && !option.optional) || option.variadic || option.parseArg === collect) continue;
+    if (cmd === program && option.name() === 'tz') continue;
+    let given = 0;
+    cmd.on(`option:${option.name()}`, () => {
+      if (++given > 1) throw usage(`${option.long} is given twice`, 'give it once');
+    });
+  }
+  for (const sub of cmd.commands) refuseRepeats(sub, program);
 }

@@ -296,6 +296,9 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['book', '--staff', 'nobody', '--client', '1', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /unknown staff member "nobody"/],
     // Every unknown name of the line at once.
     [['book', '--staff', 'nobody', '--client', '99', '--service', 'nope', '--at', '2026-12-01 10:00'], 1, /^sched: --staff: unknown staff member "nobody" \(see sched staff list\); --client: no client "99" .*; --service: unknown service "nope"/],
+    // One value an option: the second is not silently taken over the first.
+    [['book', '--staff', 'alice', '--staff', 'bob', '--client', '1', '--service', 'intake', '--at', '2026-12-01 10:00'], 2, /^sched: --staff is given twice \(give it once\)$/],
+    [['--db', '/tmp/a.db', 'list', '--db', '/tmp/b.db'], 2, /^sched: --db is given twice \(give it once\)$/],
     [['book', '--staff', 'alicia', '--client', '1', '--service', 'intake', '--at', '2026-12-01 1000'], 1, /^sched: --staff: unknown staff member "alicia" \(see sched staff list\); --at: "2026-12-01 1000" is not a date and time/],
     [['book', '--staff', 'alice', '--client', '99', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /--client: no client "99"/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'massage', '--at', '2026-12-01 10:00'], 1, /--service: unknown service "massage"/],
@@ -324,12 +327,15 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['client', 'add', '--email', 'q@example.com'], /required option '--name <name>' not specified \(see sched client add --help\)/],
     [['staff', 'add', 'q', '--name', 'Q', '--email', 'q@office.example'], /required option '--tz <zone>' not specified/],
     [['service', 'add', 'q', '--name', 'Q'], /required option '--duration <min>' not specified \(see sched service add --help\)/],
-    [['--db', '', 'list'], /^sched: --db: the path is empty \(give a file, e\.g\. --db ~\/office\.db, or leave --db out\)$/],
     [['--tz', 'UTC', 'avail', 'block', 'alice'], /required option '--from <"DATE HH:MM">' not specified \(see sched avail block --help\)/],
   ])('%j is a usage error: exit 2, one line, no change', (args, pattern) => {
     const before = snapshot();
     expectUserError(run(...args), 2, pattern);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses an empty --db (the only --db: a second is refused as given twice)', () => {
+    expectUserError(sched(['--db', '', 'list'], { SCHED_NOW: NOW }), 2, /^sched: --db: the path is empty \(give a file, e\.g\. --db ~\/office\.db, or leave --db out\)$/);
   });
 
   it('refuses a bad SCHED_NOW', () => {
