@@ -98,8 +98,17 @@ export function subtractIntervals(list: readonly Interval[], cuts: readonly Inte
 
 /** Milliseconds of `list` (disjoint intervals) inside [fromMs, toMs). */
 export function overlapMs(list: readonly Interval[], fromMs: number, toMs: number): number {
+  // Sorted and disjoint (availableIntervals): the first that ends after fromMs is found by halving, so a report
+  // by week or by day does not walk the whole period's intervals for each of its rows.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end <= fromMs) lo = mid + 1;
+    else hi = mid;
+  }
   let ms = 0;
-  for (const i of list) ms += Math.max(0, Math.min(i.end, toMs) - Math.max(i.start, fromMs));
+  for (let k = lo; k < list.length && list[k]!.start < toMs; k++) ms += Math.max(0, Math.min(list[k]!.end, toMs) - Math.max(list[k]!.start, fromMs));
   return ms;
 }
 
@@ -177,8 +186,14 @@ export function reportRange(req: Pick<ReportRequest, 'from' | 'to'>, zone: strin
   const to = t ?? (f !== undefined ? addDays(f, span) : parseDate('today', '--to', zone, now));
   const from = f ?? addDays(to, -span);
   checkDateOrder(from, to);
+  if (to >= addDays(from, MAX_REPORT_YEARS * 366)) {
+    throw invalid(`--from ${from} --to ${to}: a report covers at most ${MAX_REPORT_YEARS} years`, 'give a shorter range, e.g. a report a year');
+  }
   return { from, to };
 }
+
+/** Longer is no office's question, and the working hours of every day of it are worked out. */
+const MAX_REPORT_YEARS = 20;
 
 interface StaffData {
   staff: Staff;

@@ -194,6 +194,17 @@ describe('buildReport', () => {
     expect(refused(() => buildReport(env, { tz: 'Mars/Olympus' })).message).toMatch(/--tz: unknown time zone/);
     expect(refused(() => buildReport(env, { staff: 'zed' })).kind).toBe('not_found');
     for (const e of [by, order]) expect(`${e.message} ${e.hint}`).not.toMatch(/\n/);
+    const long = refused(() => buildReport(env, { from: '1970-01-01', to: '2999-12-31', by: 'week' }));
+    expect([long.message, long.hint]).toEqual(['--from 1970-01-01 --to 2999-12-31: a report covers at most 20 years', 'give a shorter range, e.g. a report a year']);
+    expect(buildReport(env, { from: '2010-01-01', to: '2029-12-31', by: 'week' }).rows.length).toBeGreaterThan(1000);
+  });
+
+  it('finds the working time inside any span of a long list of intervals, as a walk through all of them does', () => {
+    const list = Array.from({ length: 500 }, (_, i) => ({ start: i * 10, end: i * 10 + 6 }));
+    const walk = (a: number, b: number) => list.reduce((ms, i) => ms + Math.max(0, Math.min(i.end, b) - Math.max(i.start, a)), 0);
+    for (const [a, b] of [[-5, 3], [0, 6], [3, 4], [6, 10], [7, 33], [4995, 6000], [-100, 10_000], [2000, 2000], [2003, 1999]]) {
+      expect(overlapMs(list, a!, b!), `${a}-${b}`).toBe(walk(a!, b!));
+    }
   });
 
   it('gives the stable snake_case JSON shape, rates as fractions', () => {
