@@ -1,5 +1,5 @@
 import type { Ctx } from '../context';
-import { importCsv, type ImportReport } from '../core/import/run';
+import { importCsv, importKind, type ImportReport } from '../core/import/run';
 import { errorLine, invalid, isSchedError, type SchedError } from '../errors';
 import { readInput } from './files';
 
@@ -31,6 +31,7 @@ const unreadable = (kind: string, e: SchedError, dryRun: boolean): ImportReport 
 
 export function run(ctx: Ctx, [kind, file]: string[], o: Record<string, any>) {
   const name = file === '-' ? 'stdin' : file!;
+  importKind(kind!);
   let r: ImportReport;
   try {
     r = importCsv(ctx, kind!, file!, readInput(file!), { dryRun: o.dryRun, skipInvalid: o.skipInvalid, force: o.force, progress: progressBar(ctx) });

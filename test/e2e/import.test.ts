@@ -77,6 +77,8 @@ describe('sched import', () => {
   it('names a kind it cannot import (a usage error, exit 2), and a missing file, in one line', () => {
     const kind = sched(['import', 'rooms', join(ROOT, 'examples', 'staff.csv')], env);
     expect([kind.code, kind.stderr]).toEqual([2, 'sched: KIND: "rooms" cannot be imported (use one of staff, clients, services, availability, engagements, bookings)\n']);
+    // The kind is read first: a misspelt kind with a missing file is still a misspelt kind.
+    expect(sched(['import', 'rooms', join(t.dir, 'nope.csv')], env).code).toBe(2);
     const missing = sched(['import', 'staff', join(t.dir, 'nope.csv')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: no such file/);

@@ -4,7 +4,7 @@
 import { isSchedError, problemsOf, usage } from '../../errors';
 import type { Env } from '../env';
 import { readCsv, type CsvRow } from './csv';
-import type { ImportOptions, RowOutcome } from './kind';
+import type { ImportKind, ImportOptions, RowOutcome } from './kind';
 import { IMPORT_KINDS } from './kinds';
 
 export type { ImportOptions } from './kind';
@@ -50,9 +50,15 @@ function locate(message: string, columns: readonly string[]): { column: string |
   return { column: null, problem: message };
 }
 
-export function importCsv(env: Env, kindName: string, file: string, text: string, opts: ImportOptions = {}): ImportReport {
+/** The kind an import names; checked before its file is read, so a misspelt KIND is said as such (exit 2). */
+export function importKind(kindName: string): ImportKind {
   const kind = IMPORT_KINDS[kindName];
   if (!kind) throw usage(`KIND: "${kindName}" cannot be imported`, `use one of ${Object.keys(IMPORT_KINDS).join(', ')}`);
+  return kind;
+}
+
+export function importCsv(env: Env, kindName: string, file: string, text: string, opts: ImportOptions = {}): ImportReport {
+  const kind = importKind(kindName);
   const table = readCsv(text, file);
   const report: ImportReport = { kind: kindName, rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, removed: 0, problems: [], dryRun: !!opts.dryRun, written: false, headerRejected: false };
 
