@@ -126,16 +126,25 @@ function suggestions(tx: Tx, env: Env, candidates: Staff[], service: Service, cl
     for (const slot of nextFree(checker, from, 3, { clientSessions, clientName: client.name, force, ignoreBookingId, forceable })) found.push({ ...slot, staff });
   }
   found.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));
-  if (found.length === 0) return 'no free time in the next 31 days';
+  if (found.length === 0) {
+    // Past the service's horizon, free time can only come before it.
+    const until = service.horizonMin === null ? undefined : env.now() + service.horizonMin * 60_000;
+    if (until !== undefined && from > until) return `choose a time before ${fmtDayTime(until, displayTz ?? candidates[0]!.tz)}`;
+    return 'no free time in the next 31 days';
+  }
   const many = candidates.length > 1;
   // In a zone other than the staff member's (--tz), the zone is named once: the line's other times may not be in it.
   const named = displayTz !== undefined && found.slice(0, 3).some((s) => s.staff.tz !== displayTz) ? ` (${displayTz})` : '';
   return `next free${named}: ${found.slice(0, 3).map((s) => `${fmtDayTime(s.start, displayTz ?? s.staff.tz)}${many ? ` (${s.staff.handle})` : ''}`).join(', ')}`;
 }
 
+/** Each staff member's reason, said once for all who share it, and naming them where the reason does not. */
 function refusalText(refusals: Array<{ staff: Staff; problem: Problem }>, many: boolean): string {
   if (!many) return refusals[0]!.problem.message;
-  return `no staff member is free then (${refusals.map((r) => r.problem.message).join('; ')})`;
+  const who = new Map<string, string[]>();
+  for (const r of refusals) (who.get(r.problem.message) ?? who.set(r.problem.message, []).get(r.problem.message)!).push(r.staff.handle);
+  const reasons = [...who].map(([message, handles]) => (handles.length === 1 && message.includes(handles[0]!) ? message : `${handles.join(', ')}: ${message}`));
+  return `no staff member is free then (${reasons.join('; ')})`;
 }
 
 export function book(env: Env, req: BookRequest): BookOutcome {
@@ -283,6 +292,9 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     if (start === b.startAt) throw invalid(`booking ${id} is already at ${fmtDayTime(start, zone)}`);
     const { best, refusals } = choose(tx, env, [staff], service, client, start, zone, waiving, id, forceable);
     if (!best && refusals[0]!.problem.kind === 'horizon') throw notBookable(refusals[0]!.problem.message, 'choose a time before then');
+    // No other time would help: say what would.
+    if (!best && !staff.active) throw notBookable(refusals[0]!.problem.message, `reactivate with sched staff edit ${staff.handle} --active true, or cancel and book with another staff member`);
+    if (!best && !service.active) throw notBookable(refusals[0]!.problem.message, `offer it again with sched service edit ${service.code} --active true`);
     if (!best) throw notBookable(`${refusals[0]!.problem.message}; ${suggestions(tx, env, [staff], service, client, start, zone, waiving, id, forceable)}`);
     const settings = officeSettings(tx);
     const engagement = b.engagementId === null ? null : tx.engagementById(b.engagementId)!;

@@ -4,9 +4,9 @@ import { setOverride, setWeeklyHours, addBlock } from '../../src/core/availabili
 import { book, reschedule } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
 import { cancel, complete, confirm, noShow, rate, addNote, setNotes, versionOf } from '../../src/core/lifecycle';
-import { addService } from '../../src/core/services';
+import { addService, editService } from '../../src/core/services';
 import { setSetting } from '../../src/core/settings';
-import { addStaff } from '../../src/core/staff';
+import { addStaff, removeStaff } from '../../src/core/staff';
 import { bookingJson, listBookings, viewBookings } from '../../src/core/agenda';
 import { addEngagement } from '../../src/core/engagements';
 import { refused, testEnv } from '../helpers';
@@ -53,6 +53,28 @@ describe('book', () => {
     setWeeklyHours(env, 'carol', { days: 'mon-fri', from: '09:30', to: '17:00' }, true);
     const c = refused(() => book(env, { staff: 'carol', client: '1', service: 'intake', at: '2026-12-01 14:30' }));
     expect(c.message).toMatch(/^Ana Lima is already booked .*; next free: Tue 1 Dec 15:00, Tue 1 Dec 15:30, Wed 2 Dec 09:30$/);
+  });
+
+  it('with --staff any, names who each reason is for, says a shared reason once, and points before the horizon', () => {
+    editService(env, 'intake', { horizon: '10d' });
+    // 14 Dec 15:00 Paris: past the horizon for both; for bob (New York) 09:00, inside his hours, so the same reason.
+    const both = refused(() => book(env, { staff: 'any', client: '1', service: 'intake', at: '2026-12-14T15:00:00+01:00' }));
+    // (Shown in the office zone, UTC here: alice and bob share none.)
+    expect([both.message, both.hint]).toEqual(['no staff member is free then (alice, bob: intake can be booked at most 10d ahead (until Thu 10 Dec 08:00))', 'choose a time before then']);
+    // Past the horizon for alice, outside his hours for bob: free time can only come before the horizon.
+    const mixed = refused(() => book(env, { staff: 'any', client: '1', service: 'intake', at: '2026-12-14T08:00:00+01:00' }));
+    expect(mixed.message).toMatch(/; choose a time before Thu 10 Dec 08:00$/);
+    // A reason that does not name its staff member is given with their handle.
+    book(env, { staff: 'alice', client: '2', service: 'intake', at: '2026-12-01 16:00' });
+    const busy = refused(() => book(env, { staff: 'any', client: '2', service: 'intake', at: '2026-12-01T16:00:00+01:00' }));
+    expect(busy.message).toMatch(/^no staff member is free then \(alice is already booked Tue 1 Dec 15:00-16:00 \(booking 1\); bob: Ben Okafor is already booked Tue 1 Dec 15:00-16:00 with alice \(booking 1\)\); next free/);
+  });
+
+  it('says how to reactivate a staff member no longer active when one of their sessions is moved', () => {
+    const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    removeStaff(env, 'alice');
+    const e = refused(() => reschedule(env, { id: String(b!.id), at: '2026-12-02 10:00' }));
+    expect([e.exitCode, e.message, e.hint]).toEqual([3, 'alice is no longer active', 'reactivate with sched staff edit alice --active true, or cancel and book with another staff member']);
   });
 
   it('never double-books the staff member nor the client, and suggests free times', () => {
