@@ -1,5 +1,5 @@
 // Changing a staff member's availability: weekly hours, date overrides, blocks.
-import { invalid, notFound, usage } from '../errors';
+import { fieldReader, invalid, notFound, usage } from '../errors';
 import type { NewRule } from '../db/store';
 import type { Env } from './env';
 import { periodsMeet, weeklyClash, windowInstants, windowsOverlap } from './availability';
@@ -44,7 +44,7 @@ function readPeriod(env: Env, staff: Staff, input: { validFrom?: string; until?:
   const now = env.now();
   const from = input.validFrom === undefined ? null : parseDate(input.validFrom, '--valid-from', staff.tz, now);
   const until = input.until === undefined ? null : parseDate(input.until, '--until', staff.tz, now);
-  if (from && until && until < from) throw invalid(`--until ${until} is before --valid-from ${from}`);
+  if (from && until && until < from) throw invalid(`--until ${until} is before --valid-from ${from}`, 'give the last date of the period, on or after --valid-from');
   return [from, until];
 }
 
@@ -107,7 +107,10 @@ export function setOverride(env: Env, handle: string, input: OverrideInput): { s
   if (input.off && (froms.length || tos.length)) throw usage('--off cannot be combined with --from/--to', 'either give the hours of that date, or --off');
   if (!input.off && froms.length === 0) throw usage('give --from HH:MM --to HH:MM, or --off', 'e.g. sched avail override alice --date 2026-12-24 --from 09:00 --to 12:00');
   if (froms.length !== tos.length) throw usage(`${froms.length} --from but ${tos.length} --to`, 'give one --to for each --from');
-  const windows = froms.map((f, i) => readWindow(f, tos[i]!));
+  // Every bad window at once, as a command names every bad value.
+  const read = fieldReader();
+  const windows = froms.map((f, i) => read.read(() => readWindow(f, tos[i]!)));
+  read.done();
   return env.store.write((tx) => {
     const staff = findStaff(tx, handle);
     ownZoneOnly(staff, input.tz);

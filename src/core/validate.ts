@@ -26,7 +26,7 @@ export const NOTE_MAX = 10_000;
 export function note(value: string, field: string, max = NOTE_MAX): string {
   const v = value.replace(/\r\n?/g, '\n').trim();
   if (!v) throw invalid(`${field} is empty`, `give ${field} some text`);
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw invalid(`${field} contains a control character`);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw invalid(`${field} contains a control character (such as a bell, an escape or a tab)`, 'keep to plain text: letters, punctuation, spaces and line breaks');
   if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, `shorten it to ${max.toLocaleString('en')} characters, or keep the rest elsewhere`);
   return v;
 }

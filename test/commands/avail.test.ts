@@ -66,4 +66,12 @@ describe('avail and --tz', () => {
     expect(again.stderr).toMatch(/^sched: --from: 2026-12-24 10:00-11:00 overlaps alice's hours that date 09:00-12:00 \(rule \d+\)/);
     expect((await run('avail', 'override', 'alice', '--date', '2026-12-24', '--from', '14:00', '--to', '16:00')).code).toBe(0);
   });
+
+  it('names every bad window of an override at once, and says how to fix a period that ends before it starts', async () => {
+    const r = await run('avail', 'override', 'alice', '--date', '2026-12-30', '--from', '10:00', '--to', '09:00', '--from', '08:00', '--to', '08:00');
+    expect([r.code, r.stderr]).toEqual([1, 'sched: --to 09:00 is not after --from 10:00 (a window ends after it starts on the same day; use 24:00 for midnight); --to 08:00 is not after --from 08:00 (a window ends after it starts on the same day; use 24:00 for midnight)\n']);
+    const period = await run('avail', 'set', 'alice', '--days', 'fri', '--from', '09:00', '--to', '13:00', '--valid-from', '2027-03-31', '--until', '2027-01-01');
+    expect(period.stderr).toBe('sched: --until 2027-01-01 is before --valid-from 2027-03-31 (give the last date of the period, on or after --valid-from)\n');
+    expect(await rules()).toEqual([]);
+  });
 });

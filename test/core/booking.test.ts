@@ -310,7 +310,9 @@ describe('life cycle', () => {
     expect(stale.message).toBe(`the notes of booking ${b!.id} were changed elsewhere meanwhile`);
     expect(env.store.read((tx) => tx.bookingById(b!.id))!.notes).toBe('bring the signed form');
     expect(setNotes(env, b!.id, '  ').notes).toBeNull();
-    expect(refused(() => setNotes(env, b!.id, '')).message).toBe(`booking ${b!.id} already has these notes`);
+    const none = refused(() => setNotes(env, b!.id, ''));
+    expect([none.message, none.hint]).toEqual([`booking ${b!.id} has no notes to clear`, `see them with sched show ${b!.id}; sched note ${b!.id} --text TEXT adds to them`]);
+    expect(refused(() => setNotes(env, b!.id, 'a\u0007b')).hint).toBe('keep to plain text: letters, punctuation, spaces and line breaks');
   });
 });
 

@@ -107,7 +107,7 @@ function begin(tx: Tx, env: Env): RowImporter {
       const validFrom = f.read(() => (c.valid_from?.trim() ? parseDate(c.valid_from, 'valid_from', staff.tz, now) : null));
       const validUntil = f.read(() => (c.until?.trim() ? parseDate(c.until, 'until', staff.tz, now) : null));
       f.done();
-      if (validFrom && validUntil && validUntil < validFrom) throw invalid(`until ${validUntil} is before valid_from ${validFrom}`);
+      if (validFrom && validUntil && validUntil < validFrom) throw invalid(`until ${validUntil} is before valid_from ${validFrom}`, 'give the last date of the period, on or after valid_from');
       const keys = days.map((weekday) => `${staff.id}|${weeklyKey({ weekday, startMin: startMin!, endMin: endMin!, validFrom, validUntil })}`);
       once(keys, row.line, (i) => `${dayName(days[i]!)} ${formatClock(startMin!)}-${formatClock(endMin!)}`, 'days');
       for (const weekday of days) {
