@@ -6,12 +6,26 @@ import { sessionsLeftOutside } from '../core/schedule';
 import { boundaryToInstant, addDays, formatClock, fmtDayTime, isoInstant, localDate } from '../core/time';
 import type { AvailabilityRule, Staff } from '../core/types';
 import { dayName } from '../core/weekdays';
+import { isSchedError } from '../errors';
 import { readInput } from './files';
 import { id as readId } from '../core/validate';
 
-/** After a change of hours, a block or a zone: the sessions still to come that it leaves outside, said on stderr. */
-export function warnLeftOutside(ctx: Ctx, staff: Staff, fromMs?: number, toMs?: number): void {
-  const left = sessionsLeftOutside(ctx, staff.handle, fromMs, toMs);
+/** The ids of the sessions still to come that are outside a staff member's hours now, before a change. */
+export function outsideNow(ctx: Ctx, handle: string): Set<number> {
+  try {
+    return new Set(sessionsLeftOutside(ctx, handle).map((b) => b.id));
+  } catch (e) {
+    if (isSchedError(e) && e.kind === 'not_found') return new Set(); // an unknown handle: the change itself says so
+    throw e;
+  }
+}
+
+/**
+ * After a change of hours, a block or a zone: the sessions still to come that it leaves outside, said on stderr;
+ * not those that were outside already (`before`), which this change did not move.
+ */
+export function warnLeftOutside(ctx: Ctx, staff: Staff, fromMs?: number, toMs?: number, before: ReadonlySet<number> = new Set()): void {
+  const left = sessionsLeftOutside(ctx, staff.handle, fromMs, toMs).filter((b) => !before.has(b.id));
   if (left.length === 0) return;
   const tz = ctx.tz ?? staff.tz;
   const shown = left.slice(0, 5).map((b) => `${b.id} (${fmtDayTime(b.startAt, tz)})`).join(', ');
@@ -50,9 +64,10 @@ function changed(ctx: Ctx, staff: Staff, ids: number[], what: string) {
 }
 
 export function set(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const before = outsideNow(ctx, handle!);
   const r = setWeeklyHours(ctx, handle!, weeklyInput(o), true);
   changed(ctx, r.staff, r.ids, `weekly hours ${o.days} ${o.from}-${o.to} set`);
-  warnLeftOutside(ctx, r.staff);
+  warnLeftOutside(ctx, r.staff, undefined, undefined, before);
 }
 
 export function add(ctx: Ctx, [handle]: string[], o: Record<string, any>) {

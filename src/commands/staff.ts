@@ -4,7 +4,7 @@ import { listAvailability } from '../core/availability-rules';
 import { addStaff, editStaff, removeStaff, type StaffInput } from '../core/staff';
 import { bool } from '../core/validate';
 import { SchedError } from '../errors';
-import { printRules, warnLeftOutside } from './avail';
+import { outsideNow, printRules, warnLeftOutside } from './avail';
 import type { Staff } from '../core/types';
 
 // Their zone is a --tz given after the command (program.ts, tzAfterCommand); one before it only shows times.
@@ -45,11 +45,12 @@ export async function show(ctx: Ctx, [handle]: string[]) {
 }
 
 export function edit(ctx: Ctx, [handle]: string[], o: Record<string, any>) {
+  const before = o.ownTz === undefined ? undefined : outsideNow(ctx, handle!);
   const s = editStaff(ctx, handle!, { ...input(o), active: o.active === undefined ? undefined : bool(o.active, '--active') });
   if (ctx.json) ctx.data(staffJson(s));
   else ctx.say(`updated ${s.handle}`);
   // Their hours are wall times in their zone: a new zone moves every one of them, and may leave sessions outside.
-  if (o.ownTz !== undefined) warnLeftOutside(ctx, s);
+  if (before) warnLeftOutside(ctx, s, undefined, undefined, before);
 }
 
 export function remove(ctx: Ctx, [handle]: string[]) {

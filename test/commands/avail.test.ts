@@ -39,11 +39,14 @@ describe('avail and --tz', () => {
       ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-08 10:00'],
     ]) expect((await run(...args)).code).toBe(0);
     const warning = 'warning: 1 session already booked is now outside alice\'s hours or blocked: booking 1 (Tue 8 Dec 10:00); it stays booked: move with sched reschedule ID --at ..., or cancel\n';
+    // A new zone moves her hours (09:00 New York is 15:00 Paris): the 10:00 session is left outside; back, it is not.
+    expect((await run('staff', 'edit', 'alice', '--tz', 'America/New_York')).stderr).toBe(warning.replace('10:00', '04:00'));
+    expect((await run('staff', 'edit', 'alice', '--tz', 'Europe/Paris')).stderr).toBe('');
     expect((await run('avail', 'block', 'alice', '--from', '2026-12-09', '--to', '2026-12-09')).stderr).toBe('');
     expect((await run('avail', 'block', 'alice', '--from', '2026-12-08 09:30', '--to', '2026-12-08 10:30')).stderr).toBe(warning);
     expect((await run('avail', 'override', 'alice', '--date', '2026-12-08', '--off')).stderr).toBe(warning);
-    const moved = await run('staff', 'edit', 'alice', '--tz', 'America/New_York');
-    expect(moved.stderr).toBe(warning.replace('10:00', '04:00'));
+    // Already outside (that day is off): a new zone does not put it there, and is not blamed for it.
+    expect((await run('staff', 'edit', 'alice', '--tz', 'America/New_York')).stderr).toBe('');
     expect(JSON.parse((await run('list', '--json')).stdout).map((b: { status: string }) => b.status)).toEqual(['scheduled']);
   });
 
@@ -73,5 +76,24 @@ describe('avail and --tz', () => {
     const period = await run('avail', 'set', 'alice', '--days', 'fri', '--from', '09:00', '--to', '13:00', '--valid-from', '2027-03-31', '--until', '2027-01-01');
     expect(period.stderr).toBe('sched: --until 2027-01-01 is before --valid-from 2027-03-31 (give the last date of the period, on or after --valid-from)\n');
     expect(await rules()).toEqual([]);
+  });
+
+  it('warns only of the sessions a change of hours puts outside, not of those it found outside already', async () => {
+    await office.setUp([
+      ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
+      ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
+      ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+      ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-04 15:00'],
+      ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-11 10:00'],
+    ]);
+    // Fridays until the end of January end at 13:00: the 4 Dec session is left outside, and said.
+    const first = await run('avail', 'set', 'alice', '--days', 'fri', '--from', '09:00', '--to', '13:00', '--until', '2027-01-31');
+    expect(first.stderr).toMatch(/^warning: 1 session already booked is now outside alice's hours or blocked: booking 1 \(Fri 4 Dec 15:00\)/);
+    // A shorter Friday later in January leaves out nothing more: booking 1 is not blamed on it again.
+    const second = await run('avail', 'set', 'alice', '--days', 'fri', '--from', '10:00', '--to', '11:00', '--valid-from', '2027-01-15', '--until', '2027-01-20');
+    expect(second.stderr).toBe('');
+    // Moving 11 Dec's hours away from 10:00 does leave booking 2 out, and only it is named.
+    const third = await run('avail', 'set', 'alice', '--days', 'fri', '--from', '11:00', '--to', '13:00', '--valid-from', '2026-12-11', '--until', '2026-12-11');
+    expect(third.stderr).toMatch(/^warning: 1 session already booked is now outside alice's hours or blocked: booking 2 \(Fri 11 Dec 10:00\)/);
   });
 });
