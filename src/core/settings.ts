@@ -63,8 +63,10 @@ export const SETTINGS: Record<string, SettingDef> = {
     describe: 'when reminders go out before a session, e.g. 24h,1h',
     fallback: () => '24h,1h',
     normalise: (v, f) => {
-      const list = v.split(',').map((p) => p.trim()).filter(Boolean);
-      if (list.length === 0) throw invalid(`${f}: give at least one duration`, 'e.g. 24h,1h');
+      const list = v.split(',').map((p) => p.trim());
+      if (list.every((p) => !p)) throw invalid(`${f}: give at least one duration`, 'e.g. 24h,1h');
+      // As --days refuses "mon,": a gap in the list is most likely a typo, not nothing.
+      if (list.some((p) => !p)) throw invalid(`${f}: "${v}" has an empty item`, 'give durations separated by single commas, e.g. 24h,1h');
       const minutes = list.map((p) => durationWithin(p, f, 1, 60 * DAY));
       if (new Set(minutes).size < minutes.length) throw invalid(`${f}: "${v}" names one reminder twice`, 'give each time once, e.g. 24h,1h');
       return minutes.sort((a, b) => b - a).map(formatDuration).join(',');

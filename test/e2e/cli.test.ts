@@ -206,6 +206,7 @@ describe('settings', () => {
     // Read back as typed: a 24-hour notice stays "24h".
     expect(run('config', 'set', 'cancellation_notice', '24h').stdout).toBe('cancellation_notice = 24h\n');
     expect(run('config', 'set', 'reminder_offsets', '1h, 2d').stdout).toBe('reminder_offsets = 2d,1h\n');
+    expectUserError(run('config', 'set', 'reminder_offsets', '1h,,2h'), 1, /^sched: reminder_offsets: "1h,,2h" has an empty item \(give durations separated by single commas, e\.g\. 24h,1h\)$/);
     expect(run('config', 'set', 'reminder_offsets', '24h,1h').code).toBe(0);
     expectUserError(run('config', 'set', 'cancellation_notice', '99999999999999999999'), 1, /^sched: cancellation_notice: "99999999999999999999" is too long a duration/);
     expectUserError(run('config', 'set', 'cancellation_notice', '400d'), 1, /^sched: cancellation_notice: 400d is out of range \(use 0m to 365d\)$/);
