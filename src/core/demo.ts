@@ -128,7 +128,8 @@ export function seedDemo(env: Env): DemoSummary {
     const roll = rnd();
     if (b.endAt <= realNow) {
       confirm(at(b.startAt - 2 * DAY), b.id);
-      if (roll < 0.12) cancel(at(b.startAt - (rnd() < 0.5 ? 6 * HOUR : 3 * DAY)), { id: b.id, reason: pick(['client ill', 'schedule conflict', 'travel']) });
+      // After its confirmation (two days before): on the eve, or late on the day.
+      if (roll < 0.12) cancel(at(b.startAt - (rnd() < 0.5 ? 6 * HOUR : DAY)), { id: b.id, reason: pick(['client ill', 'schedule conflict', 'travel']) });
       else if (roll < 0.25) noShow(at(b.startAt + 15 * 60_000), b.id);
       else {
         complete(at(b.endAt), b.id, rnd() < 0.4 ? 'Good progress; next step agreed.' : undefined);

@@ -94,3 +94,18 @@ it('copies the office again when another process wrote after the copy, so the co
   expect(JSON.parse(kept.stdout).map((c: { email: string }) => c.email)).toEqual(['late@example.com']);
   expect(readdirSync(office.dir).filter((f) => f.includes('before-demo')).sort()).toEqual(['office.db.before-demo-20261202T090000', 'office.db.before-demo-20261202T090000-2']);
 });
+
+it('tells each demo session\'s history in the order it happened', async () => {
+  expect((await office.run('demo', '--json')).code).toBe(0);
+  const store = openSqliteStore(join(office.dir, 'office.db'));
+  try {
+    const bookings = store.read((tx) => tx.listBookings({}));
+    for (const b of bookings) {
+      const events = store.read((tx) => tx.events(b.id));
+      const times = events.map((e) => e.at);
+      expect(times, `booking ${b.id}: ${events.map((e) => e.kind).join(', ')}`).toEqual([...times].sort((x, y) => x - y));
+    }
+  } finally {
+    store.close();
+  }
+});
