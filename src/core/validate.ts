@@ -10,11 +10,18 @@ export const columnNames: FieldNames = (key) => key.replace(/[A-Z]/g, (c) => `_$
 
 // Control characters would let a value break out of a mail header or an iCalendar line.
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// Text-direction overrides turn round what follows them wherever the value is shown ("Eve\u202Egnp.exe" reads
+// "Eveexe.png"): no name needs them, Arabic and Hebrew included (the embedding marks LRM and RLM stay allowed).
+const DIRECTION = /[\u202a-\u202e\u2066-\u2069]/;
+const noDirection = (v: string, field: string) => {
+  if (DIRECTION.test(v)) throw invalid(`${field} contains a text-direction override character`, 'type the text without it; right-to-left scripts need none');
+};
 
 export function text(value: string, field: string, max = 200): string {
   const v = value.trim();
   if (!v) throw invalid(`${field} is empty`, `give a value for ${field}`);
   if (CONTROL.test(v)) throw invalid(`${field} contains a line break or control character`, 'use plain text on one line');
+  noDirection(v, field);
   if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, `shorten it to ${max.toLocaleString('en')} characters`);
   return v;
 }
@@ -27,6 +34,7 @@ export function note(value: string, field: string, max = NOTE_MAX): string {
   const v = value.replace(/\r\n?/g, '\n').trim();
   if (!v) throw invalid(`${field} is empty`, `give ${field} some text`);
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw invalid(`${field} contains a control character (such as a bell, an escape or a tab)`, 'keep to plain text: letters, punctuation, spaces and line breaks');
+  noDirection(v, field);
   if (v.length > max) throw invalid(`${field} is longer than ${max} characters`, `shorten it to ${max.toLocaleString('en')} characters, or keep the rest elsewhere`);
   return v;
 }

@@ -46,3 +46,12 @@ describe('--tz and a person\'s zone', () => {
     expect(help).toContain('--tz, their zone, are required');
   });
 });
+
+describe('names', () => {
+  it('refuses a text-direction override, which would show a name turned round, and keeps right-to-left names', async () => {
+    const spoof = await run('client', 'add', '--name', 'Eve\u202egnp.exe', '--email', 'eve@example.com');
+    expect([spoof.code, spoof.stderr]).toEqual([1, 'sched: --name contains a text-direction override character (type the text without it; right-to-left scripts need none)\n']);
+    expect((await run('client', 'add', '--name', 'נועה כהן', '--email', 'noa@example.com')).code).toBe(0);
+    expect(JSON.parse((await run('client', 'list', '--json')).stdout).map((c: { name: string }) => c.name)).toEqual(['נועה כהן']);
+  });
+});
