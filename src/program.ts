@@ -26,8 +26,11 @@ export function tzAfterCommand(argv: readonly string[], words: readonly string[]
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
-    if (a === '--tz') zone = argv[++i];
-    else if (a.startsWith('--tz=')) zone = a.slice(5);
+    const given = a === '--tz' ? argv[++i] : a.startsWith('--tz=') ? a.slice(5) : undefined;
+    if (given === undefined) continue;
+    // Two after the command are a slip (for a person, whose hours all move with it), not a choice to make silently.
+    if (zone !== undefined) throw usage('--tz is given twice after the command', 'give the zone once');
+    zone = given;
   }
   return zone;
 }
@@ -313,23 +316,23 @@ export function buildProgram(io: Io, argv: readonly string[]): Command & { close
     .option('--reset', 'replace the demo database if it already has data')
     .action(act(demoCmd, 'demo', 'demo.db'));
 
-  refuseRepeats(program, program);
+  // Asking for help is never refused.
+  if (!argv.includes('--help') && !argv.includes('-h')) for (const sub of program.commands) refuseRepeats(sub);
   return program;
 }
 
 /**
- * An option that takes one value, given twice (`book --staff alice --staff bob`), is refused rather than the
- * last one silently winning. Not the repeatable ones, and not the global --tz, which may stand both before the
- * command (the zone to show) and after it (a person's own zone: tzAfterCommand).
+ * A command's option that takes one value, given twice (`book --staff alice --staff bob`), is refused rather than
+ * the last one silently winning. Not the repeatable ones; nor the global options (--db, --tz), which an alias
+ * puts before the command and a later one may then override, as the README describes.
  */
-function refuseRepeats(cmd: Command, program: Command): void {
+function refuseRepeats(cmd: Command): void {
   for (const option of cmd.options) {
     if ((!option.required && !option.optional) || option.variadic || option.parseArg === collect) continue;
-    if (cmd === program && option.name() === 'tz') continue;
     let given = 0;
     cmd.on(`option:${option.name()}`, () => {
       if (++given > 1) throw usage(`${option.long} is given twice`, 'give it once');
     });
   }
-  for (const sub of cmd.commands) refuseRepeats(sub, program);
+  for (const sub of cmd.commands) refuseRepeats(sub);
 }

@@ -58,12 +58,24 @@ export function writeWhole(path: string, text: string): void {
     }
     const folder = dirname(path);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') throw refuse(`${folder} is a file, not a folder`);
+    if (code === 'ENOTDIR') throw refuse(`${fileOnTheWay(folder)} is a file, not a folder`);
     if (code === 'ENOENT') throw refuse(existsSync(folder) ? `cannot make a file in ${folder}` : 'its folder does not exist');
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw refuse('permission denied');
     if (code === 'EISDIR') throw refuse('is a folder', 'give a file name, e.g. -o exports/clients.csv');
     throw refuse((e as Error).message);
   }
+}
+
+/** The file that stands where `folder` or one of its parents should be a folder. */
+function fileOnTheWay(folder: string): string {
+  for (let p = folder; dirname(p) !== p; p = dirname(p)) {
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+      // not there: look further up
+    }
+  }
+  return folder;
 }
 
 function isFolder(path: string): boolean {

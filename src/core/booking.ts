@@ -143,7 +143,9 @@ function refusalText(refusals: Array<{ staff: Staff; problem: Problem }>, many: 
   if (!many) return refusals[0]!.problem.message;
   const who = new Map<string, string[]>();
   for (const r of refusals) (who.get(r.problem.message) ?? who.set(r.problem.message, []).get(r.problem.message)!).push(r.staff.handle);
-  const reasons = [...who].map(([message, handles]) => (handles.length === 1 && message.includes(handles[0]!) ? message : `${handles.join(', ')}: ${message}`));
+  // Named as a word ("ed" is not named by "booked").
+  const names = (message: string, handle: string) => new RegExp(`(^|[^a-z0-9_-])${handle}($|[^a-z0-9_-])`).test(message);
+  const reasons = [...who].map(([message, handles]) => (handles.length === 1 && names(message, handles[0]!) ? message : `${handles.join(', ')}: ${message}`));
   return `no staff member is free then (${reasons.join('; ')})`;
 }
 

@@ -35,7 +35,8 @@ export function importBusy(env: Env, handle: string, file: string, text: string,
     const cal = parseBusy(text, { zone: staff.tz, fromMs: from, toMs: to, file });
     if (!sourceOpt && !cal.name && file === '-') throw invalid('the calendar read from stdin has no X-WR-CALNAME', 'name it with --source NAME, so that the next import of it replaces this one');
     // Kept to 100 characters, as --source is: the name travels in the availability CSV.
-    const name = Array.from(sourceOpt ?? cal.name ?? basename(file)).slice(0, 100).join('');
+    // A calendar's own name is not typed here: a direction override in it is dropped, as a name typed with one is refused.
+    const name = Array.from(sourceOpt ?? (cal.name ?? basename(file)).replace(v.DIRECTION, '')).slice(0, 100).join('');
     const source = `ics:${name}`;
     // What has passed stays blocked as it was: reports over past weeks must not change with a later import.
     const removed = tx.deleteBlocksFrom(staff.id, source, from);

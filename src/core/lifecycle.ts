@@ -215,7 +215,7 @@ export function setNotes(env: Env, idValue: string | number, textValue: string, 
   return env.store.write((tx) => {
     const b = load(tx, id);
     if (expected && b.notes !== expected.notes) throw illegal(`the notes of booking ${id} were changed elsewhere meanwhile`, `see sched show ${id}, then try again`);
-    if (b.notes === text) throw invalid(text === null ? `booking ${id} has no notes to clear` : `booking ${id} already has these notes`, `see them with sched show ${id}; sched note ${id} --text TEXT adds to them`);
+    if (b.notes === text) throw invalid(text === null ? `booking ${id} has no notes to clear` : `booking ${id} already has these notes`, 'nothing to change');
     record(tx, env, b, 'notes', null, b.notes === null ? 'notes set' : `notes replaced; they were: ${b.notes}`, { from: b.notes, to: text });
     tx.updateBooking(id, { notes: text, updatedAt: env.now() });
     const after = tx.bookingById(id)!;

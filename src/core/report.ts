@@ -186,7 +186,7 @@ export function reportRange(req: Pick<ReportRequest, 'from' | 'to'>, zone: strin
   const to = t ?? (f !== undefined ? addDays(f, span) : parseDate('today', '--to', zone, now));
   const from = f ?? addDays(to, -span);
   checkDateOrder(from, to);
-  if (to >= addDays(from, MAX_REPORT_YEARS * 366)) {
+  if (to >= `${Number(from.slice(0, 4)) + MAX_REPORT_YEARS}${from.slice(4)}`) {
     throw invalid(`--from ${from} --to ${to}: a report covers at most ${MAX_REPORT_YEARS} years`, 'give a shorter range, e.g. a report a year');
   }
   return { from, to };

@@ -10,11 +10,12 @@ export const columnNames: FieldNames = (key) => key.replace(/[A-Z]/g, (c) => `_$
 
 // Control characters would let a value break out of a mail header or an iCalendar line.
 const CONTROL = /[\u0000-\u001f\u007f]/;
-// Text-direction overrides turn round what follows them wherever the value is shown ("Eve\u202Egnp.exe" reads
-// "Eveexe.png"): no name needs them, Arabic and Hebrew included (the embedding marks LRM and RLM stay allowed).
-const DIRECTION = /[\u202a-\u202e\u2066-\u2069]/;
+// The text-direction overrides (LRO, RLO) turn round what follows them wherever the value is shown
+// ("Eve\u202Egnp.exe" reads "Eveexe.png"): no name needs them, Arabic and Hebrew included. The marks, embeddings
+// and isolates that other programs put in copied text (LRM, RLM, FSI, PDI ...) stay allowed.
+export const DIRECTION = /[\u202d\u202e]/g;
 const noDirection = (v: string, field: string) => {
-  if (DIRECTION.test(v)) throw invalid(`${field} contains a text-direction override character`, 'type the text without it; right-to-left scripts need none');
+  if (v.includes('\u202d') || v.includes('\u202e')) throw invalid(`${field} contains a text-direction override character`, 'type the text without it; right-to-left scripts need none');
 };
 
 export function text(value: string, field: string, max = 200): string {

@@ -35,6 +35,9 @@ it('says in one line that a file stands where -o needs a folder, and refuses an 
     const r = await office.run(...args, '-o', join(file, 'clients.csv'));
     expect([r.code, r.stderr]).toEqual([1, `sched: -o ${join(file, 'clients.csv')}: ${file} is a file, not a folder (choose a folder that exists and that you can write to)\n`]);
   }
+  // Deeper down: the file named is the one in the way, not a folder that does not exist.
+  const deep = await office.run('export', 'csv', 'clients', '-o', join(file, 'a', 'b.csv'));
+  expect(deep.stderr).toBe(`sched: -o ${join(file, 'a', 'b.csv')}: ${file} is a file, not a folder (choose a folder that exists and that you can write to)\n`);
   const empty = await office.run('export', 'csv', 'clients', '-o', '');
   expect([empty.code, empty.stdout, empty.stderr]).toEqual([2, '', 'sched: -o: the path is empty (give a file name, or - (or no -o) for standard output)\n']);
   expect(readFileSync(file, 'utf8')).toBe('x');

@@ -52,6 +52,8 @@ describe('names', () => {
     const spoof = await run('client', 'add', '--name', 'Eve\u202egnp.exe', '--email', 'eve@example.com');
     expect([spoof.code, spoof.stderr]).toEqual([1, 'sched: --name contains a text-direction override character (type the text without it; right-to-left scripts need none)\n']);
     expect((await run('client', 'add', '--name', 'נועה כהן', '--email', 'noa@example.com')).code).toBe(0);
-    expect(JSON.parse((await run('client', 'list', '--json')).stdout).map((c: { name: string }) => c.name)).toEqual(['נועה כהן']);
+    // The isolates other programs put around copied names (FSI ... PDI) turn nothing round: kept.
+    expect((await run('client', 'add', '--name', '\u2068Ana Lima\u2069', '--email', 'ana@example.com')).code).toBe(0);
+    expect(JSON.parse((await run('client', 'list', '--json')).stdout).map((c: { name: string }) => c.name)).toEqual(['נועה כהן', '\u2068Ana Lima\u2069']);
   });
 });

@@ -70,6 +70,15 @@ describe('book', () => {
     expect(busy.message).toMatch(/^no staff member is free then \(alice is already booked Tue 1 Dec 15:00-16:00 \(booking 1\); bob: Ben Okafor is already booked Tue 1 Dec 15:00-16:00 with alice \(booking 1\)\); next free/);
   });
 
+  it('names a staff member whose handle is part of a word of the reason ("ed" in "booked")', () => {
+    addStaff(env, 'ed', { name: 'Ed', email: 'ed@office.example', tz: 'Europe/Paris' });
+    setWeeklyHours(env, 'ed', { days: 'mon-fri', from: '09:00', to: '17:00' }, true);
+    removeStaff(env, 'bob');
+    book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
+    const e = refused(() => book(env, { staff: 'any', client: '1', service: 'intake', at: '2026-12-01 10:00' }));
+    expect(e.message).toMatch(/^no staff member is free then \(alice is already booked [^;]*; ed: Ana Lima is already booked .* with alice \(booking 1\)\); next free/);
+  });
+
   it('says how to reactivate a staff member no longer active when one of their sessions is moved', () => {
     const { bookings: [b] } = book(env, { staff: 'alice', client: '1', service: 'intake', at: '2026-12-01 10:00' });
     removeStaff(env, 'alice');
@@ -311,7 +320,7 @@ describe('life cycle', () => {
     expect(env.store.read((tx) => tx.bookingById(b!.id))!.notes).toBe('bring the signed form');
     expect(setNotes(env, b!.id, '  ').notes).toBeNull();
     const none = refused(() => setNotes(env, b!.id, ''));
-    expect([none.message, none.hint]).toEqual([`booking ${b!.id} has no notes to clear`, `see them with sched show ${b!.id}; sched note ${b!.id} --text TEXT adds to them`]);
+    expect([none.message, none.hint]).toEqual([`booking ${b!.id} has no notes to clear`, 'nothing to change']);
     expect(refused(() => setNotes(env, b!.id, 'a\u0007b')).hint).toBe('keep to plain text: letters, punctuation, spaces and line breaks');
   });
 });

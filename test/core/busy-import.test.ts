@@ -106,6 +106,14 @@ describe('avail import-busy', () => {
     expect((tryBook('2027-03-28 03:00') as SchedError).message).toMatch(/busy in Alice personal/);
   });
 
+  it('drops a direction override from the calendar\'s own name, which a typed name may not hold, so the blocks export and import back', async () => {
+    importBusy(env, 'alice', 'p.ics', calendar([event('a', '20261201T090000Z', '20261201T100000Z')], 'Perso \u202egnp.exe'));
+    expect(blocks().map((b) => b.kind === 'block' && [b.reason, b.source])).toEqual([['busy in Perso gnp.exe', 'ics:Perso gnp.exe']]);
+    const { exportCsv } = await import('../../src/core/export-csv');
+    const { importCsv } = await import('../../src/core/import/run');
+    expect(importCsv(env, 'availability', 'a.csv', exportCsv(env, 'availability').text, { dryRun: true })).toMatchObject({ rejected: 0 });
+  });
+
   it('a file that is not a calendar is refused in one line and changes nothing', () => {
     importBusy(env, 'alice', 'alice.ics', calendar([event('a', '20261201T090000Z', '20261201T100000Z')]));
     const before = blocks();

@@ -197,6 +197,7 @@ describe('buildReport', () => {
     const long = refused(() => buildReport(env, { from: '1970-01-01', to: '2999-12-31', by: 'week' }));
     expect([long.message, long.hint]).toEqual(['--from 1970-01-01 --to 2999-12-31: a report covers at most 20 years', 'give a shorter range, e.g. a report a year']);
     expect(buildReport(env, { from: '2010-01-01', to: '2029-12-31', by: 'week' }).rows.length).toBeGreaterThan(1000);
+    expect(refused(() => buildReport(env, { from: '2010-01-01', to: '2030-01-01' })).message).toMatch(/at most 20 years/);
   });
 
   it('finds the working time inside any span of a long list of intervals, as a walk through all of them does', () => {

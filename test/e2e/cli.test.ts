@@ -299,7 +299,7 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     [['book', '--staff', 'nobody', '--client', '99', '--service', 'nope', '--at', '2026-12-01 10:00'], 1, /^sched: --staff: unknown staff member "nobody" \(see sched staff list\); --client: no client "99" .*; --service: unknown service "nope"/],
     // One value an option: the second is not silently taken over the first.
     [['book', '--staff', 'alice', '--staff', 'bob', '--client', '1', '--service', 'intake', '--at', '2026-12-01 10:00'], 2, /^sched: --staff is given twice \(give it once\)$/],
-    [['--db', '/tmp/a.db', 'list', '--db', '/tmp/b.db'], 2, /^sched: --db is given twice \(give it once\)$/],
+    [['staff', 'edit', 'alice', '--tz', 'Europe/Paris', '--tz', 'America/New_York'], 2, /^sched: --tz is given twice after the command \(give the zone once\)$/],
     [['book', '--staff', 'alicia', '--client', '1', '--service', 'intake', '--at', '2026-12-01 1000'], 1, /^sched: --staff: unknown staff member "alicia" \(see sched staff list\); --at: "2026-12-01 1000" is not a date and time/],
     [['book', '--staff', 'alice', '--client', '99', '--service', 'intake', '--at', '2026-12-01 10:00'], 1, /--client: no client "99"/],
     [['book', '--staff', 'alice', '--client', '1', '--service', 'massage', '--at', '2026-12-01 10:00'], 1, /--service: unknown service "massage"/],
@@ -335,8 +335,17 @@ describe('bad input: one clear line, non-zero exit, nothing changed', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('refuses an empty --db (the only --db: a second is refused as given twice)', () => {
+  it('refuses an empty --db', () => {
     expectUserError(sched(['--db', '', 'list'], { SCHED_NOW: NOW }), 2, /^sched: --db: the path is empty \(give a file, e\.g\. --db ~\/office\.db, or leave --db out\)$/);
+  });
+
+  it('lets a later --db or --tz override one an alias put first, and shows help whatever else is given twice', () => {
+    // alias sched='sched --db ~/office.db --tz UTC': the command line may name another database and zone.
+    const r = sched(['--db', join(t.dir, 'elsewhere.db'), '--tz', 'UTC', 'staff', 'list', '--json', '--db', DB, '--tz', 'Asia/Tokyo'], { SCHED_NOW: NOW });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((x: { handle: string }) => x.handle)).toContain('alice');
+    const help = sched(['book', '--staff', 'a', '--staff', 'b', '--help'], { SCHED_NOW: NOW });
+    expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: sched book/)]);
   });
 
   it('refuses a bad SCHED_NOW', () => {
