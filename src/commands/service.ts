@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import { serviceJson } from '../core/agenda';
-import { addService, editService, findService, type ServiceInput } from '../core/services';
+import { addService, editService, findService, groupsOverCapacity, type ServiceInput } from '../core/services';
+import { fmtDayTime } from '../core/time';
 import { bool } from '../core/validate';
 import { serviceSummary } from './present';
 
@@ -34,4 +35,9 @@ export function edit(ctx: Ctx, [code]: string[], o: Record<string, any>) {
   const s = editService(ctx, code!, { ...input(o), active: o.active === undefined ? undefined : bool(o.active, '--active') });
   if (ctx.json) ctx.data(serviceJson(s));
   else ctx.say(`updated service ${s.code}: ${serviceSummary(s)}`);
+  if (o.capacity === undefined) return;
+  const over = groupsOverCapacity(ctx, s);
+  if (over.length === 0) return;
+  const shown = over.slice(0, 5).map((g) => `booking ${g.first.id} (${fmtDayTime(g.first.startAt, ctx.tz ?? g.first.tz)}, ${g.clients} clients)`).join(', ');
+  ctx.info(`warning: ${over.length} group session${over.length === 1 ? '' : 's'} already booked ${over.length === 1 ? 'has' : 'have'} more clients than ${s.capacity} seat${s.capacity === 1 ? '' : 's'}: ${shown}${over.length > 5 ? ` and ${over.length - 5} more` : ''}; they stay booked: cancel or move the extra clients (sched cancel ID)`);
 }

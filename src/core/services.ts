@@ -3,7 +3,8 @@ import { fieldReader, invalid, notFound, usage } from '../errors';
 import type { Tx } from '../db/store';
 import { durationWithin as minutes } from './duration';
 import type { Env } from './env';
-import type { Service } from './types';
+import { sessionKey } from './slots';
+import { OPEN_STATUSES, type Booking, type Service } from './types';
 import * as v from './validate';
 
 export interface ServiceInput {
@@ -80,6 +81,21 @@ export function addService(env: Env, code: string, input: ServiceInput): Service
     });
     tx.audit({ at: env.now(), actor: env.actor, action: 'service.add', entity: 'service', entityId: c, details: f });
     return s;
+  });
+}
+
+/**
+ * Group sessions still to come with more clients than the service's seats now: after `service edit --capacity`
+ * they stay booked (nobody is turned away by an edit), and the office is told which to sort out.
+ */
+export function groupsOverCapacity(env: Env, service: Service): Array<{ first: Booking; clients: number }> {
+  return env.store.read((tx) => {
+    const groups = new Map<string, Booking[]>();
+    for (const b of tx.listBookings({ serviceId: service.id, fromMs: env.now(), statuses: OPEN_STATUSES })) {
+      const key = `${b.staffId}@${sessionKey(b)}`;
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(b);
+    }
+    return [...groups.values()].filter((g) => g.length > service.capacity).map((g) => ({ first: g[0]!, clients: g.length }));
   });
 }
 

@@ -321,6 +321,7 @@ function makeTx(db: BetterSQLite3Database, sqlite: Sqlite, now: () => number): T
       if (f.statuses?.length) cond(`status in (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses);
       if (f.seriesId !== undefined) cond('series_id = ?', f.seriesId);
       if (f.engagementId !== undefined) cond('engagement_id = ?', f.engagementId);
+      if (f.serviceId !== undefined) cond('service_id = ?', f.serviceId);
       const text = `select ${bookingColumns} from bookings${where.length ? ` where ${where.join(' and ')}` : ''} order by start_at, id`;
       return fromArrays<Booking>(bookingKeys, prepared(`${text} -- raw`, true).all(params) as unknown[][]);
     },

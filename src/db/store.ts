@@ -29,6 +29,7 @@ export interface BookingFilter {
   statuses?: readonly Status[];
   seriesId?: string;
   engagementId?: number;
+  serviceId?: number;
 }
 
 export interface AuditEntry {

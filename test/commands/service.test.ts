@@ -41,3 +41,17 @@ it('asks for the exact code where an older database has two that differ only in 
   expect((await office.run('service', 'edit', 'INTAKE', '--duration', '45')).code).toBe(0);
   expect(JSON.parse((await office.run('service', 'show', 'intake', '--json')).stdout).duration).toBe(60);
 });
+
+it('warns when fewer seats than a group session already has are set, and the group stays booked', async () => {
+  await office.setUp([
+    ['staff', 'add', 'bob', '--name', 'Bob', '--email', 'bob@office.example', '--tz', 'Europe/Paris'],
+    ['avail', 'set', 'bob', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
+    ['service', 'add', 'workshop', '--name', 'Workshop', '--duration', '90', '--capacity', '6'],
+    ...[1, 2, 3].map((i) => ['client', 'add', '--name', `C${i}`, '--email', `c${i}@example.com`]),
+    ...[1, 2, 3].map((i) => ['book', '--staff', 'bob', '--client', String(i), '--service', 'workshop', '--at', '2026-12-03 10:00']),
+  ]);
+  const r = await office.run('service', 'edit', 'workshop', '--capacity', '2');
+  expect([r.code, r.stderr]).toEqual([0, 'warning: 1 group session already booked has more clients than 2 seats: booking 1 (Thu 3 Dec 10:00, 3 clients); they stay booked: cancel or move the extra clients (sched cancel ID)\n']);
+  expect(JSON.parse((await office.run('list', '--json')).stdout)).toHaveLength(3);
+  expect((await office.run('service', 'edit', 'workshop', '--capacity', '3')).stderr).toBe('');
+});
