@@ -223,7 +223,7 @@ export function buildProgram(io: Io, argv: readonly string[]): Command & { close
     .option('--client <id|email>', 'one client')
     .option('--from <date>', 'first date (default: today)')
     .option('--to <date>', 'last date, inclusive (default: no end)')
-    .option('--status <status>', 'scheduled, confirmed, completed, no_show, cancelled (comma-separated)')
+    .option('--status <status>', 'scheduled, confirmed, completed, no-show, cancelled (comma-separated)')
     .action(act(agendaCmd, 'list'));
 
   // ---- engagements
@@ -313,7 +313,8 @@ export function buildProgram(io: Io, argv: readonly string[]): Command & { close
   config.command('list').description('every setting with its value').action(act(configCmd, 'list'));
 
   program.command('demo').description('a demo office in its own database (--db, else SCHED_DB, else $XDG_DATA_HOME/sched/demo.db)')
-    .option('--reset', 'replace the demo database if it already has data')
+    .option('--reset', 'replace the office in that database (one demo did not make is copied beside it first)')
+    .addHelpText('after', '\nHere the default database is demo.db, not sched.db: $SCHED_DB, else $XDG_DATA_HOME/sched/demo.db.')
     .action(act(demoCmd, 'demo', 'demo.db'));
 
   // Asking for help is never refused.

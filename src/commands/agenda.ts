@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import { bookingJson, eventJson, listBookings, showBooking } from '../core/agenda';
 import { fmtDayTime, fmtTime } from '../core/time';
+import { statusLabel } from '../core/types';
 import { printAgenda, statusText } from './present';
 
 export async function list(ctx: Ctx, _: string[], o: Record<string, any>) {
@@ -33,7 +34,7 @@ export async function show(ctx: Ctx, [id]: string[]) {
   ctx.say(st.bold('history'));
   const hist = events.map((e) => {
     const move = e.oldStartAt !== null && e.newStartAt !== null ? ` ${fmtDayTime(e.oldStartAt, view.tz)} -> ${fmtDayTime(e.newStartAt, view.tz)}` : '';
-    const change = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` ${e.fromStatus} -> ${e.toStatus}` : '';
+    const change = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` ${statusLabel(e.fromStatus)} -> ${statusLabel(e.toStatus)}` : '';
     return [fmtDayTime(e.at, view.tz), e.actor, `${e.kind}${change}${move}${e.text ? `: ${e.text}` : ''}`];
   });
   for (const line of table(hist)) ctx.say(`  ${line}`);

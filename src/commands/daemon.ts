@@ -5,11 +5,12 @@ import { invalid, usage } from '../errors';
 import type { DeliveryEvent } from '../mail/deliver';
 import { fileSender, mailFrom, smtpConfig, smtpSender, type Sender } from '../mail/transport';
 
-function line(e: DeliveryEvent): string {
+/** A dry run writes files and sends nothing: its log says "wrote", its JSON result stays "sent" (as the outbox would record). */
+function line(e: DeliveryEvent, dryRun: boolean): string {
   const at = isoInstant(e.at, 'UTC');
   const what = `${e.kind} #${e.id} to ${e.to}${e.bookingId === null ? '' : ` (booking ${e.bookingId})`}`;
   switch (e.outcome) {
-    case 'sent': return `${at} sent ${what}: ${e.detail}`;
+    case 'sent': return `${at} ${dryRun ? 'wrote' : 'sent'} ${what}: ${e.detail}`;
     case 'retry': return `${at} retry ${what} at ${isoInstant(e.nextAttemptAt!, 'UTC')} (attempt ${e.attempts}): ${e.detail}`;
     case 'failed': return `${at} FAILED ${what} after ${e.attempts} attempt${e.attempts === 1 ? '' : 's'}: ${e.detail}`;
     case 'skipped': return `${at} skipped ${what}: ${e.detail}`;
@@ -48,12 +49,12 @@ export async function daemon(ctx: Ctx, _: string[], o: Record<string, any>) {
       once: !!o.once,
       dryRun: !!o.dryRun,
       from: env.SCHED_MAIL_FROM ?? (o.dryRun ? 'sched@localhost' : undefined),
-      log: (e) => out(ctx.json ? jsonLine(e) : line(e)),
+      log: (e) => out(ctx.json ? jsonLine(e) : line(e, !!o.dryRun)),
       logError: (m) => err(`${isoInstant(ctx.now(), 'UTC')} error: ${m}`),
       started: () => err(`sched daemon: sending through ${sender.description}, schedule "${cron}"; stop with Ctrl-C`),
     });
     // On stderr, with --json too: stdout carries only the JSON lines.
-    err(`sched daemon: ${total.sent} sent, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
+    err(`sched daemon: ${total.sent} ${o.dryRun ? 'written (dry run: nothing sent, nothing changed)' : 'sent'}, ${total.retry} to retry, ${total.failed} failed, ${total.skipped} skipped`);
   } finally {
     sender.close();
   }

@@ -35,7 +35,7 @@ export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   ctx.say(st.bold('Look further:'));
   ctx.say(`  export SCHED_DB=${db}            # or add --db ${db} to each command`);
   ctx.say(`  sched list --from ${addDays(summary.weekStart, -7)} --tz ${DEMO_ZONE}   # last week too, in one zone`);
-  ctx.say('  sched slots alice --service intake          # free times this week');
+  ctx.say('  sched slots alice --service intake          # free times, the next 7 days');
   ctx.say('  sched show 1                                # a booking and its history');
   ctx.say('  sched staff list; sched service list; sched avail list chen');
   ctx.say('  sched tui --staff alice                     # the interactive week view (? lists the keys)');

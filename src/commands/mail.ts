@@ -21,7 +21,8 @@ export async function test(ctx: Ctx, [address]: string[]) {
   });
   const sender = await smtpSender(config);
   try {
-    const sent = await sender.send({ key: 'test', messageId: `<test.${Date.now()}@${from.address.split('@')[1]}>`, from, to: { name: '', address: to }, ...letter });
+    // SCHED_NOW is the clock here too, as for every message the daemon sends.
+    const sent = await sender.send({ key: 'test', messageId: `<test.${ctx.now()}@${from.address.split('@')[1]}>`, date: new Date(ctx.now()), from, to: { name: '', address: to }, ...letter });
     if (ctx.json) ctx.data({ ok: true, to, server: config.description, response: sent.response, message_id: sent.messageId });
     else ctx.say(`sent a test message to ${to} through ${config.description}: ${sent.response}`);
   } catch (e) {

@@ -6,12 +6,12 @@ import type { Env } from './env';
 import { mayHaveArrived, onCancelled, onConcluded, onUpdated, people } from './outbox';
 import { officeSettings } from './settings';
 import { fmtDayTime } from './time';
-import { isOpen, MESSAGE_KINDS, OPEN_STATUSES, type Booking, type Status } from './types';
+import { isOpen, MESSAGE_KINDS, OPEN_STATUSES, statusLabel, type Booking, type Status } from './types';
 import * as v from './validate';
 
 const MINUTE = 60_000;
 
-const label = (s: Status) => s.replace('_', '-');
+const label = statusLabel;
 
 /** Whether a session can still be moved or cancelled: once it took place (or not), or was cancelled, it is history. */
 export const canChange = isOpen;

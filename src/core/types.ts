@@ -2,6 +2,8 @@
 
 export const STATUSES = ['scheduled', 'confirmed', 'completed', 'no_show', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
+/** A status as people type and read it: no-show, not no_show (JSON keeps the stored name). */
+export const statusLabel = (s: Status): string => s.replace('_', '-');
 /** Sessions that hold their time: everything but cancelled. */
 export const ACTIVE_STATUSES: readonly Status[] = ['scheduled', 'confirmed', 'completed', 'no_show'];
 export const holdsTime = (s: Status): boolean => s !== 'cancelled';

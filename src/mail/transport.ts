@@ -72,7 +72,8 @@ export function smtpConfig(url: string | undefined): SmtpConfig | null {
     port,
     secure,
     auth: user ? { user, pass: decoded(u.password, 'password') } : undefined,
-    description: `${u.protocol}//${user ? `${user}@` : ''}${u.host}`,
+    // The user as written in the URL (office%40example.com): decoded, its @ would read as the host's.
+    description: `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}`,
   };
 }
 

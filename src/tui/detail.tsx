@@ -1,6 +1,6 @@
 // A booking in full (Enter), and the short form of it in the pane under the grid.
 import { fmtDayTime } from '../core/time';
-import type { BookingEvent } from '../core/types';
+import { statusLabel, type BookingEvent } from '../core/types';
 import type { Detail } from './data';
 import { spanLabel } from './format';
 import type { Span } from './line';
@@ -26,7 +26,7 @@ export function notesText(d: Detail): string {
 
 export function eventText(e: BookingEvent, zone: string): string {
   const move = e.oldStartAt !== null && e.newStartAt !== null ? ` ${fmtDayTime(e.oldStartAt, zone)} -> ${fmtDayTime(e.newStartAt, zone)}` : '';
-  const change = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` ${e.fromStatus} -> ${e.toStatus}` : '';
+  const change = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` ${statusLabel(e.fromStatus)} -> ${statusLabel(e.toStatus)}` : '';
   return `${e.kind}${change}${move}${e.text ? `: ${e.text}` : ''}`;
 }
 

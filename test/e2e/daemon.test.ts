@@ -168,6 +168,9 @@ describe('sched daemon', () => {
     expect(eml).toMatch(/Content-Type: text\/calendar/);
     expect(outbox().filter((m) => m.kind === 'confirmation').map((m) => m.status)).toEqual(['pending', 'pending']);
     expect(smtp.received).toHaveLength(0);
+    // Its log says what it did: wrote, not sent.
+    expect(r.stdout.split('\n').filter(Boolean).every((l) => / wrote confirmation #\d+ /.test(l))).toBe(true);
+    expect(r.stderr).toMatch(/sched daemon: 2 written \(dry run: nothing sent, nothing changed\), 0 to retry/);
   });
 
   it('--dry-run --out that is not a folder is refused in one line', async () => {
@@ -242,9 +245,12 @@ describe('sched outbox, mail test, export ics', () => {
     const url = smtp.url.replace('smtp://', 'smtp://office%40example.com:hunter2@');
     const ok = await run(['mail', 'test', 'me@example.com'], mailEnv({ SCHED_SMTP_URL: url }));
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^sent a test message to me@example.com through smtp:\/\/office@example.com@127\.0\.0\.1:\d+: 250 queued/);
+    // The user as in the URL: decoded, its @ would read as the host's.
+    expect(ok.stdout).toMatch(/^sent a test message to me@example.com through smtp:\/\/office%40example.com@127\.0\.0\.1:\d+: 250 queued/);
     expect(smtp.logins).toContain('office@example.com');
     expect(smtp.received[0]!.mail.subject).toBe('Test message from My office');
+    // Dated by SCHED_NOW, as the daemon's messages are.
+    expect(new Date(smtp.received[0]!.mail.date!).toISOString()).toBe(new Date(NOW).toISOString());
     smtp.refuse(1, 550, '5.7.1 relaying denied');
     const bad = await run(['mail', 'test', 'me@example.com'], mailEnv({ SCHED_SMTP_URL: url }));
     expect(bad.code).toBe(1);
