@@ -111,7 +111,9 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   }
 
   return (
-    <Box flexDirection="column" width={size.columns}>
+    // The whole screen, always: Ink then redraws a frame as tall as the terminal from its top corner, so nothing of a
+    // frame drawn before a resize (which the terminal re-wraps) can stay above or below the new one.
+    <Box flexDirection="column" width={size.columns} height={size.rows}>
       <Header office={data.basics().officeName} staff={staff} period={period} zone={zone} state={state} />
       {Array.isArray(main) ? <Lines lines={main} /> : main}
       {pane && (

@@ -93,6 +93,15 @@ describe.skipIf(!hasTmux)('sched tui in a terminal', () => {
     s = await until((x) => /Thu 3 Dec .*\[?Fri 4 Dec\]? .*Sat 5 Dec/.test(x) && !x.includes('Mon 30 Nov'), 'three days');
     tmux('resize-window', '-t', SESSION, '-x', '120', '-y', '40');
     await until((x) => x.includes('Mon 30 Nov'), 'the week again');
+    // Narrower in a tall terminal: the old, wider frame is wrapped by the terminal; none of it may stay on screen.
+    tmux('resize-window', '-t', SESSION, '-x', '140', '-y', '60');
+    await until((x) => x.split('\n')[0]!.startsWith('Northwind Consulting') && x.includes('Sun 6 Dec'), 'the week, wide');
+    tmux('resize-window', '-t', SESSION, '-x', '100', '-y', '60');
+    s = await until((x) => x.includes('Sun 6 Dec') && x.split('\n')[0]!.length <= 100, 'the week, narrower');
+    await sleep(600);
+    s = screen();
+    expect(s.split('\n')[0]).toMatch(/^Northwind Consulting/);
+    expect(s.split('\n').filter((l) => l.startsWith('Northwind Consulting'))).toHaveLength(1);
 
     keys('q');
     s = await shows('sched exited 0');
