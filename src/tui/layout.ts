@@ -134,6 +134,8 @@ export interface Cell {
   status?: Status;
   /** This row's part of the booking's label. */
   text: string;
+  /** What must stay visible at the end of this row however the label is cut: a group's " +N" clients. */
+  tail?: string;
   /** Other sessions in the same cell that are not shown. */
   more: number;
   /** Every booking overlapping the cell, shown first. */
@@ -186,14 +188,15 @@ function groupSessions(bookings: readonly GridBooking[]): Block[] {
 /** Between the client and the service on a session's one row. */
 export const SERVICE_SEP = ' · ';
 
-function blockLines(block: Block, rowsSpanned: number, zone: string): string[] {
+/** The label of a block, a row each: its text, and on the row naming the client, the group's "+N" as a tail. */
+function blockLines(block: Block, rowsSpanned: number, zone: string): Array<{ text: string; tail?: string }> {
   const b = block.first;
-  const who = block.members.length > 1 ? `${b.client} +${block.members.length - 1}` : b.client;
+  const tail = block.members.length > 1 ? ` +${block.members.length - 1}` : undefined;
   const from = formatClock(localMinutes(b.start, zone));
   // One row holds all three, so that a wide screen shows the service of a short session too (see week.tsx).
-  if (rowsSpanned === 1) return [`${from} ${who}${SERVICE_SEP}${b.service}`];
-  if (rowsSpanned === 2) return [`${from} ${who}`, b.service];
-  return [`${from}-${formatClock(localMinutes(b.end, zone))}`, who, b.service];
+  if (rowsSpanned === 1) return [{ text: `${from} ${b.client}${SERVICE_SEP}${b.service}`, tail }];
+  if (rowsSpanned === 2) return [{ text: `${from} ${b.client}`, tail }, { text: b.service }];
+  return [{ text: `${from}-${formatClock(localMinutes(b.end, zone))}` }, { text: b.client, tail }, { text: b.service }];
 }
 
 /**
@@ -265,7 +268,10 @@ function labelRuns(col: Cell[], blocks: readonly Block[], zone: string) {
     while (end + 1 < col.length && col[end + 1]!.kind === 'booking' && col[end + 1]!.id === id) end++;
     const block = blocks.find((g) => g.first.id === id)!;
     const lines = blockLines(block, end - r + 1, zone);
-    for (let k = r; k <= end; k++) col[k]!.text = lines[k - r] ?? '';
+    for (let k = r; k <= end; k++) {
+      col[k]!.text = lines[k - r]?.text ?? '';
+      if (lines[k - r]?.tail) col[k]!.tail = lines[k - r]!.tail;
+    }
     r = end + 1;
   }
 }

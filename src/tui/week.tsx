@@ -31,8 +31,12 @@ function cellSpans(cell: Cell, width: number, cursor: boolean, nowHere: boolean,
   if (cursor && moving !== undefined) return [{ text: fit(`→ #${moving} here`, width), ...CURSOR_STYLE, bold: true }];
   if (cell.kind === 'booking' && cell.status) {
     const more = cell.more > 0 ? `+${cell.more}` : '';
-    const room = width - 1 - more.length;
-    const text = `${STATUS_GLYPH[cell.status]}${fit(withoutBareService(cell.text, room), room)}${more}`;
+    const tail = cell.tail ?? '';
+    // The label is cut, never a group's "+N" after it (nor the other sessions' count at the edge).
+    const room = width - 1 - more.length - tail.length;
+    const text = room > 0
+      ? `${STATUS_GLYPH[cell.status]}${fit(withoutBareService(cell.text, room), room)}${tail}${more}`
+      : `${STATUS_GLYPH[cell.status]}${fit(`${cell.text}${tail}`, width - 1 - more.length)}${more}`;
     return [{ text, ...STATUS_STYLE[cell.status], ...inv }];
   }
   if (nowHere && (cell.kind === 'free' || cell.kind === 'off')) return [{ text: NOW_LINE.ch.repeat(width), ...NOW_LINE.style, ...inv }];

@@ -99,7 +99,7 @@ describe('cells', () => {
       booking(3, '2026-12-03', '10:30', '10:45', { client: 'Cy', serviceId: 2 }),
     ]);
     const thu = g.cells[3]!;
-    expect(thu[row('10:00')]!).toMatchObject({ id: 1, text: '10:00 Ana +1', more: 0 });
+    expect(thu[row('10:00')]!).toMatchObject({ id: 1, text: '10:00 Ana', tail: ' +1', more: 0 });
     expect(thu[row('10:30')]!).toMatchObject({ id: 1, more: 1, ids: [1, 2, 3] });
   });
 
