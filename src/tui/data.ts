@@ -89,11 +89,13 @@ export class TuiData {
       const fromMs = boundaryToInstant(dates[0]!, 0, zone);
       const toMs = boundaryToInstant(addDays(dates[dates.length - 1]!, 1), 0, zone);
       const rows = this.env.store.read((tx) => tx.listBookings({ staffId: staff.id, fromMs, toMs, statuses: showCancelled ? undefined : ACTIVE_STATUSES }));
-      // A group session is one session, however many clients it seats (as the limits and reports count it).
+      // A group session is one session, however many clients it seats (as the limits and reports count it); a
+      // cancelled seat of a session that still takes place is part of it, and a session cancelled whole is one.
+      const live = new Set(rows.filter((b) => b.status !== 'cancelled').map(sessionKey));
       const seen = new Set<string>();
       const counts = new Map<string, number>();
       for (const b of rows) {
-        const key = b.status === 'cancelled' ? `#${b.id}` : sessionKey(b);
+        const key = b.status === 'cancelled' && !live.has(sessionKey(b)) ? `cancelled:${sessionKey(b)}` : sessionKey(b);
         if (seen.has(key)) continue;
         seen.add(key);
         const d = localDate(b.startAt, zone);

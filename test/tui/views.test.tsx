@@ -13,7 +13,7 @@ import { book } from '../../src/core/booking';
 import { addClient } from '../../src/core/clients';
 import { addService } from '../../src/core/services';
 import { setOverride } from '../../src/core/availability-rules';
-import { setNotes } from '../../src/core/lifecycle';
+import { cancel, setNotes } from '../../src/core/lifecycle';
 import { openSqliteStore } from '../../src/db/sqlite-store';
 import { KEY_HELP } from '../../src/tui/keys';
 import { cell, KEY, freshOffice, openTui, wait, restoreAfterAll } from './office';
@@ -64,6 +64,18 @@ describe('views', () => {
     await ui.press('m');
     const weekRow = ui.lines().findIndex((l) => l.includes('[1]'));
     expect(ui.lines()[weekRow + 1]).toMatch(/│ 4 sessions\s+▶ 1 session\s+│ 1 session\s+│\s+│ 1 session\s+│/);
+  });
+
+  it('with cancelled sessions shown (v), a cancelled seat of a group is no extra session in the month', async () => {
+    addService(o.env, 'group', { name: 'Group workshop', duration: '60', capacity: '3' });
+    const ids = ['ana@example.com', 'ben@example.com', 'chloe@example.com'].map((c) => book(o.env, { staff: 'alice', client: c, service: 'group', at: '2026-12-04 14:00' }).bookings[0]!.id);
+    cancel(o.env, { id: ids[2]!, reason: 'ill' });
+    const ui = await openTui(o.env);
+    await ui.press('v');
+    await ui.press('m');
+    const weekRow = ui.lines().findIndex((l) => l.includes('[1]'));
+    // Thursday's 1 is the office's own cancelled session; Friday's group is 1, its cancelled seat in it.
+    expect(ui.lines()[weekRow + 1]).toMatch(/│ 4 sessions\s+▶ 1 session\s+│ 1 session\s+│ 1 session\s+│ 1 session\s+│/);
   });
 
   it('a lists the coming sessions of every staff member; f filters by status', async () => {
