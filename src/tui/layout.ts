@@ -21,9 +21,10 @@ const CHROME = 2 + PANE + 1 + 2 + 1;
 
 /** Lines for the view and for the pane on a terminal of `rows` lines. */
 export function screenRooms(rows: number): { main: number; pane: number } {
-  // On a very short terminal the pane gives up lines before the view goes below 3: the header must not scroll off.
+  // On a short terminal the pane gives up lines first (to a quarter of what is left), so the view keeps most of
+  // the hours; the view never goes below 3 lines: the header must not scroll off.
   const spare = rows - (CHROME - PANE);
-  const pane = Math.max(1, Math.min(PANE, spare - 3));
+  const pane = Math.max(1, Math.min(PANE, Math.floor(spare / 4), spare - 3));
   return { main: Math.max(1, spare - pane), pane };
 }
 

@@ -243,7 +243,10 @@ describe('small screens and odd data', () => {
     expect(lines.length).toBeLessThanOrEqual(20);
     expect(lines[0]).toMatch(/^Test Office/);
     expect(lines.some((l) => /Mon\s+Tue\s+Wed/.test(l))).toBe(true);
-    expect(lines.find((l) => l.includes('[1]'))).toMatch(/▶\[1\]·1 /);
+    // The pane gives up lines first: at 20 lines the whole month still has a line for each week's counts.
+    const cursorWeek = lines.findIndex((l) => l.includes('[1]'));
+    expect(lines[cursorWeek + 1]).toMatch(/▶ 1 /);
+    expect(lines.filter((l) => /^│ \d+\s+│/.test(l) || l.includes('[1]'))).toHaveLength(5);
     await setSize(ui, 50, 16);
     expect(ui.lines().length).toBeLessThanOrEqual(16);
     expect(ui.frame()).toContain('[1]');
@@ -258,6 +261,14 @@ describe('small screens and odd data', () => {
     expect(message(f)).toMatch(/^✗ alice is already booked Tue 1 Dec 10:00-11:00 \(booking \d+\); next free: (Tue 1 Dec \d\d:\d\d, ){2}Tue 1 Dec \d\d:\d\d$/);
     expect(f.split('\n').length).toBeLessThanOrEqual(24);
     expect(ui.lines()[0]).toContain('Test Office');
+  });
+
+  it('on a terminal of 20 lines the week keeps 10 half hours in view: the pane is what shrinks', async () => {
+    const ui = await openTui(o.env);
+    await setSize(ui, 140, 20);
+    const rows = ui.lines().filter((l) => /^\d\d:\d\d[ ─▲▼]?│/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(ui.frame().split('\n').length).toBeLessThanOrEqual(20);
   });
 
   it('on a terminal of 14 or 10 lines the pane gives up lines, so the header stays on screen', async () => {
