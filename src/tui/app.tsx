@@ -97,6 +97,7 @@ export function App({ data, start, pollMs = 500 }: AppProps) {
   if (m.kind === 'note') pane = noteLines(m, data, zone, size.columns);
   if (m.kind === 'notes') pane = notesLines(m, data, zone, size.columns);
   if (m.kind === 'cancel' || m.kind === 'note' || m.kind === 'notes' || m.kind === 'move') hints = HINTS[m.kind];
+  if (m.kind === 'cancel' && m.step === 'confirm') hints = HINTS.cancelConfirm;
   if (m.kind === 'book') hints = m.step === 'client' ? HINTS.book : m.step === 'service' ? HINTS.bookService : HINTS.bookConfirm;
   if (m.kind === 'detail') {
     const d = data.detail(m.id, zone);

@@ -36,8 +36,10 @@ export const HINTS = {
   help: 'j k ↓ ↑ Space scroll  any other key: back',
   book: 'type to find the client  ↑↓ choose  Enter next  Esc back',
   bookService: '↑↓ / jk choose the service  Enter next  Esc back',
-  bookConfirm: 'y or Enter book  n or Esc back',
-  cancel: 'type the reason  Enter next  y cancel it  Esc keep it',
+  // The question above says y, Enter, n and Esc (and a for a series): said once, there.
+  bookConfirm: 'answer the question above',
+  cancel: 'type the reason  Enter next  Esc keep it',
+  cancelConfirm: 'answer the question above',
   note: 'type the note  Enter add it  Esc leave',
   notes: 'type  Backspace erase  Enter save  Esc leave',
   move: '←↓↑→ / hjkl and n/p move the cursor  Enter place the booking here  Esc leave it where it was',
