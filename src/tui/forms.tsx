@@ -25,6 +25,8 @@ function choices(items: readonly string[], index: number, room: number): Span[][
     const sel = first + i === index;
     return [{ text: sel ? CURSOR_MARK : ' ', bold: true }, { text: ` ${text}`, ...(sel ? CURSOR_STYLE : {}) }];
   });
+  // Both ends say what is out of view: a client added elsewhere may push the list down under the cursor.
+  if (first > 0 && lines.length) lines[0]!.push({ text: `   (${first} more above)`, dim: true });
   if (first + room < items.length) lines[lines.length - 1]!.push({ text: `   (${items.length - first - room} more below)`, dim: true });
   return lines;
 }

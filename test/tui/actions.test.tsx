@@ -35,6 +35,15 @@ async function elsewhere<T>(change: (env: Env) => T): Promise<T> {
 const outbox = (id: number) => o.env.store.read((tx) => tx.listMessages({ bookingId: id })).map((m) => `${m.kind}:${m.recipientRole}:${m.status}`).sort();
 
 describe('book at the cursor', () => {
+  it('says how many clients the list has above and below what it shows', async () => {
+    for (let i = 0; i < 12; i++) addClient(o.env, { name: `Zed ${String(i).padStart(2, '0')}`, email: `zed${i}@example.com` });
+    const ui = await openTui(o.env);
+    await ui.press('b', ...Array(10).fill(KEY.down));
+    const f = ui.frame();
+    expect(f).toMatch(/\((\d+) more above\)/);
+    expect(f).toMatch(/\((\d+) more below\)/);
+  });
+
   it('finds the client by typing, chooses the service, confirms, and books through the core; u withdraws it again', async () => {
     const ui = await openTui(o.env);
     await ui.press('l', 'l', 'j', 'j', 'b');
