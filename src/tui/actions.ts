@@ -83,9 +83,19 @@ const STEPS: Record<Step, { verb: string; run: (data: TuiData, id: number) => Bo
   noShow: { verb: 'no-show:', run: (d, id) => noShow(d.env, id), why: 'a no-show cannot be undone; d corrects it to completed' },
 };
 
+/** The booking's version now, for a final step's `before` (none when it is gone: the step will say so). */
+const versionNow = (data: TuiData, id: number): BookingVersion | undefined => {
+  const b = data.env.store.read((tx) => tx.bookingById(id));
+  return b && versionOf(b);
+};
+
 export function step(data: TuiData, which: Step, id: number, zone: string): Outcome {
   const s = STEPS[which];
-  return attempt(data, () => ({ message: line(data, s.verb, s.run(data, id), zone), error: false, undo: { kind: 'final', id, why: s.why } }));
+  const before = versionNow(data, id);
+  return attempt(data, () => {
+    const after = s.run(data, id);
+    return { message: line(data, s.verb, after, zone), error: false, undo: { kind: 'final', id, why: s.why, before, after: versionOf(after) } };
+  });
 }
 
 export function cancelBooking(data: TuiData, id: number, reason: string, series: boolean, zone: string): Outcome {
@@ -98,11 +108,11 @@ export function cancelBooking(data: TuiData, id: number, reason: string, series:
 }
 
 export function note(data: TuiData, id: number, text: string, zone: string): Outcome {
-  return attempt(data, () => ({
-    message: line(data, 'noted on', addNote(data.env, id, text), zone),
-    error: false,
-    undo: { kind: 'final', id, why: 'a note stays in the history; add another with E to correct it' },
-  }));
+  const before = versionNow(data, id);
+  return attempt(data, () => {
+    const after = addNote(data.env, id, text);
+    return { message: line(data, 'noted on', after, zone), error: false, undo: { kind: 'final', id, why: 'a note stays in the history; add another with E to correct it', before, after: versionOf(after) } };
+  });
 }
 
 /** Replaces the notes, as `sched note ID --set TEXT` does; refused if they are no longer `was` (changed elsewhere). */
@@ -125,7 +135,8 @@ export function editNotes(data: TuiData, id: number, text: string, was: string |
 /** `version`: the booking as the undo left it, which earlier steps of this session on it now start from. */
 export function undoLast(data: TuiData, entry: UndoEntry | undefined, zone: string): Outcome & { consumed: boolean; version?: BookingVersion } {
   if (!entry) return { message: 'nothing to undo in this session', error: false, consumed: false };
-  if (entry.kind === 'final') return { message: entry.why, error: true, consumed: false };
+  // Said, and passed: the next u goes on to the step before it.
+  if (entry.kind === 'final') return { message: `${entry.why} (u again undoes the step before it)`, error: true, consumed: true };
   let version: BookingVersion | undefined;
   const r = attempt(data, () => {
     if (entry.kind === 'book') {

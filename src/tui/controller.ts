@@ -24,7 +24,14 @@ export interface KeyContext {
 const say = (s: UiState, text: string, error = false): UiState => ({ ...s, message: { text, error } });
 
 function applyOutcome(s: UiState, o: act.Outcome, mode: Mode = s.mode): UiState {
-  return { ...s, mode, message: { text: o.message, error: o.error }, undo: o.undo ? [...s.undo, o.undo] : s.undo };
+  let undo = s.undo;
+  const u = o.undo;
+  // A step that cannot be undone (a confirmation, a note) is this session's own: the steps before it on that
+  // booking start from what it left, so u can still take them back once past it.
+  if (u?.kind === 'final' && u.before && u.after) {
+    undo = undo.map((e) => ((e.kind === 'book' || e.kind === 'move') && e.id === u.id && isUnchanged(e.seen, u.before!) ? { ...e, seen: u.after! } : e));
+  }
+  return { ...s, mode, message: { text: o.message, error: o.error }, undo: u ? [...undo, u] : undo };
 }
 
 const printable = (k: KeyPress) => k.input.length > 0 && !k.key.ctrl && !k.key.meta && !/[\u0000-\u001f\u007f]/.test(k.input);

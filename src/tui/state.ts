@@ -31,8 +31,11 @@ export type UndoEntry =
   | { kind: 'move'; id: number; from: number; seen: BookingVersion; before: BookingVersion }
   /** Notes edited here: `from` goes back only while they are still `to`. */
   | { kind: 'notes'; id: number; from: string | null; to: string | null; before?: BookingVersion }
-  /** A change that cannot be taken back; `why` says so, and what to do instead. */
-  | { kind: 'final'; id: number; why: string };
+  /**
+   * A change that cannot be taken back; `why` says so, and what to do instead. `before`/`after`: the booking on
+   * either side of it, so that the steps made here before it can still be undone past it.
+   */
+  | { kind: 'final'; id: number; why: string; before?: BookingVersion; after?: BookingVersion };
 
 export interface Cursor {
   date: string;

@@ -335,7 +335,23 @@ describe('life cycle keys', () => {
     expect(ui.frame()).toContain(`✓ noted on booking ${o.ids.tueConfirmed}`);
     expect(ui.frame()).toMatch(/notes\s+internal: bring the form/);
     await ui.press('u');
-    expect(message(ui.frame())).toBe('✗ a note stays in the history; add another with E to correct it');
+    expect(message(ui.frame())).toBe('✗ a note stays in the history; add another with E to correct it (u again undoes the step before it)');
+  });
+
+  it('u passes a step it cannot undo (a note) and goes on to the one before it (the booking made here)', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('l', 'l', 'j', 'j', 'b');
+    await ui.type('chl');
+    await ui.press(KEY.enter, KEY.down, KEY.enter, 'y');
+    const made = snapshot().bookings.find((b) => b.startAt === Date.parse('2026-12-03T09:00:00Z') && b.status !== 'cancelled')!;
+    await ui.press('E');
+    await ui.type('called to confirm the room');
+    await ui.press(KEY.enter);
+    await ui.press('u');
+    expect(message(ui.frame())).toMatch(/^✗ a note stays in the history/);
+    await ui.press('u');
+    expect(ui.frame()).toContain(`✓ undone: withdrew booking ${made.id}`);
+    expect(booking(made.id)).toMatchObject({ status: 'cancelled', cancelReason: WITHDRAWN_REASON });
   });
 
   it('e edits the notes, prefilled; Enter saves through setNotes and the history keeps the old text; u puts it back', async () => {
