@@ -5,7 +5,7 @@ import type { Detail } from './data';
 import { spanLabel } from './format';
 import type { Span } from './line';
 import { STATUS_COLOR, STATUS_GLYPH, STATUS_LABEL } from './theme';
-import { fit } from './text';
+import { fit, textWidth } from './text';
 
 const statusSpans = (d: Detail): Span[] => {
   const b = d.view.booking;
@@ -51,7 +51,10 @@ export function detailLines(d: Detail, height: number): Span[][] {
   // The latest events matter most when the history is longer than the screen.
   const shown = events.length > room ? events.slice(events.length - room + 1) : events;
   if (shown.length < events.length) lines.push([{ text: `  ... ${events.length - shown.length} earlier`, dim: true }]);
-  for (const e of shown) lines.push([{ text: `  ${fmtDayTime(e.at, v.tz)}  ${fit(e.actor, 10)} `, dim: true }, { text: eventText(e, v.tz) }]);
+  // Padded alike ("Sun 29 Nov 15:00", "Tue 1 Dec 15:00"), so that who and what line up, as in sched show.
+  const whens = shown.map((e) => fmtDayTime(e.at, v.tz));
+  const wide = Math.max(0, ...whens.map(textWidth));
+  shown.forEach((e, i) => lines.push([{ text: `  ${fit(whens[i]!, wide)}  ${fit(e.actor, 10)} `, dim: true }, { text: eventText(e, v.tz) }]));
   return lines;
 }
 

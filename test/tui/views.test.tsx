@@ -109,6 +109,15 @@ describe('views', () => {
     expect(ui.frame()).not.toContain('Chloé');
   });
 
+  it('lines up the history of a booking whose steps fall on days of two digits and of one', async () => {
+    const ui = await openTui(o.env);
+    await ui.press('h', 'j', 'j', 'j', 'j', 'j', KEY.enter);
+    const history = ui.lines().filter((l) => /^ {2}(Fri 27 Nov|Tue 1 Dec) /.test(l));
+    expect(history.length).toBeGreaterThanOrEqual(3);
+    const actorAt = history.map((l) => l.search(/\S+\s+(booked|confirmed|completed)/));
+    expect(new Set(actorAt).size).toBe(1);
+  });
+
   it('Enter opens the booking with its whole history; Esc goes back', async () => {
     const ui = await openTui(o.env);
     await ui.press('j', 'j', KEY.enter);
