@@ -3,6 +3,7 @@ import type { Ctx } from '../context';
 import { listBookings } from '../core/agenda';
 import { DEMO_MARK, DEMO_ZONE, seedDemo } from '../core/demo';
 import { addDays } from '../core/time';
+import { statusLabel, type Status } from '../core/types';
 import { invalid, SchedError } from '../errors';
 import { printAgenda } from './present';
 
@@ -21,7 +22,7 @@ export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
   }
   const summary = seedDemo(ctx);
   const agenda = listBookings(ctx, { from: summary.weekStart, to: addDays(summary.weekStart, 6), tz: ctx.tz });
-  const counts = Object.entries(summary.byStatus).map(([s, n]) => `${n} ${s.replace('_', '-')}`).join(', ');
+  const counts = Object.entries(summary.byStatus).map(([s, n]) => `${n} ${statusLabel(s as Status)}`).join(', ');
   if (ctx.json) return ctx.data({ db: ctx.dbPath, bookings: summary.bookings, by_status: summary.byStatus, week: summary.weekStart });
   const st = ctx.style;
   ctx.say(st.bold(`Northwind Consulting: a demo office in ${ctx.dbPath}`));

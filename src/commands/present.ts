@@ -3,10 +3,10 @@ import type { Ctx } from '../context';
 import type { BookingView } from '../core/agenda';
 import { formatDuration } from '../core/duration';
 import { addDays, fmtDay, fmtDayLong, fmtDayTime, fmtTime, localDate, zoneLabel } from '../core/time';
-import type { Service, Status } from '../core/types';
+import { statusLabel, type Service, type Status } from '../core/types';
 
 export function statusText(ctx: Ctx, s: Status): string {
-  const t = s.replace('_', '-');
+  const t = statusLabel(s);
   const st = ctx.style;
   return { scheduled: st.blue, confirmed: st.blue, completed: st.green, no_show: st.gray, cancelled: st.red }[s](t);
 }
@@ -68,7 +68,7 @@ export async function printAgenda(ctx: Ctx, views: BookingView[], days?: { from:
 
 export function bookedLine(v: BookingView): string {
   const b = v.booking;
-  return `booking ${b.id}: ${v.client.name} with ${v.staff.handle}, ${v.service.name}, ${fmtDayTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)} ${v.tz} (${b.status.replace('_', '-')})`;
+  return `booking ${b.id}: ${v.client.name} with ${v.staff.handle}, ${v.service.name}, ${fmtDayTime(b.startAt, v.tz)}-${fmtTime(b.endAt, v.tz)} ${v.tz} (${statusLabel(b.status)})`;
 }
 
 export function serviceSummary(s: Service): string {

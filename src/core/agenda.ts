@@ -8,7 +8,7 @@ import { findStaff } from './staff';
 import { addDays, boundaryToInstant, checkZone, isoInstant, localDate, readDateRange } from './time';
 
 const DAY = 86_400_000;
-import { STATUSES, type Booking, type BookingEvent, type Client, type Service, type Staff, type Status } from './types';
+import { STATUSES, statusLabel, type Booking, type BookingEvent, type Client, type Service, type Staff, type Status } from './types';
 import * as v from './validate';
 
 export interface BookingView {
@@ -45,7 +45,7 @@ export function viewBookings(env: Env, bookings: readonly Booking[], tz: string 
 export function parseStatuses(value: string, field = '--status'): Status[] {
   return value.split(',').map((p) => {
     const s = p.trim().toLowerCase().replace('-', '_');
-    if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`${field}: "${p.trim()}" is not a status`, `use ${STATUSES.map((x) => x.replace('_', '-')).join(', ')} (comma-separated for several)`);
+    if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`${field}: "${p.trim()}" is not a status`, `use ${STATUSES.map(statusLabel).join(', ')} (comma-separated for several)`);
     return s as Status;
   });
 }

@@ -14,7 +14,7 @@ import { officeSettings, type OfficeSettings } from './settings';
 import { forcedNote, nextFree, UNDO_FORCEABLE, type Problem, type ProblemKind, type Slot } from './slots';
 import { anyZone, findStaff } from './staff';
 import { addDays, checkZone, fmtDayTime, formatClock, localDate, localMinutes, parseAt, wallCandidates } from './time';
-import type { Booking, Client, Service, Staff } from './types';
+import { statusLabel, type Booking, type Client, type Service, type Staff } from './types';
 import * as v from './validate';
 
 const MINUTE = 60_000;
@@ -284,7 +284,7 @@ export function reschedule(env: Env, req: RescheduleRequest): Booking {
     const now = env.now();
     const b = tx.bookingById(id);
     if (!b) throw notFound(`no booking ${id}`, 'see sched list');
-    if (!canChange(b.status)) throw illegal(`booking ${id} is ${b.status.replace('_', '-')}: it can no longer be rescheduled`);
+    if (!canChange(b.status)) throw illegal(`booking ${id} is ${statusLabel(b.status)}: it can no longer be rescheduled`);
     if (req.expect) checkUnchanged(b, req.expect, 'last seen');
     const staff = tx.staffById(b.staffId)!;
     const service = tx.serviceById(b.serviceId)!;

@@ -14,7 +14,7 @@ import { WITHDRAWN_REASON } from './lifecycle';
 import { officeSettings } from './settings';
 import { FORCED_MARK } from './slots';
 import { addDays, atText, boundaryToInstant, checkZone, formatClock, localDate, readDateRange } from './time';
-import type { Block, Booking, Staff, WeeklyHours } from './types';
+import { statusLabel, type Block, type Booking, type Staff, type WeeklyHours } from './types';
 import { formatDays } from './weekdays';
 
 // A cell that already starts with apostrophes before such a character gets one more, so that the importer,
@@ -49,7 +49,7 @@ function bookingRecords(tx: Tx, env: Env, req: CsvExportRequest): unknown[][] {
   // Booked past a rule with --force here: the other office lets it in as this one did.
   const forced = tx.forcedBookingIds(FORCED_MARK);
   return tx.listBookings({ fromMs, toMs }).filter((b) => starts(b) && b.cancelReason !== WITHDRAWN_REASON).map((b) => [
-    b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, b.status.replace('_', '-'), b.format, b.notes,
+    b.externalId, staffIds.get(b.staffId), email(b.clientId), codes.get(b.serviceId), startCell(b), b.tz, statusLabel(b.status), b.format, b.notes,
     b.engagementId === null ? null : engagementNames.get(b.engagementId), b.rating, b.feedback, b.cancelReason, b.lateChange, forced.has(b.id) ? true : null,
   ]);
 }

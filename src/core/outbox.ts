@@ -5,7 +5,7 @@ import type { NewMessage, Tx } from '../db/store';
 import type { Env } from './env';
 import { formatDuration } from './duration';
 import type { OfficeSettings } from './settings';
-import { isOpen, MESSAGE_STATUSES, type Booking, type Message, type MessageStatus } from './types';
+import { isOpen, MESSAGE_STATUSES, statusLabel, type Booking, type Message, type MessageStatus } from './types';
 import * as v from './validate';
 
 const MINUTE = 60_000;
@@ -200,7 +200,7 @@ export function skipReason(tx: Tx, m: Message, now: number): string | null {
   const over = now >= b.startAt ? 'the session had already started' : null;
   if (m.kind === 'reschedule') return null;
   if (m.kind === 'confirmation') return over;
-  if (!isOpen(b.status)) return `the session is ${b.status.replace('_', '-')}`;
+  if (!isOpen(b.status)) return `the session is ${statusLabel(b.status)}`;
   if (b.sequence !== m.sequence) return 'the session was rescheduled';
   if (m.kind === 'confirmed' && b.status !== 'confirmed') return 'the session is no longer confirmed';
   if (over || m.kind !== 'reminder') return over;

@@ -5,7 +5,7 @@ import { whereOf } from '../core/calendar';
 import type { Report } from '../core/report';
 import type { OfficeSettings } from '../core/settings';
 import { fmtDate, fmtDayLong, fmtTime } from '../core/time';
-import type { Message } from '../core/types';
+import { statusLabel, type Message } from '../core/types';
 
 export interface Letter {
   subject: string;
@@ -112,7 +112,7 @@ export function agendaLetter(staffName: string, date: string, zone: string, view
     paragraphs: [`Your sessions today (${zone}):`],
     details: views.map((v) => [
       `${fmtTime(v.booking.startAt, zone)}-${fmtTime(v.booking.endAt, zone)}`,
-      `${v.client.name}, ${v.service.name} (${FORMAT_WORDS[v.booking.format].toLowerCase()}, ${v.booking.status.replace('_', '-')})${v.booking.notes ? `\n${v.booking.notes}` : ''}`,
+      `${v.client.name}, ${v.service.name} (${FORMAT_WORDS[v.booking.format].toLowerCase()}, ${statusLabel(v.booking.status)})${v.booking.notes ? `\n${v.booking.notes}` : ''}`,
     ]),
     signature: [`${settings.officeName} (sched)`],
   };

@@ -16,7 +16,7 @@ import { officeSettings } from '../settings';
 import { IMPORT_FORCEABLE, firstIndexAtOrAfter, forcedNote, sessionIndex, slotChecker, type SessionIndex, type SlotChecker } from '../slots';
 import { findStaff } from '../staff';
 import { addDays, checkZone, fmtDayTime, localDate, parseAt } from '../time';
-import { holdsTime, STATUSES, type Booking, type Client, type ClientSession, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
+import { holdsTime, STATUSES, statusLabel, type Booking, type Client, type ClientSession, type Engagement, type Format, type Service, type Session, type Staff, type Status } from '../types';
 import * as v from '../validate';
 import type { CsvRow } from './csv';
 import { cached, given, type ImportKind, type ImportOptions, type RowImporter, type RowOutcome } from './kind';
@@ -49,7 +49,7 @@ interface Row {
 
 function readStatus(value: string): Status {
   const s = value.trim().toLowerCase().replace('-', '_');
-  if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`status: "${value}" is not a status`, `use one of ${STATUSES.map((x) => x.replace('_', '-')).join(', ')}`);
+  if (!(STATUSES as readonly string[]).includes(s)) throw invalid(`status: "${value}" is not a status`, `use one of ${STATUSES.map(statusLabel).join(', ')}`);
   return s as Status;
 }
 
@@ -237,7 +237,7 @@ function begin(tx: Tx, env: Env, rows: readonly CsvRow[], opts: ImportOptions): 
     }
 
     if ((status === 'completed' || status === 'no_show') && next.startAt > now) {
-      throw illegal(`status: a session cannot be ${status.replace('_', '-')} before it starts (it starts ${fmtDayTime(next.startAt, next.tz)})`, 'import it as scheduled or confirmed');
+      throw illegal(`status: a session cannot be ${statusLabel(status)} before it starts (it starts ${fmtDayTime(next.startAt, next.tz)})`, 'import it as scheduled or confirmed');
     }
     if (next.rating !== null && status !== 'completed') throw invalid('rating: only a completed session has a rating', 'leave the cell empty');
     if (next.feedback !== null && status !== 'completed') throw invalid('feedback: only a completed session has feedback', 'leave the cell empty');
