@@ -18,7 +18,7 @@ export const rate = (ctx: Ctx, [id]: string[], o: Record<string, any>) => done(c
 export function note(ctx: Ctx, [id]: string[], o: Record<string, any>) {
   if (o.text !== undefined && o.set !== undefined) throw usage('--text and --set do not go together', 'add an internal note with --text, or replace the session notes with --set');
   if (o.text === undefined && o.set === undefined) throw usage('give --text (an internal note) or --set (replace the session notes)', 'e.g. sched note 12 --text "prefers video"');
-  if (o.set !== undefined) return done(ctx, 'notes set on', [life.setNotes(ctx, id!, o.set)]);
+  if (o.set !== undefined) return done(ctx, String(o.set).trim() ? 'notes set on' : 'notes cleared on', [life.setNotes(ctx, id!, o.set)]);
   done(ctx, 'noted on', [life.addNote(ctx, id!, o.text)]);
 }
 

@@ -10,3 +10,17 @@ it('says that --text and --set do not go together, when both are given', async (
   const r = await office.run('note', '1', '--text', 'x', '--set', 'y');
   expect([r.code, r.stderr]).toEqual([2, 'sched: --text and --set do not go together (add an internal note with --text, or replace the session notes with --set)\n']);
 });
+
+it('says "notes cleared" when --set "" clears them, "notes set" when it sets them', async () => {
+  office.cleanup();
+  office = inProcessOffice({ SCHED_NOW: '2026-12-01T08:00:00Z', NO_COLOR: '1' });
+  await office.setUp([
+    ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'Europe/Paris'],
+    ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
+    ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
+    ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+    ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-08 10:00'],
+  ]);
+  expect((await office.run('note', '1', '--set', 'bring the form')).stdout).toMatch(/^notes set on booking 1:/);
+  expect((await office.run('note', '1', '--set', '')).stdout).toMatch(/^notes cleared on booking 1:/);
+});
