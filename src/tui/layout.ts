@@ -265,15 +265,21 @@ function labelRuns(col: Cell[], blocks: readonly Block[], zone: string) {
       r++;
       continue;
     }
-    let end = r;
-    while (end + 1 < col.length && col[end + 1]!.kind === 'booking' && col[end + 1]!.id === id) end++;
-    const block = blocks.find((g) => g.first.id === id)!;
-    const lines = blockLines(block, end - r + 1, zone);
-    for (let k = r; k <= end; k++) {
-      col[k]!.text = lines[k - r]?.text ?? '';
-      if (lines[k - r]?.tail) col[k]!.tail = lines[k - r]!.tail;
+    // The block's rows, past the rows a spring-forward night skips (they cut it but are no time of it): its
+    // label goes on across them rather than starting again below.
+    const shown = [r];
+    for (let k = r + 1; k < col.length; k++) {
+      const c = col[k]!;
+      if (c.kind === 'booking' && c.id === id) shown.push(k);
+      else if (c.kind !== 'gap' && c.kind !== 'once') break;
     }
-    r = end + 1;
+    const block = blocks.find((g) => g.first.id === id)!;
+    const lines = blockLines(block, shown.length, zone);
+    shown.forEach((k, i) => {
+      col[k]!.text = lines[i]?.text ?? '';
+      if (lines[i]?.tail) col[k]!.tail = lines[i]!.tail;
+    });
+    r = shown[shown.length - 1]! + 1;
   }
 }
 

@@ -125,6 +125,16 @@ describe('cells', () => {
     expect(officeRows([], ['2027-03-28'], P)).toHaveLength(20);
   });
 
+  it('labels a session across the skipped rows of a spring-forward night once: first line above, the rest below', () => {
+    // 01:30-03:30 wall time on 28 Mar 2027 in Paris: an hour of real time, shown with the 02:00 and 02:30 rows skipped.
+    const start = Date.parse('2027-03-28T00:30:00Z');
+    const b: GridBooking = { id: 5, start, end: start + 3_600_000, status: 'confirmed', client: 'Ana Lima', service: 'Coaching session', serviceId: 1 };
+    const g = layoutWeek({ dates: ['2027-03-28'], zone: P, rows: rowsOf([60, 90, 120, 150, 180]), windows: [], blocks: [], bookings: [b] });
+    const col = g.cells[0]!;
+    expect(col.map((c) => c.kind)).toEqual(['off', 'booking', 'gap', 'gap', 'booking']);
+    expect([col[1]!.text, col[4]!.text]).toEqual(['01:30 Ana Lima', 'Coaching session']);
+  });
+
   it('on a fall-back night the repeated half hours come round twice, each a half hour long', () => {
     // 02:00-03:00 happens twice in Paris on 25 Oct 2026 (00:00-01:00 UTC, then 01:00-02:00 UTC).
     const week = visibleDates('2026-10-25', 7);
