@@ -75,6 +75,14 @@ export async function runInProcess(args: string[], env: Record<string, string>):
   return { code, stdout, stderr };
 }
 
+/** The command lines of a small office: alice (in `tz`) working weekdays 09:00-17:00, client 1 Ana, service talk (60 min). */
+export const aliceAnaTalk = (tz = 'UTC'): string[][] => [
+  ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', tz],
+  ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
+  ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
+  ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+];
+
 /** The CLI in process on a fresh office database in a temporary folder; `env` adds SCHED_NOW and the like. */
 export function inProcessOffice(env: Record<string, string> = {}) {
   const { dir, cleanup } = tempDir();

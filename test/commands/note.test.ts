@@ -1,6 +1,6 @@
 // sched note: an internal note (--text) or new session notes (--set), one or the other.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { inProcessOffice } from '../helpers';
+import { aliceAnaTalk, inProcessOffice } from '../helpers';
 
 let office: ReturnType<typeof inProcessOffice>;
 beforeEach(() => void (office = inProcessOffice()));
@@ -15,10 +15,7 @@ it('says "notes cleared" when --set "" clears them, "notes set" when it sets the
   office.cleanup();
   office = inProcessOffice({ SCHED_NOW: '2026-12-01T08:00:00Z', NO_COLOR: '1' });
   await office.setUp([
-    ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'Europe/Paris'],
-    ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
-    ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
-    ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+    ...aliceAnaTalk('Europe/Paris'),
     ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-08 10:00'],
   ]);
   expect((await office.run('note', '1', '--set', 'bring the form')).stdout).toMatch(/^notes set on booking 1:/);

@@ -1,7 +1,7 @@
 // Text typed on several lines (notes, reasons) stays under the layout of sched show and sched audit: later lines
 // start where the text starts, and a name that must stay in its column (who acted) stays on one line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inProcessOffice } from '../helpers';
+import { aliceAnaTalk, inProcessOffice } from '../helpers';
 
 let office: ReturnType<typeof inProcessOffice>;
 const run = (args: string[], user = 'in-process') => office.runWith({ SCHED_USER: user }, ...args);
@@ -9,10 +9,7 @@ const run = (args: string[], user = 'in-process') => office.runWith({ SCHED_USER
 beforeEach(async () => {
   office = inProcessOffice({ SCHED_NOW: '2026-11-25T09:00:00Z', NO_COLOR: '1' });
   await office.setUp([
-    ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'UTC'],
-    ['avail', 'set', 'alice', '--days', 'mon-fri', '--from', '09:00', '--to', '17:00'],
-    ['client', 'add', '--name', 'Ana', '--email', 'ana@example.com'],
-    ['service', 'add', 'talk', '--name', 'Talk', '--duration', '60'],
+    ...aliceAnaTalk(),
     ['book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', '2026-12-01 10:00', '--notes', 'Bring:\nthe contract\nlast year\'s return'],
   ]);
 });
