@@ -5,7 +5,7 @@ import { findService } from './services';
 import { officeSettings } from './settings';
 import { listSlots } from './slots';
 import { anyZone, findStaff } from './staff';
-import { addDays, boundaryToInstant, checkZone, parseDate } from './time';
+import { addDays, boundaryToInstant, checkZone, inKeptYears, parseDate } from './time';
 import type { Service, Staff } from './types';
 import * as v from './validate';
 
@@ -53,7 +53,8 @@ export function findSlots(env: Env, req: SlotsRequest): SlotsResult {
       const checker = loadChecker(tx, staff, service, fromMs, toMs, now, zone);
       // The staff member's local dates that can hold a start inside [fromMs, toMs).
       for (const s of listSlots(checker, addDays(from, -1), days + 2)) {
-        if (s.start >= fromMs && s.start < toMs) slots.push({ ...s, staff });
+        // Not past the years sched keeps, which book would refuse (slots --from 2999-12-31 --days 3).
+        if (s.start >= fromMs && s.start < toMs && inKeptYears(s.start)) slots.push({ ...s, staff });
       }
     }
     slots.sort((a, b) => a.start - b.start || a.staff.handle.localeCompare(b.staff.handle));

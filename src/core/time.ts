@@ -89,6 +89,8 @@ export function isDate(value: string): boolean {
  */
 const FIRST_MS = 0;
 const END_MS = Date.UTC(3000, 0, 1);
+/** Whether an instant is inside the years sched keeps (a start `book` would take). */
+export const inKeptYears = (ms: number): boolean => ms >= FIRST_MS && ms < END_MS;
 const inYears = (date: string) => date >= '1970-01-01' && date <= '2999-12-31';
 const outOfYears = (field: string, value: string) => invalid(`${field}: "${value}" is outside the years sched keeps`, 'use a date from 1970 to 2999');
 

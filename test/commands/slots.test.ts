@@ -29,3 +29,14 @@ it('lines the times up under days of one and two digits', async () => {
   const lines = (await office.run('slots', 'alice', '--service', 'talk', '--days', '4')).stdout.split('\n').filter((l) => /^  \w{3} \d/.test(l));
   expect(lines).toEqual(['  Mon 7 Dec   09:00 10:00', '  Tue 8 Dec   09:00 10:00', '  Wed 9 Dec   09:00 10:00', '  Thu 10 Dec  09:00 10:00']);
 });
+
+it('offers no start past the years sched keeps, which book would refuse', async () => {
+  await office.setUp([
+    ['staff', 'add', 'alice', '--name', 'Alice', '--email', 'alice@office.example', '--tz', 'Europe/Paris'],
+    ['avail', 'set', 'alice', '--days', 'daily', '--from', '09:00', '--to', '11:00'],
+  ]);
+  const slots = JSON.parse((await office.run('slots', 'alice', '--service', 'talk', '--from', '2999-12-30', '--days', '3', '--json')).stdout);
+  expect(slots.map((s: { start: string }) => s.start.slice(0, 10))).toEqual(['2999-12-30', '2999-12-30', '2999-12-31', '2999-12-31']);
+  const last = slots.at(-1).start;
+  expect((await office.run('book', '--staff', 'alice', '--client', '1', '--service', 'talk', '--at', last)).code).toBe(0);
+});
