@@ -4,7 +4,7 @@
 import { freeName } from '../names';
 import type { Sqlite } from './open';
 
-export function distinctEngagementNames(db: Sqlite): void {
+export function distinctEngagementNames(db: Sqlite, now: number): void {
   const rows = db.prepare('select id, client_id as clientId, name from engagements order by client_id, id').all() as Array<{ id: number; clientId: number; name: string }>;
   const taken = new Map<number, Set<string>>();
   for (const r of rows) (taken.get(r.clientId) ?? taken.set(r.clientId, new Set()).get(r.clientId)!).add(r.name);
@@ -22,6 +22,6 @@ export function distinctEngagementNames(db: Sqlite): void {
     names.add(name);
     mine.add(name);
     rename.run(name, r.id);
-    audit.run(Date.now(), String(r.id), JSON.stringify({ from: r.name, to: name, why: 'the client had two engagements of this name' }));
+    audit.run(now, String(r.id), JSON.stringify({ from: r.name, to: name, why: 'the client had two engagements of this name' }));
   }
 }

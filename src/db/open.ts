@@ -9,8 +9,8 @@ import { storageError } from './sqlite-errors';
 import { distinctEngagementNames } from './engagement-names';
 import { migrations } from './migrations.gen';
 
-/** Data fix-ups SQL alone cannot make, run in a migration's transaction just before its statements. */
-const BEFORE: Record<string, (db: Sqlite) => void> = { '0006_engagement_names': distinctEngagementNames };
+/** Data fix-ups SQL alone cannot make, run in a migration's transaction just before its statements; `now`: SCHED_NOW's clock. */
+const BEFORE: Record<string, (db: Sqlite, now: number) => void> = { '0006_engagement_names': distinctEngagementNames };
 
 export type Sqlite = Database.Database;
 
@@ -33,7 +33,7 @@ function nativeBinding(): string | undefined {
   }
 }
 
-export function openDatabase(path: string): Sqlite {
+export function openDatabase(path: string, now: () => number = Date.now): Sqlite {
   if (path !== ':memory:') {
     try {
       makeFolders(dirname(path), 0o700);
@@ -65,7 +65,7 @@ export function openDatabase(path: string): Sqlite {
     if (stored) throw stored;
     throw invalid(`--db: ${path} is not a usable sched database: ${(e as Error).message}`, 'point --db or SCHED_DB at a sched database, or at a new file');
   }
-  migrate(db);
+  migrate(db, migrations.length, now);
   return db;
 }
 
@@ -74,7 +74,7 @@ const foreign = (db: Sqlite) =>
   db.pragma('user_version', { simple: true }) === 0 && (db.prepare('select count(*) as n from sqlite_master').get() as { n: number }).n > 0;
 
 /** Applies the migrations this database has not run yet, in one IMMEDIATE transaction (safe when several processes open a new file at once). */
-export function migrate(db: Sqlite, upTo = migrations.length): void {
+export function migrate(db: Sqlite, upTo = migrations.length, now: () => number = Date.now): void {
   const current = () => db.pragma('user_version', { simple: true }) as number;
   if (current() > migrations.length) {
     throw new SchedError(
@@ -87,7 +87,7 @@ export function migrate(db: Sqlite, upTo = migrations.length): void {
   db.transaction(() => {
     const from = current();
     for (let i = from; i < upTo; i++) {
-      BEFORE[migrations[i]!.tag]?.(db);
+      BEFORE[migrations[i]!.tag]?.(db, now());
       for (const statement of migrations[i]!.statements) db.exec(statement);
     }
     if (upTo > from) db.pragma(`user_version = ${upTo}`);

@@ -476,7 +476,7 @@ const ATTEMPT_WAIT_MS = 1000;
  * `onLockWait` is called once a transaction, when it has waited a second and will go on waiting.
  */
 export function openSqliteStore(path: string, now: () => number = Date.now, lockWaitMs = 30_000, onLockWait?: () => void): Store & { sqlite: Sqlite } {
-  const sqlite = openDatabase(path);
+  const sqlite = openDatabase(path, now);
   sqlite.pragma(`busy_timeout = ${Math.min(ATTEMPT_WAIT_MS, lockWaitMs)}`);
   const db = drizzle(sqlite);
   let tx: Tx | undefined;

@@ -106,7 +106,7 @@ describe('opening the database', () => {
         (1, 'Pack', 600, 'open', 0), (1, 'Pack', 600, 'open', 0), (1, 'Pack (2)', 600, 'open', 0), (2, 'Pack', 600, 'open', 0),
         (1, 'Pack', 600, 'closed', 0), (2, '${long}', 60, 'open', 0), (2, '${long}', 60, 'open', 0);`);
     old.close();
-    const db = openDatabase(path);
+    const db = openDatabase(path, () => Date.parse('2026-12-01T09:00:00Z'));
     // A numbered name already taken ("Pack (2)") is passed over; a long name is shortened to stay importable.
     expect(db.prepare('select id, client_id, name from engagements order by id').all()).toEqual([
       { id: 1, client_id: 1, name: 'Pack' },
@@ -120,6 +120,8 @@ describe('opening the database', () => {
     expect(db.prepare("select entity_id, json_extract(details, '$.from') as was, json_extract(details, '$.to') as now from audit_log where action = 'engagement.rename'").all()).toEqual([
       { entity_id: '2', was: 'Pack', now: 'Pack (3)' }, { entity_id: '5', was: 'Pack', now: 'Pack (4)' }, { entity_id: '7', was: long, now: `${'L'.repeat(96)} (2)` },
     ]);
+    // Dated by the clock sched runs with (SCHED_NOW), as every other audit entry is.
+    expect(db.prepare("select distinct at from audit_log where action = 'engagement.rename'").all()).toEqual([{ at: Date.parse('2026-12-01T09:00:00Z') }]);
     expect(() => db.prepare("insert into engagements (client_id, name, budget_min, status, created_at) values (1, 'Pack', 60, 'open', 0)").run())
       .toThrow(/UNIQUE constraint failed/);
     db.close();
