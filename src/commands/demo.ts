@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Ctx } from '../context';
 import { listBookings } from '../core/agenda';
 import { DEMO_MARK, DEMO_ZONE, seedDemo } from '../core/demo';
@@ -8,9 +8,8 @@ import { invalid, SchedError } from '../errors';
 import { printAgenda } from './present';
 
 export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
-  const empty = ctx.store.read((tx) => tx.isEmpty());
+  const { empty, isDemo } = ctx.store.read((tx) => ({ empty: tx.isEmpty(), isDemo: tx.settings()[DEMO_MARK] === 'true' }));
   if (!empty) {
-    const isDemo = ctx.store.read((tx) => tx.settings()[DEMO_MARK] === 'true');
     if (!o.reset) {
       if (isDemo) throw invalid(`${ctx.dbPath} already has the demo office`, 'add --reset to rebuild it, or choose another --db');
       throw invalid(`${ctx.dbPath} already has data: the demo goes into a database of its own`, 'choose another --db, or add --reset to replace that office with the demo (a copy of it is kept)');
@@ -44,23 +43,15 @@ export async function demo(ctx: Ctx, _: string[], o: Record<string, any>) {
 }
 
 /**
- * A real office is never lost to a --reset: it is copied beside the file, then emptied, in a transaction that
- * makes sure nobody wrote in between (else the copy is taken again). The copy's name is one not taken yet.
+ * A real office is never lost to a --reset: the store copies it beside the file and empties it, or says that
+ * somebody wrote in between, and the copy is taken again. The copy's name is one not taken yet.
  */
 function clearKeepingCopy(ctx: Ctx): string {
   const stamp = new Date(ctx.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
   for (let attempt = 1; attempt <= 5; attempt++) {
     let copy = `${ctx.dbPath}.before-demo-${stamp}`;
     for (let n = 2; existsSync(copy); n++) copy = `${ctx.dbPath}.before-demo-${stamp}-${n}`;
-    const version = ctx.store.dataVersion();
-    ctx.store.saveCopy(copy);
-    const cleared = ctx.store.write((tx) => {
-      if (ctx.store.dataVersion() !== version) return false;
-      tx.clearOffice();
-      return true;
-    });
-    if (cleared) return copy;
-    rmSync(copy, { force: true });
+    if (ctx.store.clearOfficeKeepingCopy(copy)) return copy;
   }
   throw new SchedError('busy', `${ctx.dbPath} kept changing while it was being copied: nothing was reset`, 'try again when the other programs using it are done');
 }

@@ -503,7 +503,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now, lock
     }
   }
 
-  return {
+  const store: Store & { sqlite: Sqlite } = {
     path,
     sqlite,
     write: (fn) => withRetry(() => sqlite.transaction(() => fn(getTx())).immediate()),
@@ -518,7 +518,21 @@ export function openSqliteStore(path: string, now: () => number = Date.now, lock
         throw e;
       }
     },
+    clearOfficeKeepingCopy: (copy) => {
+      // data_version moves only when another connection commits: unchanged under the write lock, nothing was
+      // written between the copy and the emptying. (Through store.saveCopy, which a test wraps to write then.)
+      const version = store.dataVersion();
+      store.saveCopy(copy);
+      const cleared = store.write((tx) => {
+        if (store.dataVersion() !== version) return false;
+        tx.clearOffice();
+        return true;
+      });
+      if (!cleared) rmSync(copy, { force: true });
+      return cleared;
+    },
     close: () => sqlite.close(),
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
   };
+  return store;
 }

@@ -166,6 +166,11 @@ export interface Store {
   read<T>(fn: (tx: Tx) => T): T;
   /** Writes a consistent copy of the whole database to `path`, a file that must not exist yet (made private, 0600). */
   saveCopy(path: string): void;
+  /**
+   * saveCopy(path), then clearOffice in a write transaction, only if nobody wrote in between: false (and no copy
+   * left) when somebody did, so that the caller takes the copy again. An office is never emptied uncopied.
+   */
+  clearOfficeKeepingCopy(path: string): boolean;
   close(): void;
   readonly path: string;
   /** Changes whenever another connection commits (SQLite's PRAGMA data_version): cheap to poll, for live views. */
