@@ -8,6 +8,7 @@ import type { AvailabilityRule, Staff } from '../core/types';
 import { dayName } from '../core/weekdays';
 import { isSchedError } from '../errors';
 import { readInput } from './files';
+import { someOf } from './present';
 import { id as readId } from '../core/validate';
 
 /** The ids of the sessions still to come that are outside a staff member's hours now, before a change. */
@@ -28,10 +29,9 @@ export function warnLeftOutside(ctx: Ctx, staff: Staff, fromMs?: number, toMs?: 
   const left = sessionsLeftOutside(ctx, staff.handle, fromMs, toMs).filter((b) => !before.has(b.id));
   if (left.length === 0) return;
   const tz = ctx.tz ?? staff.tz;
-  const shown = left.slice(0, 5).map((b) => `${b.id} (${fmtDayTime(b.startAt, tz)})`).join(', ');
-  const more = left.length > 5 ? ` and ${left.length - 5} more` : '';
+  const shown = someOf(left, (b) => `${b.id} (${fmtDayTime(b.startAt, tz)})`);
   const one = left.length === 1;
-  ctx.info(`warning: ${left.length} session${one ? '' : 's'} already booked ${one ? 'is' : 'are'} now outside ${staff.handle}'s hours or blocked: booking${one ? '' : 's'} ${shown}${more}; ${one ? 'it stays' : 'they stay'} booked: move with sched reschedule ID --at ..., or cancel`);
+  ctx.info(`warning: ${left.length} session${one ? '' : 's'} already booked ${one ? 'is' : 'are'} now outside ${staff.handle}'s hours or blocked: booking${one ? '' : 's'} ${shown}; ${one ? 'it stays' : 'they stay'} booked: move with sched reschedule ID --at ..., or cancel`);
 }
 
 export function ruleJson(r: AvailabilityRule, tz: string) {

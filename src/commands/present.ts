@@ -82,3 +82,8 @@ export function serviceSummary(s: Service): string {
   if (!s.active) parts.push('inactive');
   return parts.join(', ');
 }
+
+/** The first few of a list in a warning ("a, b, c, d, e and 7 more"): a long one names what to look at, not all. */
+export function someOf<T>(list: readonly T[], show: (item: T) => string, few = 5): string {
+  return `${list.slice(0, few).map(show).join(', ')}${list.length > few ? ` and ${list.length - few} more` : ''}`;
+}

@@ -3,7 +3,7 @@ import { serviceJson } from '../core/agenda';
 import { addService, editService, findService, groupsOverCapacity, type ServiceInput } from '../core/services';
 import { fmtDayTime } from '../core/time';
 import { bool } from '../core/validate';
-import { serviceSummary } from './present';
+import { serviceSummary, someOf } from './present';
 
 const input = (o: Record<string, any>): ServiceInput => ({
   name: o.name, duration: o.duration, bufferBefore: o.bufferBefore, bufferAfter: o.bufferAfter, interval: o.interval,
@@ -38,6 +38,6 @@ export function edit(ctx: Ctx, [code]: string[], o: Record<string, any>) {
   if (o.capacity === undefined) return;
   const over = groupsOverCapacity(ctx, s);
   if (over.length === 0) return;
-  const shown = over.slice(0, 5).map((g) => `booking ${g.first.id} (${fmtDayTime(g.first.startAt, ctx.tz ?? g.first.tz)}, ${g.clients} clients)`).join(', ');
-  ctx.info(`warning: ${over.length} group session${over.length === 1 ? '' : 's'} already booked ${over.length === 1 ? 'has' : 'have'} more clients than ${s.capacity} seat${s.capacity === 1 ? '' : 's'}: ${shown}${over.length > 5 ? ` and ${over.length - 5} more` : ''}; they stay booked: cancel or move the extra clients (sched cancel ID)`);
+  const shown = someOf(over, (g) => `booking ${g.first.id} (${fmtDayTime(g.first.startAt, ctx.tz ?? g.first.tz)}, ${g.clients} clients)`);
+  ctx.info(`warning: ${over.length} group session${over.length === 1 ? '' : 's'} already booked ${over.length === 1 ? 'has' : 'have'} more clients than ${s.capacity} seat${s.capacity === 1 ? '' : 's'}: ${shown}; they stay booked: cancel or move the extra clients (sched cancel ID)`);
 }
